@@ -1,0 +1,1 @@
+"""Checks run on each aligned bead: coverage, numbers, names, lexical meaning shifts."""

@@ -1,0 +1,156 @@
+"""Omissions, additions and weak pairs, from the alignment and sentence embeddings.
+
+Three signals, each cheap because every vector comes from the embedding cache:
+
+* a 1-0 bead is an original sentence with no counterpart (``omission``); a 0-1 bead is a
+  translation sentence with none (``addition``). Confidence grows with how unlike its neighbours'
+  counterparts the sentence is, so a sentence the aligner merely failed to place is not shouted
+  about.
+* inside a many-sentence bead, a sentence whose removal *raises* the bead's similarity and that is
+  itself unlike the other side was carried along by a merge: it is flagged with its span. This is
+  what catches a dropped sentence that the aligner folded into its neighbour's bead.
+* a bead whose similarity is far below the document's typical similarity for a bead of its size is
+  a possible ``mistranslation`` (an outlier test on the document's own distribution, so it adapts
+  to the embedder and to free translation styles).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from align.checks.context import CheckContext
+from align.types import Flag, joiner
+
+# Below this cosine a sentence is "unlike" the other side for the embedders we ship (USE, e5 are on
+# different scales, hence the per-document robust statistics used where possible).
+SHORT_CHARS = {"en": 25, "zh": 8}
+
+
+def _robust_stats(values: np.ndarray) -> tuple[float, float]:
+    if values.size == 0:
+        return 0.0, 1.0
+    med = float(np.median(values))
+    mad = float(np.median(np.abs(values - med))) * 1.4826
+    return med, max(mad, 0.03)
+
+
+def coverage_check(ctx: CheckContext) -> dict[int, list[Flag]]:
+    """Flags of kinds omission, addition and mistranslation for every bead of ``ctx``."""
+    out: dict[int, list[Flag]] = {}
+    beads = ctx.beads
+    paired = np.array([b.score for b in beads if not b.is_null], dtype=np.float64)
+    med, spread = _robust_stats(paired)
+    src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
+
+    for i, bead in enumerate(beads):
+        flags: list[Flag] = []
+        if not bead.target:
+            for k in bead.source:
+                flags.append(_null_flag(ctx, i, "source", k, med, spread))
+        elif not bead.source:
+            for k in bead.target:
+                flags.append(_null_flag(ctx, i, "target", k, med, spread))
+        else:
+            flags.extend(_inside_bead(ctx, i, med, spread))
+            if not any(f.kind in ("omission", "addition") for f in flags):
+                z = (bead.score - med) / spread
+                if z < -3.0 and bead.score < med - 0.3:
+                    conf = float(np.clip((-z - 3.0) / 3.0 + 0.5, 0.5, 0.95))
+                    flags.append(
+                        Flag(
+                            "mistranslation",
+                            "major" if z < -4.5 else "minor",
+                            round(conf, 3),
+                            f"translation is far less similar to the original than usual in this document "
+                            f"(similarity {bead.score:.2f} vs typical {med:.2f}); check the meaning",
+                        )
+                    )
+        if flags:
+            out[i] = flags
+    del src_lang, tgt_lang
+    return out
+
+
+def _null_flag(ctx: CheckContext, i: int, side: str, k: int, med: float, spread: float) -> Flag:
+    """An unpaired sentence: how sure are we it really has no counterpart nearby?"""
+    doc = ctx.source if side == "source" else ctx.target
+    other = ctx.target if side == "source" else ctx.source
+    sent = doc.sentences[k]
+    best = ctx.best_nearby_similarity(side, k)
+    # confidence: 1 when the sentence is as unlike everything nearby as random text, lower as it
+    # approaches the document's typical pair similarity (then the aligner may just have missed it)
+    conf = float(np.clip((med - best) / max(med - 0.1, 0.1), 0.05, 1.0))
+    short = len(sent.text) < SHORT_CHARS.get(doc.lang, 20)
+    severity = "minor" if short else ("major" if conf < 0.6 else "critical")
+    span = _sentence_span(ctx, i, side, k)
+    if side == "source":
+        msg = f"original sentence {sent.id} has no counterpart in the translation (omitted?)"
+        return Flag("omission", severity, round(conf, 3), msg, source_span=span)
+    msg = f"translation sentence {sent.id} has no counterpart in the original (added?)"
+    del other
+    return Flag("addition", severity, round(conf, 3), msg, target_span=span)
+
+
+def _sentence_span(ctx: CheckContext, i: int, side: str, k: int) -> tuple[int, int]:
+    """Offsets of sentence ``k`` inside bead ``i``'s joined text of ``side``."""
+    doc = ctx.source if side == "source" else ctx.target
+    ids = ctx.beads[i].source if side == "source" else ctx.beads[i].target
+    sep = joiner(doc.lang)
+    pos = 0
+    for kk in ids:
+        t = doc.sentences[kk].text
+        if kk == k:
+            return (pos, pos + len(t))
+        pos += len(t) + len(sep)
+    raise ValueError(f"sentence {k} not in bead {i}")
+
+
+def _inside_bead(ctx: CheckContext, i: int, med: float, spread: float) -> list[Flag]:
+    """Leave-one-out on the longer side of a merged bead: which sentence carries no meaning across?"""
+    bead = ctx.beads[i]
+    flags: list[Flag] = []
+    for side, ids, other_ids in (("source", bead.source, bead.target), ("target", bead.target, bead.source)):
+        if len(ids) < 2:
+            continue
+        doc = ctx.source if side == "source" else ctx.target
+        other_vec = ctx.window_vector("target" if side == "source" else "source", other_ids)
+        full = float(ctx.window_vector(side, ids) @ other_vec)
+        for k in ids:
+            rest = tuple(x for x in ids if x != k)
+            if not _contiguous(rest):
+                # dropping a middle sentence: compare with the two halves joined anyway
+                pass
+            without = float(ctx.window_vector(side, rest) @ other_vec)
+            alone = float(ctx.sentence_vector(side, k) @ other_vec)
+            gain = without - full
+            if gain > 0.04 and alone < med - 3.0 * spread and alone < 0.35:
+                sent = doc.sentences[k]
+                conf = float(np.clip(0.5 + 4 * gain, 0.5, 0.95))
+                span = _sentence_span(ctx, i, side, k)
+                short = len(sent.text) < SHORT_CHARS.get(doc.lang, 20)
+                sev = "minor" if short else "major"
+                if side == "source":
+                    flags.append(
+                        Flag(
+                            "omission",
+                            sev,
+                            round(conf, 3),
+                            f"original sentence {sent.id} seems to have no counterpart in the aligned translation",
+                            source_span=span,
+                        )
+                    )
+                else:
+                    flags.append(
+                        Flag(
+                            "addition",
+                            sev,
+                            round(conf, 3),
+                            f"translation sentence {sent.id} seems to say something the original does not",
+                            target_span=span,
+                        )
+                    )
+    return flags
+
+
+def _contiguous(ids: tuple[int, ...]) -> bool:
+    return all(b == a + 1 for a, b in zip(ids, ids[1:], strict=False))

@@ -1,0 +1,193 @@
+"""The ``align`` command: a thin layer over ``align.pipeline`` (same knobs, same names).
+
+Exit codes (for scripts and CI pipelines):
+  0  checked, nothing critical found
+  1  checked, at least one critical flag (see flags.csv)
+  2  bad input or options (one-line message on stderr)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from align import __version__
+from align.errors import AlignError
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=False,
+    rich_markup_mode="rich",
+    help="Check a Chinese translation against its English original (or the reverse), offline.",
+)
+err = Console(stderr=True)
+
+EXAMPLE = """
+[bold]Examples[/]
+
+  [cyan]align check[/]                                      run the bundled demo
+  [cyan]align check reference_en/article.txt seeds/fp-japan-2025.zh.txt[/]
+  [cyan]align check orig.txt trans.txt -o review/ --format csv,xlsx --force[/]
+  [cyan]align check zh.txt en.txt --presplit[/]            one sentence per line
+
+Writes alignment.csv, flags.csv, flags.xlsx, report.json, report.html and alignment.tmx into
+outputs/<translation name>/ (or -o). Exit code 0: nothing critical; 1: critical flags; 2: bad input.
+"""
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"align {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Check a Chinese translation against its English original (or the reverse), offline."""
+
+
+def _default_output(translation: Path) -> Path:
+    name = translation.name
+    for suffix in (".txt", ".zh", ".en", ".md"):
+        name = name.removesuffix(suffix)
+    return Path("outputs") / (name or "report")
+
+
+def _seed_hint(original: Path | None, translation: Path | None) -> None:
+    """A run on the seed without its English original explains exactly what to do."""
+    ref = Path("reference_en")
+    if original is not None and translation is None:
+        raise AlignError(
+            f"only one file given ({original}); the English original is needed too: put it in "
+            f"{ref}/ (see {ref}/README.md) and run: align check {ref}/<original>.txt {original}"
+        )
+
+
+def run_check(
+    original: Path | None,
+    translation: Path | None,
+    output: Path | None,
+    *,
+    source_lang: str | None,
+    target_lang: str | None,
+    presplit: bool,
+    embedder: str,
+    formats: str | None,
+    decisions: Path | None,
+    force: bool,
+    quiet: bool,
+) -> int:
+    from align.pipeline import check, demo_paths
+    from align.report import parse_formats, write_report
+    from align.report.summary import print_summary
+
+    console = Console(quiet=quiet)
+    _seed_hint(original, translation)
+    if original is None:
+        original, translation = demo_paths()
+        output = output or Path("outputs") / "demo"
+        force = True if output == Path("outputs") / "demo" else force
+        console.print("[bold]align demo[/]: the bundled article pair with four planted errors")
+    assert translation is not None
+    fmts = parse_formats(formats)
+    output = output or _default_output(translation)
+    if output.exists() and any(output.iterdir()) and not force:
+        raise AlignError(f"{output}: output folder exists and is not empty; use --force to overwrite it")
+    for lang in (source_lang, target_lang):
+        if lang is not None and lang not in ("en", "zh"):
+            raise AlignError(f"unsupported language {lang!r}: use en or zh")
+
+    with console.status("reading") as status:
+        report = check(
+            original,
+            translation,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            presplit=presplit,
+            embedder=embedder,
+            progress=lambda msg: status.update(msg),
+        )
+        if decisions is not None:
+            from align.report.decisions import apply_decisions, read_decisions
+
+            report, suppressed = apply_decisions(report, read_decisions(decisions))
+            console.print(f"{suppressed} flag(s) suppressed by reviewer decisions in {decisions}")
+        status.update("writing")
+        files = write_report(report, output, fmts, force=force)
+    print_summary(report, console)
+    console.print(f"wrote {', '.join(str(f) for f in files)}")
+    return 1 if report.has_critical() else 0
+
+
+@app.command(epilog=EXAMPLE)
+def check(
+    original: Annotated[Path | None, typer.Argument(help="The original text (English or Chinese).")] = None,
+    translation: Annotated[Path | None, typer.Argument(help="Its translation (the other language).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/<name>).")] = None,
+    source_lang: Annotated[str | None, typer.Option(help="Language of ORIGINAL: en or zh (default: detected).")] = None,
+    target_lang: Annotated[str | None, typer.Option(help="Language of TRANSLATION: en or zh (default: detected).")] = None,
+    presplit: Annotated[bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.")] = False,
+    embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model-name-or-folder>.")] = "use",
+    format: Annotated[
+        str | None, typer.Option("--format", help="Comma-separated: csv,json,xlsx,html,tmx (default: all).")
+    ] = None,
+    decisions: Annotated[
+        Path | None, typer.Option(help="A reviewed flags.xlsx/csv: flags marked false-alarm are not raised again.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Align ORIGINAL and TRANSLATION sentence by sentence and flag what looks wrong.
+
+    With no files, runs the bundled demo.
+    """
+    raise typer.Exit(
+        run_check(
+            original,
+            translation,
+            output,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            presplit=presplit,
+            embedder=embedder,
+            formats=format,
+            decisions=decisions,
+            force=force,
+            quiet=quiet,
+        )
+    )
+
+
+@app.command()
+def demo(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/demo).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Run the check on the bundled demo article pair (same as `align check` with no files)."""
+    raise typer.Exit(
+        run_check(
+            None, None, output, source_lang=None, target_lang=None, presplit=False, embedder="use",
+            formats=None, decisions=None, force=True, quiet=quiet,
+        )
+    )
+
+
+def main() -> None:
+    """Console entry point: user errors become one line on stderr and exit code 2, never a traceback."""
+    try:
+        app()
+    except AlignError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True, markup=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted; no output was written")
+        sys.exit(130)

@@ -1,0 +1,191 @@
+"""segment -> embed -> align -> check: the one place where the stages meet.
+
+``check()`` is what the CLI's ``align check`` calls; a notebook calls the same function and gets
+the same ``Report``. Every stage is also importable on its own (``align.segment``, ``align.embed``,
+``align.align``, ``align.checks``) for researchers who want to swap one out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from importlib.metadata import version
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+
+from align import __version__
+from align.align import AlignParams, align_vectors
+from align.checks.context import CheckContext
+from align.checks.registry import resolve
+from align.checks.risk import bead_risks
+from align.embed import Embedder, get_embedder
+from align.errors import AlignError
+from align.io import read_text
+from align.segment import detect_lang, split_sentences
+from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
+
+Progress = Callable[[str], None]
+
+
+def load_document(
+    path: str | PathLike, side: str, lang: str | None = None, *, presplit: bool = False
+) -> Document:
+    """Read, decode and segment one file."""
+    text, enc = read_text(path)
+    lang = lang or detect_lang(text)
+    doc = split_sentences(text, lang, side, presplit=presplit, name=str(path))  # type: ignore[arg-type]
+    if not doc.sentences:
+        raise AlignError(f"{path}: no sentences found")
+    return Document(doc.lang, doc.text, doc.sentences, doc.name, enc)
+
+
+def _language_warnings(source: Document, target: Document, explicit: bool) -> list[str]:
+    if source.lang == target.lang and not explicit:
+        word = {"en": "English", "zh": "Chinese"}[source.lang]
+        raise AlignError(
+            f"both files look like {word} (detected from their script); give the original and its "
+            "translation, or set --source-lang/--target-lang"
+        )
+    return []
+
+
+def align_documents(
+    source: Document,
+    target: Document,
+    *,
+    embedder: str | Embedder = "use",
+    params: AlignParams | None = None,
+    progress: Progress | None = None,
+) -> tuple[tuple[Bead, ...], np.ndarray, np.ndarray, Embedder, dict[str, float]]:
+    """Embed and align two segmented documents; returns beads, both vector matrices, the embedder, timings."""
+    timings: dict[str, float] = {}
+    emb = embedder if isinstance(embedder, Embedder) and hasattr(embedder, "cache") else get_embedder(embedder)
+    t0 = time.perf_counter()
+    if progress:
+        progress(f"embedding {len(source)} + {len(target)} sentences ({emb.model_id})")
+    src_vecs = emb.encode([s.text for s in source.sentences])
+    tgt_vecs = emb.encode([s.text for s in target.sentences])
+    timings["embed"] = time.perf_counter() - t0
+
+    def windows(side: str, keys: list[tuple[int, int]]) -> np.ndarray:
+        doc = source if side == "source" else target
+        sep = joiner(doc.lang)
+        return emb.encode([sep.join(doc.sentences[k].text for k in range(s, s + n)) for s, n in keys])
+
+    t1 = time.perf_counter()
+    if progress:
+        progress("aligning")
+    beads = align_vectors(
+        src_vecs,
+        tgt_vecs,
+        [len(s.text) for s in source.sentences],
+        [len(s.text) for s in target.sentences],
+        windows,
+        langs=(source.lang, target.lang),
+        params=params,
+    )
+    timings["align"] = time.perf_counter() - t1
+    _assert_partition(beads, len(source), len(target))
+    return tuple(beads), src_vecs, tgt_vecs, emb, timings
+
+
+def _assert_partition(beads: list[Bead] | tuple[Bead, ...], n: int, m: int) -> None:
+    """Every sentence in exactly one bead, in order: the invariant every output relies on."""
+    src = [k for b in beads for k in b.source]
+    tgt = [k for b in beads for k in b.target]
+    if src != list(range(n)) or tgt != list(range(m)):
+        raise RuntimeError("alignment lost or duplicated a sentence")  # a bug, never user input
+
+
+def check_documents(
+    source: Document,
+    target: Document,
+    *,
+    embedder: str | Embedder = "use",
+    checks: list[str] | tuple[str, ...] | None = None,
+    params: AlignParams | None = None,
+    progress: Progress | None = None,
+    warnings: list[str] | None = None,
+) -> Report:
+    """Align two documents and run the checks; returns the full ``Report``."""
+    beads, src_vecs, tgt_vecs, emb, timings = align_documents(
+        source, target, embedder=embedder, params=params, progress=progress
+    )
+    t2 = time.perf_counter()
+    if progress:
+        progress("checking")
+    ctx = CheckContext(source, target, beads, emb, src_vecs, tgt_vecs)
+    per_bead: list[list[Flag]] = [[] for _ in beads]
+    chosen = resolve(checks)
+    for _name, fn in chosen:
+        for i, fl in fn(ctx).items():
+            per_bead[i].extend(fl)
+    for fl in per_bead:
+        fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
+    risks = bead_risks(beads, per_bead)
+    timings["check"] = time.perf_counter() - t2
+    warn = list(warnings or [])
+    paired = [b.score for b in beads if not b.is_null]
+    unpaired = sum(len(b.source) + len(b.target) for b in beads if b.is_null)
+    total = len(source) + len(target)
+    if total and (unpaired / total > 0.5 or (paired and float(np.median(paired)) < 0.3)):
+        warn.append(
+            "low overall alignment: these texts may not be translations of each other "
+            f"({unpaired} of {total} sentences unpaired)"
+        )
+    params = params or AlignParams()
+    signature = {
+        "align": __version__,
+        "embedder": emb.model_id,
+        "segmenter": {"en": f"pysbd-{version('pysbd')}", "zh": f"align-rules-{__version__}"},
+        "source_lang": source.lang,
+        "target_lang": target.lang,
+        "params": {k: v for k, v in asdict(params).items() if k != "bead_shapes"},
+        "checks": [n for n, _ in chosen],
+    }
+    return Report(
+        source=source,
+        target=target,
+        beads=beads,
+        flags=tuple(tuple(fl) for fl in per_bead),
+        risk=tuple(risks),
+        signature=signature,
+        warnings=tuple(warn),
+        timings=timings,
+    )
+
+
+def check(
+    original: str | PathLike,
+    translation: str | PathLike,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    presplit: bool = False,
+    embedder: str | Embedder = "use",
+    checks: list[str] | tuple[str, ...] | None = None,
+    params: AlignParams | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check ``translation`` against ``original`` (two files); the Python twin of ``align check``."""
+    t0 = time.perf_counter()
+    source = load_document(original, "source", source_lang, presplit=presplit)
+    target = load_document(translation, "target", target_lang, presplit=presplit)
+    read_time = time.perf_counter() - t0
+    warnings = _language_warnings(source, target, explicit=bool(source_lang and target_lang))
+    report = check_documents(
+        source, target, embedder=embedder, checks=checks, params=params, progress=progress, warnings=warnings
+    )
+    report.timings["read"] = read_time
+    return report
+
+
+def demo_paths() -> tuple[Path, Path]:
+    """The bundled demo pair: an English article and its Chinese translation with planted errors."""
+    from align.paths import demo_dir
+
+    d = demo_dir()
+    return d / "article.en.txt", d / "article.zh.txt"

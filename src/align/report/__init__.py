@@ -1,0 +1,60 @@
+"""Writers by format: each writes one or two files of a report into an output folder.
+
+``write_report(report, folder, formats)`` is what the CLI calls; the folder is filled through a
+temporary sibling and renamed into place (``align.io.atomic_dir``), so an interrupted run never
+leaves half an output.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from align.errors import AlignError
+from align.io import atomic_dir
+from align.types import Report
+
+# format -> (module, function, file names it writes)
+WRITERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "csv": ("align.report.csvfiles", "write_csv", ("alignment.csv", "flags.csv")),
+    "json": ("align.report.jsonfile", "write_json", ("report.json",)),
+    "xlsx": ("align.report.xlsx", "write_xlsx", ("flags.xlsx",)),
+    "html": ("align.report.html", "write_html", ("report.html",)),
+    "tmx": ("align.report.tmx", "write_tmx", ("alignment.tmx",)),
+}
+DEFAULT_FORMATS: tuple[str, ...] = ("csv", "json", "xlsx", "html", "tmx")
+
+
+def parse_formats(spec: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"csv,json"`` or a list -> validated tuple; ``all`` or None -> every format."""
+    if spec is None:
+        return DEFAULT_FORMATS
+    items = [s.strip().lower() for s in (spec.split(",") if isinstance(spec, str) else spec) if s.strip()]
+    if not items or items == ["all"]:
+        return DEFAULT_FORMATS
+    bad = [s for s in items if s not in WRITERS]
+    if bad:
+        raise AlignError(f"unknown format {bad[0]!r}; choose from: {', '.join(WRITERS)} (comma-separated) or all")
+    return tuple(dict.fromkeys(items))
+
+
+def writer(fmt: str) -> Callable[[Report, Path], None]:
+    mod, fn, _ = WRITERS[fmt]
+    return getattr(importlib.import_module(mod), fn)
+
+
+def write_report(report: Report, folder: str | Path, formats: Iterable[str] | None = None, *, force: bool = False) -> list[Path]:
+    """Write the chosen formats into ``folder`` atomically; return the files written."""
+    formats = parse_formats(formats)
+    written: list[Path] = []
+    folder = Path(folder)
+    with atomic_dir(folder, force=force) as tmp:
+        for fmt in formats:
+            _, _, names = WRITERS[fmt]
+            if len(names) == 1:
+                writer(fmt)(report, tmp / names[0])
+            else:
+                writer(fmt)(report, tmp)
+            written.extend(folder / n for n in names)
+    return written

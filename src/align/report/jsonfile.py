@@ -1,0 +1,63 @@
+"""``report.json``: the complete result in a documented, versioned schema (docs/report-schema.md).
+
+Schema 1. Readers should check ``schema`` and ignore keys they do not know; new keys may be added
+without a version bump, removing or changing one bumps it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from align.types import Document, Report
+
+SCHEMA_VERSION = 1
+
+
+def _doc(doc: Document) -> dict:
+    return {
+        "lang": doc.lang,
+        "name": Path(doc.name).name if doc.name else "",
+        "encoding": doc.encoding,
+        "sentences": [
+            {"id": s.idx, "text": s.text, "paragraph": s.paragraph, "start": s.start, "end": s.end}
+            for s in doc.sentences
+        ],
+    }
+
+
+def report_dict(report: Report) -> dict:
+    beads = []
+    for i, b in enumerate(report.beads):
+        beads.append(
+            {
+                "source": list(b.source),
+                "target": list(b.target),
+                "score": round(b.score, 6),
+                "risk": round(report.risk[i], 6),
+                "flags": [
+                    {
+                        "kind": f.kind,
+                        "severity": f.severity,
+                        "confidence": round(f.confidence, 6),
+                        "message": f.message,
+                        "source_span": list(f.source_span) if f.source_span else None,
+                        "target_span": list(f.target_span) if f.target_span else None,
+                    }
+                    for f in report.flags[i]
+                ],
+            }
+        )
+    return {
+        "schema": SCHEMA_VERSION,
+        "signature": report.signature,
+        "warnings": list(report.warnings),
+        "summary": {"beads": len(report.beads), "flags": report.counts()},
+        "source": _doc(report.source),
+        "target": _doc(report.target),
+        "beads": beads,
+    }
+
+
+def write_json(report: Report, path: Path) -> None:
+    path.write_text(json.dumps(report_dict(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,72 @@
+"""The terminal summary a translator sees after ``align check``: counts by kind and the worst flags."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from align.types import FLAG_KINDS, SEVERITY_RANK, Report
+
+SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan"}
+
+
+def worst_flags(report: Report, limit: int = 10) -> list[tuple[int, object]]:
+    items = [(i, f) for i, fl in enumerate(report.flags) for f in fl]
+    items.sort(key=lambda x: (SEVERITY_RANK[x[1].severity], -x[1].confidence, x[0]))
+    return items[:limit]
+
+
+def print_summary(report: Report, console: Console, *, limit: int = 10) -> None:
+    src, tgt = report.source, report.target
+    console.print(
+        f"[bold]{len(src)}[/] {src.lang} sentences, [bold]{len(tgt)}[/] {tgt.lang} sentences, "
+        f"[bold]{len(report.beads)}[/] beads; embedder {report.signature.get('embedder', '?')}"
+    )
+    for w in report.warnings:
+        console.print(f"[bold yellow]warning:[/] {w}")
+    counts = report.counts()
+    sev = {s: 0 for s in SEVERITY_STYLE}
+    for fl in report.flags:
+        for f in fl:
+            sev[f.severity] += 1
+    t = Table(title="Flags by kind", show_edge=False)
+    for k in FLAG_KINDS:
+        t.add_column(k, justify="right")
+    t.add_row(*(str(counts[k]) for k in FLAG_KINDS))
+    console.print(t)
+    console.print(" ".join(f"[{SEVERITY_STYLE[s]}]{s} {n}[/]" for s, n in sev.items()))
+    worst = worst_flags(report, limit)
+    if not worst:
+        console.print("[green]No problems found.[/]")
+        return
+    w = Table(title=f"Worst {len(worst)} flags", show_lines=True, expand=True)
+    w.add_column("bead", justify="right", no_wrap=True)
+    w.add_column("severity", no_wrap=True)
+    w.add_column("kind", no_wrap=True)
+    w.add_column("message", ratio=2)
+    w.add_column("original", ratio=2)
+    w.add_column("translation", ratio=2)
+    for i, f in worst:
+        s, t_ = report.bead_text(i, "source"), report.bead_text(i, "target")
+        w.add_row(
+            str(i),
+            f"[{SEVERITY_STYLE[f.severity]}]{f.severity}[/]",
+            f.kind,
+            f.message,
+            _clip(s, f.source_span),
+            _clip(t_, f.target_span),
+        )
+    console.print(w)
+
+
+def _clip(text: str, span: tuple[int, int] | None, width: int = 120) -> str:
+    """Show the flagged span in context, marked with [[ ]], trimmed to ``width`` characters."""
+    from rich.markup import escape
+
+    if span:
+        a, b = span
+        lo = max(0, a - 40)
+        hi = min(len(text), b + 40)
+        pre, mid, post = text[lo:a], text[a:b], text[b:hi]
+        return ("…" if lo else "") + escape(pre) + "[bold reverse]" + escape(mid) + "[/]" + escape(post) + ("…" if hi < len(text) else "")
+    return escape(text if len(text) <= width else text[: width - 1] + "…")

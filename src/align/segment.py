@@ -1,0 +1,268 @@
+"""Sentence segmentation for English and Chinese, with character offsets, and jieba words.
+
+Every sentence keeps its side, index, paragraph and ``start``/``end`` offsets into the document's
+normalised text, so nothing is ever lost: the sentences of a paragraph, in order, cover every
+non-space character of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable
+
+import regex
+
+from align.errors import AlignError
+from align.io import han_ratio
+from align.types import Document, Sentence, Side
+
+_PARA_SPLIT = regex.compile(r"\n[ \t\u3000]*\n\s*")
+_WS = regex.compile(r"\s+")
+# Terminal punctuation of Chinese sentences; ASCII ! ? ; and a Latin full stop only before space.
+_ZH_TERMINAL = "。！？!?"
+_ZH_CLOSERS = "”’」』）)】》〉\"'"
+_ZH_OPENERS = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+_LINE_END_TERMINAL = regex.compile(r"[.!?。！？…:：;；]['\"”’」』）)】》]*\s*$")
+
+
+def detect_lang(text: str) -> str:
+    """``zh`` or ``en`` from the script of the text (Han characters vs Latin letters)."""
+    return "zh" if han_ratio(text) >= 0.5 else "en"
+
+
+def _paragraph_spans(text: str, presplit: bool) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blocks separated by blank lines.
+
+    A file with no blank line at all but many lines is taken as one paragraph per line (a common
+    export format), otherwise every line break inside a block is just a wrap.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA_SPLIT.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    spans = [(s, e) for s, e in spans if text[s:e].strip()]
+    if not presplit and len(spans) == 1 and text.strip().count("\n") >= 2:
+        spans = []
+        pos = 0
+        for line in text.split("\n"):
+            if line.strip():
+                spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    return spans
+
+
+def _line_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a paragraph into blocks at line breaks that follow terminal punctuation.
+
+    Hard-wrapped prose keeps flowing across its wraps; a title line or a list line ending in
+    punctuation (or a line followed by one) still starts a new sentence.
+    """
+    blocks: list[tuple[int, int]] = []
+    pos = start
+    block_start = start
+    for line in text[start:end].split("\n"):
+        line_end = pos + len(line)
+        if _LINE_END_TERMINAL.search(line):
+            blocks.append((block_start, line_end))
+            block_start = line_end + 1
+        pos = line_end + 1
+    if block_start < end:
+        blocks.append((block_start, end))
+    return [(s, e) for s, e in blocks if text[s:e].strip()]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _split_zh_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Chinese sentence boundaries inside one block.
+
+    Splits after 。！？ and after an ellipsis (…… / …) that is not followed by a comma, keeps any
+    closing quotes or brackets on the sentence, and does not split inside a quotation unless the
+    quotation never closes (then it falls back to splitting everywhere).
+    """
+    out = _scan_zh(text, start, end, track_quotes=True)
+    return out if out is not None else _scan_zh(text, start, end, track_quotes=False)  # type: ignore[return-value]
+
+
+def _scan_zh(text: str, start: int, end: int, track_quotes: bool) -> list[tuple[int, int]] | None:
+    bounds: list[tuple[int, int]] = []
+    sent_start = start
+    depth: list[str] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if track_quotes and ch in _ZH_OPENERS:
+            depth.append(_ZH_OPENERS[ch])
+        elif track_quotes and depth and ch == depth[-1]:
+            depth.pop()
+        is_terminal = ch in _ZH_TERMINAL
+        if ch == "…":
+            j = i
+            while j < end and text[j] == "…":
+                j += 1
+            nxt = text[j] if j < end else ""
+            is_terminal = nxt not in "，,、；;：:"
+            i = j - 1
+        elif ch == "." and not (i + 1 >= end or text[i + 1].isspace()):
+            is_terminal = False
+        elif ch == "." and i > start and not _HAN_RE.match(text[i - 1]):
+            is_terminal = False
+        elif ch == ".":
+            is_terminal = True
+        if is_terminal and not depth:
+            j = i + 1
+            # absorb further terminal marks (！？) and closing quotes/brackets
+            while j < end and (text[j] in _ZH_TERMINAL or text[j] in _ZH_CLOSERS or text[j] == "…"):
+                j += 1
+            bounds.append((sent_start, j))
+            sent_start = j
+            i = j
+            continue
+        if is_terminal and depth:
+            # a terminal mark right before the closing quote ends the sentence after the quote
+            j = i + 1
+            while j < end and text[j] in _ZH_TERMINAL:
+                j += 1
+            if j < end and depth and text[j] == depth[-1]:
+                depth.pop()
+                j += 1
+                while j < end and (text[j] in _ZH_CLOSERS):
+                    j += 1
+                if not depth and (j >= end or text[j] not in "，,、；;：:" and not _attribution_follows(text, j, end)):
+                    bounds.append((sent_start, j))
+                    sent_start = j
+                i = j
+                continue
+        i += 1
+    if depth:
+        return None
+    if sent_start < end:
+        bounds.append((sent_start, end))
+    return bounds
+
+
+_HAN_RE = regex.compile(r"\p{Han}")
+_ATTRIBUTION = regex.compile(r"(他|她|它|我|你|我们|他们|她们|[\p{Han}]{1,4})(说|表示|称|指出|写道|问道|回答|强调|补充说)[。，,：:]")
+
+
+def _attribution_follows(text: str, j: int, end: int) -> bool:
+    """`“……。”他说。` keeps the attribution with its quote."""
+    return bool(_ATTRIBUTION.match(text, j, min(end, j + 12)))
+
+
+@functools.cache
+def _pysbd():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _split_en_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """English boundaries with pysbd (survives U.S., Gen., Mr., quotes and dashes).
+
+    pysbd returns strings; we find each one in order in the source to recover exact offsets, so
+    the offsets never drift even if pysbd normalises something.
+    """
+    block = text[start:end]
+    flat = block.replace("\n", " ")
+    pieces = _pysbd().segment(flat)
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for piece in pieces:
+        core = piece.strip()
+        if not core:
+            continue
+        k = flat.find(core, pos)
+        if k < 0:  # pysbd changed the text: fall back to its length
+            k = pos
+        pos = max(k + len(core), pos)
+        bounds.append((start + k, start + pos))
+    # glue any uncovered tail to the last sentence so no character is dropped
+    if bounds:
+        bounds[-1] = (bounds[-1][0], max(bounds[-1][1], end))
+        bounds[0] = (start, bounds[0][1])
+        bounds = [(bounds[i][0], bounds[i + 1][0]) for i in range(len(bounds) - 1)] + [bounds[-1]]
+    else:
+        bounds = [(start, end)]
+    return bounds
+
+
+def _clean(s: str, lang: str) -> str:
+    """Collapse wraps and runs of spaces; Chinese line wraps vanish rather than become spaces."""
+    if lang == "zh":
+        s = regex.sub(r"(?<=[\p{Han}\p{P}])\n(?=[\p{Han}\p{P}])", "", s)
+    return _WS.sub(" ", s).strip()
+
+
+def split_sentences(text: str, lang: str, side: Side, *, presplit: bool = False, name: str = "") -> Document:
+    """Split a normalised text into a ``Document`` of sentences with paragraphs and offsets.
+
+    ``presplit``: one sentence per line, blank line = paragraph break (the format of aligned
+    corpora and of our own ``--presplit`` option).
+    """
+    if lang not in ("en", "zh"):
+        raise AlignError(f"unsupported language {lang!r}: align handles en and zh")
+    sentences: list[Sentence] = []
+    for para_no, (ps, pe) in enumerate(_paragraph_spans(text, presplit)):
+        if presplit:
+            spans = []
+            pos = ps
+            for line in text[ps:pe].split("\n"):
+                spans.append((pos, pos + len(line)))
+                pos += len(line) + 1
+        else:
+            spans = []
+            for bs, be in _line_blocks(text, ps, pe):
+                spans.extend(_split_zh_block(text, bs, be) if lang == "zh" else _split_en_block(text, bs, be))
+        for s, e in spans:
+            s, e = _trim(text, s, e)
+            if s >= e:
+                continue
+            sentences.append(Sentence(side, len(sentences), _clean(text[s:e], lang), para_no, s, e))
+    return Document(lang=lang, text=text, sentences=tuple(sentences), name=name)
+
+
+def segment_lines(lines: Iterable[str], lang: str, side: Side, name: str = "") -> Document:
+    """A document from already-split sentences (one per item), e.g. a benchmark corpus line list.
+
+    Empty items are kept as empty sentences so line numbers stay the corpus's ids.
+    """
+    text_parts: list[str] = []
+    sentences: list[Sentence] = []
+    pos = 0
+    for i, line in enumerate(lines):
+        line = line.rstrip("\n")
+        sentences.append(Sentence(side, i, line.strip(), 0, pos, pos + len(line)))
+        text_parts.append(line)
+        pos += len(line) + 1
+    return Document(lang=lang, text="\n".join(text_parts), sentences=tuple(sentences), name=name)
+
+
+@functools.cache
+def _jieba():
+    import jieba
+
+    from align.paths import cache_dir
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(cache_dir())
+    tok.cache_file = "jieba.cache"
+    return tok
+
+
+def zh_words(text: str) -> list[tuple[str, int, int]]:
+    """jieba words of a Chinese text as ``(word, start, end)``, offsets into ``text``.
+
+    The dictionary cache lives in the project's cache folder, not in the shared /tmp.
+    """
+    return [(w, s, e) for w, s, e in _jieba().tokenize(text) if w.strip()]

@@ -1,0 +1,114 @@
+"""The aligner on a hand-written pair with a merge, a split, an omission and an addition, and its invariants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.align import AlignParams, Band, align_vectors, anchor_path, banded_dp
+from align.pipeline import align_documents
+from align.segment import split_sentences
+
+EN = """The city council met on Monday to discuss the new water plan.
+The plan would replace old pipes across the northern districts.
+Engineers said the work could take five years.
+Residents complained about the noise. They also worried about traffic.
+The mayor defended the project in a long speech.
+She promised that no family would lose water for more than a day.
+The opposition leader called the budget unrealistic and said the city could not afford it.
+He asked the council to delay the vote.
+The council approved the plan by a narrow margin.
+Work will begin next spring."""
+
+ZH = """市议会周一开会讨论新的供水计划。
+该计划将更换北部各区的旧水管。
+居民们抱怨噪音，也担心交通问题。
+市长发表长篇讲话为该项目辩护。
+她承诺，任何家庭的停水时间都不会超过一天。
+反对党领袖称预算不切实际。他说该市负担不起。
+他要求市议会推迟表决。
+市议会以微弱多数批准了该计划。
+工程将于明年春天开始。
+另外，市政府还计划新建一座公园。"""
+# en 2 ("Engineers said the work could take five years.") is omitted; en 3+4 -> zh 2 (merge, 2-1);
+# en 7 is split into zh 5 and zh 6 (1-2); zh 10 (the park) is added.
+
+
+@pytest.fixture(scope="module")
+def docs():
+    src = split_sentences(EN, "en", "source", presplit=False)
+    tgt = split_sentences(ZH, "zh", "target", presplit=False)
+    return src, tgt
+
+
+def test_hand_written_pair(docs, embedder):
+    src, tgt = docs
+    assert len(src) == 11 and len(tgt) == 11
+    beads, *_ = align_documents(src, tgt, embedder=embedder)
+    got = [(b.source, b.target) for b in beads]
+    assert got == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), ()),  # "Engineers said the work could take five years." has no translation
+        ((3, 4), (2,)),  # merge: two English sentences, one Chinese
+        ((5,), (3,)),
+        ((6,), (4,)),
+        ((7,), (5, 6)),  # the budget sentence, split in two
+        ((8,), (7,)),
+        ((9,), (8,)),
+        ((10,), (9,)),
+        ((), (10,)),  # the park sentence was added
+    ]
+
+
+def test_every_sentence_in_exactly_one_bead_in_order(docs, embedder):
+    src, tgt = docs
+    beads, *_ = align_documents(src, tgt, embedder=embedder)
+    assert [k for b in beads for k in b.source] == list(range(len(src)))
+    assert [k for b in beads for k in b.target] == list(range(len(tgt)))
+    assert all(len(b.source) <= 4 and len(b.target) <= 4 for b in beads)
+
+
+def _random_unit(rng, n, d=16):
+    v = rng.normal(size=(n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 40), st.integers(0, 2**31 - 1), st.booleans())
+def test_partition_invariant_on_random_vectors(n, m, seed, windows):
+    rng = np.random.default_rng(seed)
+    src, tgt = _random_unit(rng, n), _random_unit(rng, m)
+    beads = align_vectors(src, tgt, rng.integers(1, 200, n), rng.integers(1, 80, m), langs=("en", "zh"))
+    assert [k for b in beads for k in b.source] == list(range(n))
+    assert [k for b in beads for k in b.target] == list(range(m))
+
+
+def test_identity_alignment_and_long_documents_stay_banded(monkeypatch):
+    """A long document goes through the coarse-to-fine anchor pass and still finds the diagonal."""
+    import align.align as mod
+
+    monkeypatch.setattr(mod, "FULL_MATRIX_LIMIT", 10_000)
+    monkeypatch.setattr(mod, "COARSE_SIZE", 50)
+    rng = np.random.default_rng(0)
+    src = _random_unit(rng, 400, 32)
+    noise = _random_unit(rng, 400, 32)
+    tgt = src + 0.3 * noise
+    tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
+    path = anchor_path(src, tgt, AlignParams())
+    assert path == [((i,), (i,)) for i in range(400)]
+
+
+def test_banded_dp_respects_the_band():
+    band = Band.around([(0, 0), (1, 1), (2, 2), (3, 3)], 3, 3, 0)
+    seen = []
+
+    def score(a, b, i, js):
+        seen.extend((i, int(j)) for j in js)
+        return np.full(len(js), 1.0 if a and b else -1.0)
+
+    shapes = banded_dp(3, 3, band, [(1, 0), (0, 1), (1, 1)], score)
+    assert shapes == [(1, 1)] * 3
+    assert all(abs(i - j) <= 1 for i, j in seen)

@@ -1,0 +1,104 @@
+"""The CLI end to end, as a user types it: exit codes, files written, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from align.pipeline import demo_paths
+
+ALIGN = [sys.executable, "-m", "align"]
+
+
+def run(args, cwd, **kw):
+    env = dict(os.environ)
+    return subprocess.run(ALIGN + args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300, **kw)
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    cwd = tmp_path_factory.mktemp("cli")
+    r = run(["check"], cwd)
+    return cwd, r
+
+
+def test_demo_command_writes_the_outputs(demo_run):
+    cwd, r = demo_run
+    assert r.returncode == 1, r.stderr  # the demo has critical planted errors
+    out = cwd / "outputs" / "demo"
+    for name in ("alignment.csv", "flags.csv", "report.json"):
+        assert (out / name).is_file(), name
+    assert "omission" in r.stdout and "Worst" in r.stdout
+
+
+def test_outputs_are_consistent(demo_run):
+    cwd, _ = demo_run
+    out = cwd / "outputs" / "demo"
+    rep = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert rep["schema"] == 1
+    n_src, n_tgt = len(rep["source"]["sentences"]), len(rep["target"]["sentences"])
+    assert [k for b in rep["beads"] for k in b["source"]] == list(range(n_src))
+    assert [k for b in rep["beads"] for k in b["target"]] == list(range(n_tgt))
+    with open(out / "alignment.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(rep["beads"])
+    with open(out / "flags.csv", encoding="utf-8-sig", newline="") as f:
+        flags = list(csv.DictReader(f))
+    assert len(flags) == sum(len(b["flags"]) for b in rep["beads"]) > 0
+    for b in rep["beads"]:
+        for f in b["flags"]:
+            assert f["kind"] in ("omission", "addition", "mistranslation", "number", "name", "term")
+            assert 0 <= f["confidence"] <= 1 and 0 <= b["risk"] <= 1
+
+
+def test_existing_output_needs_force(tmp_path):
+    en, zh = demo_paths()
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    r = run(["check", str(en), str(zh), "-o", str(out), "--format", "json"], tmp_path)
+    assert r.returncode == 2 and "--force" in r.stderr and "Traceback" not in r.stderr
+    assert (out / "keep.txt").exists()
+    r = run(["check", str(en), str(zh), "-o", str(out), "--format", "json", "--force", "-q"], tmp_path)
+    assert r.returncode == 1 and r.stdout == ""
+    assert sorted(p.name for p in out.iterdir()) == ["report.json"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "nope.txt", "nope2.txt"], "no such file"),
+        (["check", "seed.zh.txt"], "reference_en"),
+        (["check", "seed.zh.txt", "seed.zh.txt"], "both files look like Chinese"),
+        (["check", "seed.zh.txt", "empty.txt"], "empty"),
+        (["check", "--format", "pdf", "seed.zh.txt", "seed.zh.txt"], "unknown format"),
+        (["check", "--embedder", "labse", "en.txt", "seed.zh.txt"], "unknown embedder"),
+    ],
+)
+def test_bad_input_one_line_error(tmp_path, args, message):
+    (tmp_path / "seed.zh.txt").write_text("日本与美国。第二句。", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Japan and America. Second.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    r = run(args, tmp_path)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "outputs").exists() or not any((tmp_path / "outputs").iterdir())
+
+
+def test_version_and_help(tmp_path):
+    r = run(["--version"], tmp_path)
+    assert r.returncode == 0 and r.stdout.startswith("align ")
+    r = run(["check", "--help"], tmp_path)
+    assert r.returncode == 0 and "Examples" in r.stdout and "reference_en" in r.stdout
+
+
+def test_seed_is_bundled():
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "fp-japan-2025.zh.txt"
+    assert seed.read_text(encoding="utf-8").startswith("日本与美国关系")
