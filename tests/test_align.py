@@ -1,4 +1,4 @@
-"""The aligner on a hand-written pair with a merge, a split, an omission and an addition, and its invariants."""
+"""The aligner on a hand-written pair (merge, split, omission, addition) and its invariants."""
 
 from __future__ import annotations
 

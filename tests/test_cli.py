@@ -102,3 +102,17 @@ def test_version_and_help(tmp_path):
 def test_seed_is_bundled():
     seed = Path(__file__).resolve().parents[1] / "seeds" / "fp-japan-2025.zh.txt"
     assert seed.read_text(encoding="utf-8").startswith("日本与美国关系")
+
+
+def test_outputs_are_byte_identical_across_runs(demo_run, tmp_path):
+    """Deterministic: a second process on the same input writes the same bytes in every format."""
+    cwd, _ = demo_run
+    first = cwd / "outputs" / "demo"
+    en, zh = demo_paths()
+    second = tmp_path / "again"
+    r = run(["check", str(en), str(zh), "-o", str(second), "-q"], tmp_path)
+    assert r.returncode == 1, r.stderr
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

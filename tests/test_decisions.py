@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from browser.sample import make_report
 from openpyxl import load_workbook
 
 from align.errors import AlignError
@@ -19,6 +18,7 @@ from align.report.decisions import (
 from align.report.tables import flag_frame, pair_key
 from align.report.xlsx import SHEET_COLUMNS, write_xlsx
 from align.types import Report
+from browser.sample import make_report
 
 
 def _review(report: Report, tmp_path, verdicts: dict[tuple[int, str], str]):
@@ -37,7 +37,9 @@ def _review(report: Report, tmp_path, verdicts: dict[tuple[int, str], str]):
 
 
 def _keys(report: Report, beads_kinds) -> set[tuple[str, str]]:
-    return {(pair_key(report.bead_text(i, "source"), report.bead_text(i, "target")), k) for i, k in beads_kinds}
+    return {
+        (pair_key(report.bead_text(i, "source"), report.bead_text(i, "target")), k) for i, k in beads_kinds
+    }
 
 
 @pytest.mark.parametrize(
@@ -64,7 +66,12 @@ def test_read_xlsx_decisions(tmp_path):
     path = _review(
         report,
         tmp_path,
-        {(0, "number"): "false-alarm", (1, "name"): "False alarm", (4, "number"): "FA", (5, "omission"): "accept"},
+        {
+            (0, "number"): "false-alarm",
+            (1, "name"): "False alarm",
+            (4, "number"): "FA",
+            (5, "omission"): "accept",
+        },
     )
     d = read_decisions(path)
     assert isinstance(d, Decisions)
@@ -112,7 +119,9 @@ def test_changed_text_is_not_suppressed(tmp_path):
     path = _review(report, tmp_path, {(1, "name"): "false-alarm"})
     s = report.target.sentences
     edited = dataclasses.replace(s[1], text=s[1].text.replace("玛丽", "玛莉"))
-    changed = dataclasses.replace(report, target=dataclasses.replace(report.target, sentences=(s[0], edited, *s[2:])))
+    changed = dataclasses.replace(
+        report, target=dataclasses.replace(report.target, sentences=(s[0], edited, *s[2:]))
+    )
     new, n = apply_decisions(changed, read_decisions(path))
     assert n == 0 and new.flags == changed.flags
 
@@ -135,7 +144,9 @@ def test_read_csv_with_bom_semicolons_and_legacy_encoding(tmp_path):
 
 def test_column_names_are_matched_loosely_and_extra_columns_ignored(tmp_path):
     p = tmp_path / "d.csv"
-    p.write_text("Note,Pair_Key , KIND,Decision\nx,ABCDEF0123456789,Number,False-Alarm\ny,,number,false-alarm\n")
+    p.write_text(
+        "Note,Pair_Key , KIND,Decision\nx,ABCDEF0123456789,Number,False-Alarm\ny,,number,false-alarm\n"
+    )
     assert set(read_decisions(p)) == {("abcdef0123456789", "number")}
 
 

@@ -37,11 +37,13 @@ def test_demo_flags_exactly_the_planted_errors(demo_report):
         ]
         assert hit, f"false flag on a faithful bead: {kind}: {_f.message!r}\n  {src}\n  {tgt}"
         matched.update(hit)
-    assert matched == set(range(len(PLANTED))), f"missed: {[PLANTED[n] for n in set(range(len(PLANTED))) - matched]}"
+    assert matched == set(range(len(PLANTED))), (
+        f"missed: {[PLANTED[n] for n in set(range(len(PLANTED))) - matched]}"
+    )
 
 
 def test_demo_spans_point_at_the_planted_words(demo_report):
-    for _kind, i, src, tgt, f in _flagged(demo_report):
+    for _kind, _i, src, tgt, f in _flagged(demo_report):
         p = next(p for p in PLANTED if p["kind"] == f.kind)
         if f.kind == "mistranslation":
             assert f.target_span and tgt[f.target_span[0] : f.target_span[1]] == "小国"
@@ -76,8 +78,12 @@ def test_reverse_direction_chinese_original(embedder):
     assert report.source.lang == "zh" and report.target.lang == "en"
     adds = [f for fl in report.flags for f in fl if f.kind == "addition"]
     omits = [f for fl in report.flags for f in fl if f.kind == "omission"]
-    assert any("China's expanding navy" in report.bead_text(i, "target")
-               for i, fl in enumerate(report.flags) for f in fl if f.kind == "addition")
+    assert any(
+        "China's expanding navy" in report.bead_text(i, "target")
+        for i, fl in enumerate(report.flags)
+        for f in fl
+        if f.kind == "addition"
+    )
     assert len(adds) == 1 and len(omits) == 1
 
 
@@ -90,7 +96,9 @@ def test_same_language_is_a_clear_error(tmp_path, embedder):
         check(a, b, embedder=embedder)
 
 
-@pytest.mark.skipif(data_root() is None, reason="../shared/data is absent (evaluation data not in a user's clone)")
+@pytest.mark.skipif(
+    data_root() is None, reason="../shared/data is absent (evaluation data not in a user's clone)"
+)
 @pytest.mark.parametrize("name", ["001", "004"])
 def test_every_sentence_in_exactly_one_bead_on_mac_dev(name, embedder):
     doc = next(d for d in load_set("mac-dev") if d.name == name)

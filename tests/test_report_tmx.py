@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from browser.sample import SCRIPT, make_document, make_report
 
 from align.report.tables import worst_severity
 from align.report.tmx import FALLBACK_CREATED, report_created, tmx_lang, write_tmx
 from align.types import Bead, Flag, Report
+from browser.sample import SCRIPT, make_document, make_report
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -118,7 +118,10 @@ def test_output_is_deterministic_and_control_characters_are_dropped(tmp_path):
         ("20240506T070809Z", datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
         ("2024-05-06T09:08:09+02:00", datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
         (datetime(2024, 5, 6, 7, 8, 9), datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
-        (datetime(2024, 5, 6, 15, 8, 9, tzinfo=timezone(timedelta(hours=8))), datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
+        (
+            datetime(2024, 5, 6, 15, 8, 9, tzinfo=timezone(timedelta(hours=8))),
+            datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC),
+        ),
         (1714979289, datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
         ("yesterday", FALLBACK_CREATED),
         (None, FALLBACK_CREATED),

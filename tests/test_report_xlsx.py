@@ -6,11 +6,11 @@ import dataclasses
 import time
 import zipfile
 
-from browser.sample import make_report
 from openpyxl import load_workbook
 
 from align.report.tables import FLAG_COLUMNS, flag_frame
 from align.report.xlsx import DECISION_CHOICES, SEVERITY_FILLS, SHEET_COLUMNS, write_xlsx
+from browser.sample import make_report
 
 
 def _write(report, tmp_path, name="flags.xlsx"):
@@ -66,8 +66,11 @@ def test_span_excerpt_is_highlighted_with_rich_text(tmp_path):
     for r, rec in enumerate(frame.to_dict("records"), start=2):
         for side in ("source", "target"):
             cell = ws.cell(row=r, column=SHEET_COLUMNS.index(f"{side}_text") + 1)
-            bold = [b.text for b in getattr(cell.value, "__iter__", lambda: iter(()))() if hasattr(b, "font")
-                    and b.font is not None and b.font.b]
+            bold = [
+                b.text
+                for b in getattr(cell.value, "__iter__", lambda: iter(()))()
+                if hasattr(b, "font") and b.font is not None and b.font.b
+            ]
             if rec[f"{side}_excerpt"]:
                 assert bold == [rec[f"{side}_excerpt"]], (r, side)
                 assert str(cell.value) == rec[f"{side}_text"]

@@ -50,13 +50,21 @@ def test_ellipsis_before_comma_does_not_split():
 
 
 def test_unclosed_quote_falls_back_to_plain_splitting():
-    assert texts(split_sentences("他说：“第一句。第二句。", "zh", "target")) == ["他说：“第一句。", "第二句。"]
+    assert texts(split_sentences("他说：“第一句。第二句。", "zh", "target")) == [
+        "他说：“第一句。",
+        "第二句。",
+    ]
 
 
 def test_paragraphs_titles_and_wrapped_lines():
     t = "A Title\n\nFirst para starts\nand is wrapped here. Second sentence.\n\nNew para."
     doc = split_sentences(t, "en", "source")
-    assert texts(doc) == ["A Title", "First para starts and is wrapped here.", "Second sentence.", "New para."]
+    assert texts(doc) == [
+        "A Title",
+        "First para starts and is wrapped here.",
+        "Second sentence.",
+        "New para.",
+    ]
     assert [s.paragraph for s in doc.sentences] == [0, 1, 1, 2]
 
 
@@ -80,8 +88,15 @@ def test_one_line_per_paragraph_files_without_blank_lines():
     assert [s.paragraph for s in doc.sentences] == [0, 1, 2]
 
 
-@pytest.mark.parametrize(("text", "lang"), [("Hello world, this is English.", "en"), ("这是中文。", "zh"),
-                                              ("這是繁體中文。", "zh"), ("日本首相石破茂(Shigeru Ishiba)表示。", "zh")])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hello world, this is English.", "en"),
+        ("这是中文。", "zh"),
+        ("這是繁體中文。", "zh"),
+        ("日本首相石破茂(Shigeru Ishiba)表示。", "zh"),
+    ],
+)
 def test_detect_lang(text, lang):
     assert detect_lang(text) == lang
 

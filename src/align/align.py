@@ -51,6 +51,8 @@ class AlignParams:
     margin_weight: float = 0.0  # how much of the neighbourhood mean is subtracted (0 = raw cosine)
     length_mode: str = "logp"  # "logp" (Gaussian log-ratio) or "ratio" (Bertalign's log2(1+min/max) factor)
     size_power: float = 0.0  # a bead weighs ((a+b)/2)**size_power: 0 counts beads, 1 counts sentences
+    window_threshold: float = 0.1  # anchor score above which a 1-1 pair needs no multi-sentence windows
+    embed_sizes: int = 4  # windows up to this many sentences get their own vector; longer ones use sums
     band: int = 8  # half-width of the bead-pass band around the anchor path (sentences)
     anchor_band: int = 24  # half-width of the fine band around a coarse path
     bead_shapes: tuple[tuple[int, int], ...] = field(default=(), compare=False)
@@ -113,7 +115,9 @@ ScoreFn = Callable[[int, int, int, np.ndarray], np.ndarray]
 """score(a, b, i, js) -> scores of beads covering src[i-a:i] and tgt[j-b:j] for each j in js."""
 
 
-def banded_dp(n: int, m: int, band: Band, shapes: list[tuple[int, int]], score: ScoreFn) -> list[tuple[int, int]]:
+def banded_dp(
+    n: int, m: int, band: Band, shapes: list[tuple[int, int]], score: ScoreFn
+) -> list[tuple[int, int]]:
     """Best monotone path from (0,0) to (n,m) through the band; returns the bead shapes in order.
 
     Memory is O(n * band width): scores of the last few rows and one int8 back-pointer per cell.
@@ -220,7 +224,9 @@ def band_sims(src: np.ndarray, tgt: np.ndarray, band: Band) -> list[np.ndarray]:
     return out
 
 
-def neighbourhood_means(src: np.ndarray, tgt: np.ndarray, band: Band, k: int) -> tuple[np.ndarray, np.ndarray]:
+def neighbourhood_means(
+    src: np.ndarray, tgt: np.ndarray, band: Band, k: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Mean of each sentence's k best similarities to the other side, within the band.
 
     A sentence that is close to many others (short, generic, a name) gets a high mean and so needs
@@ -266,7 +272,9 @@ def _downsample(v: np.ndarray, factor: int) -> np.ndarray:
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
-def anchor_path(src: np.ndarray, tgt: np.ndarray, params: AlignParams) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def anchor_path(
+    src: np.ndarray, tgt: np.ndarray, params: AlignParams
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """1-1/1-0/0-1 alignment of single sentences, multi-resolution for long documents."""
     n, m = src.shape[0], tgt.shape[0]
     if n == 0 or m == 0:
@@ -343,21 +351,16 @@ def align_vectors(
     mu_len, sd_len = LENGTH_MODEL.get(langs, SAME_LANG_LENGTH)
     shapes = params.shapes()
 
-    # vectors of multi-sentence windows near the band, embedded in one batch per side
+    # Joined-text vectors only for windows touching a sentence the anchor pass was unsure about (no
+    # partner, or a weak one): elsewhere two confident 1-1 beads always beat their merge, so the
+    # normalised sum of sentence vectors is good enough there and costs no embedding.
+    src_unsure, tgt_unsure = _unsure(anchor, src, tgt, mu_s, mu_t, params.window_threshold)
     src_win = _WindowTable(src, "source", windows)
     tgt_win = _WindowTable(tgt, "target", windows)
-    src_need: set[tuple[int, int]] = set()
-    tgt_need: set[tuple[int, int]] = set()
-    for i in range(1, n + 1):
-        for a, b in shapes:
-            if a >= 2 and i - a >= 0:
-                src_need.add((i - a, a))
-    for j in range(1, m + 1):
-        for _a, b in shapes:
-            if b >= 2 and j - b >= 0:
-                tgt_need.add((j - b, b))
-    src_win.prepare(src_need)
-    tgt_win.prepare(tgt_need)
+    sizes_s = sorted({a for a, _ in shapes if 2 <= a <= params.embed_sizes})
+    sizes_t = sorted({b for _, b in shapes if 2 <= b <= params.embed_sizes})
+    src_win.prepare(_windows_needed(src_unsure, sizes_s))
+    tgt_win.prepare(_windows_needed(tgt_unsure, sizes_t))
 
     def score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
@@ -374,7 +377,13 @@ def align_vectors(
             per_sentence = (sims - margin) * factor - params.merge_penalty * (a + b - 2)
         else:
             lp = _length_logp(l_s, l_t, mu_len, sd_len)
-            per_sentence = sims - params.baseline - margin + params.length_weight * lp - params.merge_penalty * (a + b - 2)
+            per_sentence = (
+                sims
+                - params.baseline
+                - margin
+                + params.length_weight * lp
+                - params.merge_penalty * (a + b - 2)
+            )
         return 2.0 * ((a + b) / 2.0) ** params.size_power * per_sentence
 
     best = banded_dp(n, m, band, shapes, score)
@@ -390,6 +399,38 @@ def align_vectors(
     return beads
 
 
+def _unsure(
+    anchor: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    src: np.ndarray,
+    tgt: np.ndarray,
+    mu_s: np.ndarray,
+    mu_t: np.ndarray,
+    threshold: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences whose anchor bead is null or a 1-1 pair with a weak margin score."""
+    us = np.ones(src.shape[0], dtype=bool)
+    ut = np.ones(tgt.shape[0], dtype=bool)
+    for s_ids, t_ids in anchor:
+        if s_ids and t_ids:
+            i, j = s_ids[0], t_ids[0]
+            sc = 2.0 * (float(src[i] @ tgt[j]) - 0.5 * (mu_s[i] + mu_t[j]))
+            if sc >= threshold:
+                us[i] = ut[j] = False
+    return us, ut
+
+
+def _windows_needed(unsure: np.ndarray, sizes: list[int]) -> set[tuple[int, int]]:
+    """Windows (start, size) that contain at least one unsure sentence."""
+    n = unsure.shape[0]
+    c = np.concatenate([[0], np.cumsum(unsure)])
+    need = set()
+    for k in sizes:
+        for s in range(0, n - k + 1):
+            if c[s + k] - c[s] > 0:
+                need.add((s, k))
+    return need
+
+
 class _WindowTable:
     """Vectors of sentence windows: singles from the sentence matrix, longer ones looked up."""
 
@@ -401,22 +442,24 @@ class _WindowTable:
 
     def prepare(self, need: set[tuple[int, int]]) -> None:
         keys = sorted(need)
-        if not keys:
+        self.embedded = len(keys) if self.windows is not None else 0
+        if not keys or self.windows is None:
             return
-        if self.windows is not None:
-            vecs = self.windows(self.side, keys)
-        else:
-            vecs = np.stack([self.single[s : s + k].sum(axis=0) for s, k in keys])
-            vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        vecs = self.windows(self.side, keys)
         for key, v in zip(keys, vecs, strict=True):
             self.table[key] = v
+
+    def _sum(self, start: int, size: int) -> np.ndarray:
+        v = self.single[start : start + size].sum(axis=0)
+        return v / max(float(np.linalg.norm(v)), 1e-12)
 
     def get(self, start: int, size: int) -> np.ndarray:
         if size == 1:
             return self.single[start]
-        return self.table[(start, size)]
+        v = self.table.get((start, size))
+        return v if v is not None else self._sum(start, size)
 
     def get_many(self, starts: np.ndarray, size: int) -> np.ndarray:
         if size == 1:
             return self.single[starts]
-        return np.stack([self.table[(int(s), size)] for s in starts])
+        return np.stack([self.get(int(s), size) for s in starts])

@@ -132,16 +132,25 @@ def run_check(
 def check(
     original: Annotated[Path | None, typer.Argument(help="The original text (English or Chinese).")] = None,
     translation: Annotated[Path | None, typer.Argument(help="Its translation (the other language).")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/<name>).")] = None,
-    source_lang: Annotated[str | None, typer.Option(help="Language of ORIGINAL: en or zh (default: detected).")] = None,
-    target_lang: Annotated[str | None, typer.Option(help="Language of TRANSLATION: en or zh (default: detected).")] = None,
-    presplit: Annotated[bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/<name>).")
+    ] = None,
+    source_lang: Annotated[
+        str | None, typer.Option(help="Language of ORIGINAL: en or zh (default: detected).")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option(help="Language of TRANSLATION: en or zh (default: detected).")
+    ] = None,
+    presplit: Annotated[
+        bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.")
+    ] = False,
     embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model-name-or-folder>.")] = "use",
     format: Annotated[
         str | None, typer.Option("--format", help="Comma-separated: csv,json,xlsx,html,tmx (default: all).")
     ] = None,
     decisions: Annotated[
-        Path | None, typer.Option(help="A reviewed flags.xlsx/csv: flags marked false-alarm are not raised again.")
+        Path | None,
+        typer.Option(help="A reviewed flags.xlsx/csv: flags marked false-alarm are not raised again."),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
@@ -169,16 +178,55 @@ def check(
 
 @app.command()
 def demo(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/demo).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/demo).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Run the check on the bundled demo article pair (same as `align check` with no files)."""
     raise typer.Exit(
         run_check(
-            None, None, output, source_lang=None, target_lang=None, presplit=False, embedder="use",
-            formats=None, decisions=None, force=True, quiet=quiet,
+            None,
+            None,
+            output,
+            source_lang=None,
+            target_lang=None,
+            presplit=False,
+            embedder="use",
+            formats=None,
+            decisions=None,
+            force=True,
+            quiet=quiet,
         )
     )
+
+
+@app.command()
+def bench(
+    sets: Annotated[
+        list[str], typer.Argument(help="mac-dev and/or bible (from ../shared/data or $ALIGN_DATA).")
+    ],
+    embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model>.")] = "use",
+    cold: Annotated[bool, typer.Option(help="Empty embedding cache, to time a first run.")] = False,
+) -> None:
+    """Score the aligner against gold alignments and Bertalign's stored output; print a table."""
+    import os
+    import tempfile
+
+    from align.bench.datasets import SETS, data_root
+    from align.bench.runner import format_table, run
+
+    bad = [s for s in sets if s not in SETS]
+    if bad:
+        raise AlignError(f"unknown benchmark set {bad[0]!r}; choose from: {', '.join(SETS)}")
+    if data_root() is None:
+        typer.echo("skipped: evaluation data not found (../shared/data, or set ALIGN_DATA)")
+        raise typer.Exit(0)
+    if cold:
+        os.environ["ALIGN_CACHE"] = tempfile.mkdtemp(prefix="align-cold-")
+    for name in sets:
+        typer.echo(format_table(run(name, embedder=embedder)))
+        typer.echo("")
 
 
 def main() -> None:

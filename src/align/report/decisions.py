@@ -103,7 +103,9 @@ def _rows_from_csv(path: Path) -> tuple[list[str], Iterable[tuple]]:
     except OSError as e:
         raise AlignError(f"{path}: cannot read ({e.strerror or e})") from None
     if b"\x00" in data[:4096]:
-        raise AlignError(f"{path}: not a CSV text file (binary content); save the sheet as .xlsx or CSV UTF-8")
+        raise AlignError(
+            f"{path}: not a CSV text file (binary content); save the sheet as .xlsx or CSV UTF-8"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -137,6 +139,7 @@ def read_decisions(path: Path | str) -> Decisions:
         raise AlignError(
             f"{path}: missing column(s) {', '.join(missing)}; expected the flags sheet written by align "
             f"(with columns {', '.join(REQUIRED_COLUMNS)})"
+            + ("; add a 'decision' column and mark rows false-alarm" if missing == ["decision"] else "")
         )
     ik, ikind, idec = (index[c] for c in REQUIRED_COLUMNS)
     found: set[tuple[str, str]] = set()

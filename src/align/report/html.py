@@ -123,7 +123,10 @@ def _bead_rows(report: Report) -> list[dict]:
         flags = report.flags[i]
         side_html = {}
         new_par = {}
-        for side, idx, doc in (("source", bead.source, report.source), ("target", bead.target, report.target)):
+        for side, idx, doc in (
+            ("source", bead.source, report.source),
+            ("target", bead.target, report.target),
+        ):
             text = report.bead_text(i, side)
             marks = []
             for f in flags:

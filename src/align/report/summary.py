@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from align.types import FLAG_KINDS, SEVERITY_RANK, Report
@@ -39,34 +40,33 @@ def print_summary(report: Report, console: Console, *, limit: int = 10) -> None:
     if not worst:
         console.print("[green]No problems found.[/]")
         return
-    w = Table(title=f"Worst {len(worst)} flags", show_lines=True, expand=True)
-    w.add_column("bead", justify="right", no_wrap=True)
-    w.add_column("severity", no_wrap=True)
-    w.add_column("kind", no_wrap=True)
-    w.add_column("message", ratio=2)
-    w.add_column("original", ratio=2)
-    w.add_column("translation", ratio=2)
+    console.print(f"[bold]Worst {len(worst)} flags[/] (all of them: flags.csv / report.html)")
+    src_tag, tgt_tag = report.source.lang.upper(), report.target.lang.upper()
     for i, f in worst:
         s, t_ = report.bead_text(i, "source"), report.bead_text(i, "target")
-        w.add_row(
-            str(i),
-            f"[{SEVERITY_STYLE[f.severity]}]{f.severity}[/]",
-            f.kind,
-            f.message,
-            _clip(s, f.source_span),
-            _clip(t_, f.target_span),
+        console.print(
+            f"[{SEVERITY_STYLE[f.severity]}]{f.severity:<8}[/] [bold]{f.kind:<14}[/] "
+            f"bead {i}: {escape(f.message)}",
+            highlight=False,
         )
-    console.print(w)
+        console.print(f"    {src_tag}: {_clip(s, f.source_span)}", highlight=False)
+        console.print(f"    {tgt_tag}: {_clip(t_, f.target_span)}", highlight=False)
 
 
-def _clip(text: str, span: tuple[int, int] | None, width: int = 120) -> str:
-    """Show the flagged span in context, marked with [[ ]], trimmed to ``width`` characters."""
-    from rich.markup import escape
-
+def _clip(text: str, span: tuple[int, int] | None, width: int = 100) -> str:
+    """Show the flagged span in context (reverse video), trimmed to about ``width`` characters."""
     if span:
         a, b = span
         lo = max(0, a - 40)
         hi = min(len(text), b + 40)
         pre, mid, post = text[lo:a], text[a:b], text[b:hi]
-        return ("…" if lo else "") + escape(pre) + "[bold reverse]" + escape(mid) + "[/]" + escape(post) + ("…" if hi < len(text) else "")
+        return (
+            ("…" if lo else "")
+            + escape(pre)
+            + "[bold reverse]"
+            + escape(mid)
+            + "[/]"
+            + escape(post)
+            + ("…" if hi < len(text) else "")
+        )
     return escape(text if len(text) <= width else text[: width - 1] + "…")

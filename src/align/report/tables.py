@@ -57,7 +57,8 @@ def worst_severity(flags: tuple[Flag, ...]) -> str:
 def pair_key(source_text: str, target_text: str) -> str:
     """A content hash of a sentence pair: review decisions follow the text, not the row number."""
     norm = "\x1f".join(" ".join(t.split()) for t in (source_text, target_text))
-    return hashlib.sha256(norm.encode()).hexdigest()[:16]
+    # a letter prefix keeps spreadsheets from reading an all-digit or "12e45" key as a number
+    return "p" + hashlib.sha256(norm.encode()).hexdigest()[:16]
 
 
 def _span_text(text: str, span: tuple[int, int] | None) -> str:

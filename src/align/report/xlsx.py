@@ -17,6 +17,7 @@ Two details exist because editors and version control meet this file:
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -237,7 +238,13 @@ def _deterministic_zip(data: bytes, stamp: tuple[int, int, int, int, int, int]) 
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            zout.writestr(fixed, zin.read(info.filename))
+            body = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the wall clock on save, whatever we set
+                y, mo, d, h, mi, sec = stamp
+                iso = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{sec:02d}Z".encode()
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso + rb"\g<2>", body)
+            zout.writestr(fixed, body)
     return out.getvalue()
 
 
