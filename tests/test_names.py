@@ -23,11 +23,11 @@ from align.types import Flag
 
 
 def _src(f: Flag, text: str) -> str | None:
-    return text[f.source_span[0]:f.source_span[1]] if f.source_span else None
+    return text[f.source_span[0] : f.source_span[1]] if f.source_span else None
 
 
 def _tgt(f: Flag, text: str) -> str | None:
-    return text[f.target_span[0]:f.target_span[1]] if f.target_span else None
+    return text[f.target_span[0] : f.target_span[1]] if f.target_span else None
 
 
 def _only(flags: list[Flag]) -> Flag:
@@ -43,8 +43,17 @@ def _only(flags: list[Flag]) -> Flag:
 
 @pytest.mark.parametrize(
     ("english", "chinese"),
-    [("Hegseth", "赫格塞思"), ("Rubio", "鲁比奥"), ("Trump", "特朗普"), ("Alonso", "阿隆索"), ("Andanar", "安达纳尔"),
-     ("Whitfield", "惠特菲尔德"), ("Gretchen", "格雷琴"), ("Timbuktu", "廷巴克图"), ("Miller", "米勒")],
+    [
+        ("Hegseth", "赫格塞思"),
+        ("Rubio", "鲁比奥"),
+        ("Trump", "特朗普"),
+        ("Alonso", "阿隆索"),
+        ("Andanar", "安达纳尔"),
+        ("Whitfield", "惠特菲尔德"),
+        ("Gretchen", "格雷琴"),
+        ("Timbuktu", "廷巴克图"),
+        ("Miller", "米勒"),
+    ],
 )
 def test_transliterations_score_above_threshold(english: str, chinese: str) -> None:
     assert phonetic_similarity(english, pinyin_of(chinese)) >= MATCH_THRESHOLD
@@ -52,7 +61,13 @@ def test_transliterations_score_above_threshold(english: str, chinese: str) -> N
 
 @pytest.mark.parametrize(
     ("english", "chinese"),
-    [("Putin", "格里沃里"), ("Trump", "约翰"), ("Chomsky", "普京"), ("Hezbollah", "阿荣旗"), ("Nathiri", "黄某某")],
+    [
+        ("Putin", "格里沃里"),
+        ("Trump", "约翰"),
+        ("Chomsky", "普京"),
+        ("Hezbollah", "阿荣旗"),
+        ("Nathiri", "黄某某"),
+    ],
 )
 def test_unrelated_names_score_below_threshold(english: str, chinese: str) -> None:
     assert phonetic_similarity(english, pinyin_of(chinese)) < MATCH_THRESHOLD
@@ -170,7 +185,11 @@ def test_zh_source_clean_rendering() -> None:
 
 
 def test_zh_source_missing_transliterated_name() -> None:
-    f = _only(check_pair(ZH, "zh", "The U.S. defense secretary attended a memorial on Iwo Jima last Saturday.", "en"))
+    f = _only(
+        check_pair(
+            ZH, "zh", "The U.S. defense secretary attended a memorial on Iwo Jima last Saturday.", "en"
+        )
+    )
     assert _src(f, ZH) == "赫格塞思" and f.severity == "major"
 
 
@@ -183,7 +202,9 @@ def test_zh_source_swapped_place() -> None:
 
 def test_zh_source_parenthesised_latin_name() -> None:
     src = "国务卿马尔科·鲁比奥（Marco Rubio）会见了日本外相。"
-    assert check_pair(src, "zh", "Secretary of State Marco Rubio met the Japanese foreign minister.", "en") == []
+    assert (
+        check_pair(src, "zh", "Secretary of State Marco Rubio met the Japanese foreign minister.", "en") == []
+    )
     tgt = "Secretary of State Mike Pompeo met the Japanese foreign minister."
     f = _only(check_pair(src, "zh", tgt, "en"))
     assert _src(f, src) == "马尔科·鲁比奥"
@@ -191,20 +212,31 @@ def test_zh_source_parenthesised_latin_name() -> None:
 
 def test_zh_source_chinese_names_in_pinyin() -> None:
     src = "该电站站长段梦琪说，重庆的发电效率提升了。"
-    assert check_pair(src, "zh", "Duan Mengqi, the station director, said efficiency in Chongqing rose.", "en") == []
+    assert (
+        check_pair(src, "zh", "Duan Mengqi, the station director, said efficiency in Chongqing rose.", "en")
+        == []
+    )
     tgt = "Stanley Cups, the station director, said efficiency in Chongqing rose."
     f = _only(check_pair(src, "zh", tgt, "en"))
     assert _src(f, src) == "段梦琪"
 
 
 def test_zh_source_kanji_name_is_accepted() -> None:
-    assert check_pair("日本首相石破茂表示欢迎。", "zh", "Japanese Prime Minister Shigeru Ishiba welcomed it.", "en") == []
+    assert (
+        check_pair(
+            "日本首相石破茂表示欢迎。", "zh", "Japanese Prime Minister Shigeru Ishiba welcomed it.", "en"
+        )
+        == []
+    )
 
 
 def test_zh_source_implicit_country() -> None:
     # 回国 (return to one's home country) licenses "China" in the English
     src = "在国外生活了一段时间后回国，你会发现自己已经适应了新的文化。"
-    assert check_pair(src, "zh", "Returning to China after living abroad, you will find you have adapted.", "en") == []
+    assert (
+        check_pair(src, "zh", "Returning to China after living abroad, you will find you have adapted.", "en")
+        == []
+    )
 
 
 def test_spans_index_the_given_texts() -> None:

@@ -262,6 +262,16 @@ def en_tokens(text: str) -> list[EnToken]:
             out.append(EnToken(base, s, s + len(base), (_CONTRACTION_BASE.get(b, lemma(b)),)))
             out.append(EnToken(nt.group(2), s + len(base), e, ("not",)))
             continue
+        if "-" in w and ("'" in w or "’" in w):
+            # "don't-maybe": a dash typed as a hyphen; tokenise the pieces on their own
+            pos = s
+            for piece in w.split("-"):
+                if piece:
+                    out.extend(
+                        EnToken(t.text, t.start + pos, t.end + pos, t.lemmas) for t in en_tokens(piece)
+                    )
+                pos += len(piece) + 1
+            continue
         if "'" in low or "’" in low:
             head = re.split(r"['’]", w)[0]
             tail_low = low[len(head):].replace("’", "'")

@@ -294,7 +294,7 @@ def _analyse_zh(text: str) -> _Zh:
         pos = s
         for piece in pieces:
             loose = lexicon.glosses(piece)
-            may_trigger = (
+            may_trigger = not (not known and any(c in _negation_table()["zh_chars"] for c in w)) and (
                 (known and len(w) > 1) or (len(piece) > 1 and len(pieces) > 1) or piece in _POLAR_CHARS
             )
             strict = _strict_glosses(piece, verb_only) if may_trigger else frozenset()

@@ -53,7 +53,9 @@ MATCH_THRESHOLD = 0.65
 _HAN = regex.compile(r"\p{Han}")
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _DOTS = "·•‧・"
-_LATIN_SEG = regex.compile(r"[\p{Latin}][\p{Latin}\p{M}0-9'’&.\-]*(?:[ \t]+[\p{Latin}0-9][\p{Latin}\p{M}0-9'’&.\-]*)*")
+_LATIN_SEG = regex.compile(
+    r"[\p{Latin}][\p{Latin}\p{M}0-9'’&.\-]*(?:[ \t]+[\p{Latin}0-9][\p{Latin}\p{M}0-9'’&.\-]*)*"
+)
 _PARENS = regex.compile(r"\s*[(（]\s*([^()（）]{1,80}?)\s*[)）]")
 
 
@@ -78,29 +80,123 @@ def _letters(s: str) -> str:
 
 # English spelling → sound classes. Upper-case letters in a replacement are already classes.
 _EN_RULES = [
-    (r"^th", "T"), (r"^kn", "n"), (r"^ps", "s"), (r"^wr", "r"), (r"^x", "s"),
-    (r"tch", "J"), (r"sch", "S"), (r"ch", "J"), (r"sh", "S"), (r"ph", "F"), (r"th", "S"),
-    (r"ck", "K"), (r"qu", "KW"), (r"x", "KS"), (r"gh", ""), (r"wh", "W"), (r"dg", "J"),
-    (r"c(?=[eiy])", "S"), (r"c", "K"), (r"g(?=[eiy])", "J"), (r"^y", "Y"), (r"y", "i"),
+    (r"^th", "T"),
+    (r"^kn", "n"),
+    (r"^ps", "s"),
+    (r"^wr", "r"),
+    (r"^x", "s"),
+    (r"tch", "J"),
+    (r"sch", "S"),
+    (r"ch", "J"),
+    (r"sh", "S"),
+    (r"ph", "F"),
+    (r"th", "S"),
+    (r"ck", "K"),
+    (r"qu", "KW"),
+    (r"x", "KS"),
+    (r"gh", ""),
+    (r"wh", "W"),
+    (r"dg", "J"),
+    (r"c(?=[eiy])", "S"),
+    (r"c", "K"),
+    (r"g(?=[eiy])", "J"),
+    (r"^y", "Y"),
+    (r"y", "i"),
 ]
 _EN_RULES_C = [(regex.compile(p), r) for p, r in _EN_RULES]
-_EN_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "k": "K", "q": "K", "g": "K", "f": "F", "v": "F",
-             "w": "W", "h": "H", "l": "L", "r": "L", "m": "M", "n": "N", "s": "S", "z": "S", "j": "J",
-             "a": "A", "e": "E", "i": "E", "o": "O", "u": "O"}
-_PY_INITIALS = [("zh", "J"), ("ch", "J"), ("sh", "S"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"),
-                ("g", "K"), ("k", "K"), ("f", "F"), ("w", "W"), ("h", "H"), ("l", "L"), ("r", "L"),
-                ("m", "M"), ("n", "N"), ("s", "S"), ("c", "S"), ("z", "S"), ("x", "X"), ("j", "J"),
-                ("q", "J"), ("y", "Y")]
+_EN_CLASS = {
+    "b": "P",
+    "p": "P",
+    "d": "T",
+    "t": "T",
+    "k": "K",
+    "q": "K",
+    "g": "K",
+    "f": "F",
+    "v": "F",
+    "w": "W",
+    "h": "H",
+    "l": "L",
+    "r": "L",
+    "m": "M",
+    "n": "N",
+    "s": "S",
+    "z": "S",
+    "j": "J",
+    "a": "A",
+    "e": "E",
+    "i": "E",
+    "o": "O",
+    "u": "O",
+}
+_PY_INITIALS = [
+    ("zh", "J"),
+    ("ch", "J"),
+    ("sh", "S"),
+    ("b", "P"),
+    ("p", "P"),
+    ("d", "T"),
+    ("t", "T"),
+    ("g", "K"),
+    ("k", "K"),
+    ("f", "F"),
+    ("w", "W"),
+    ("h", "H"),
+    ("l", "L"),
+    ("r", "L"),
+    ("m", "M"),
+    ("n", "N"),
+    ("s", "S"),
+    ("c", "S"),
+    ("z", "S"),
+    ("x", "X"),
+    ("j", "J"),
+    ("q", "J"),
+    ("y", "Y"),
+]
 # Substitutions that transliteration makes routinely cost less than a full edit.
 _CHEAP: dict[tuple[str, str], float] = {}
-for _a, _b, _c in [("P", "F", 0.6), ("K", "H", 0.4), ("J", "S", 0.3), ("J", "K", 0.4), ("T", "S", 0.5),
-                   ("N", "M", 0.3), ("W", "F", 0.3), ("W", "O", 0.3), ("Y", "E", 0.2), ("Y", "A", 0.3), ("W", "A", 0.4), ("W", "H", 0.4),
-                   ("L", "N", 0.7), ("T", "J", 0.6), ("H", "F", 0.6), ("S", "K", 0.8),
-                   ("W", "Y", 0.4), ("J", "H", 0.5), ("X", "S", 0.2), ("X", "H", 0.4), ("X", "J", 0.3),
-                   ("X", "K", 0.6), ("Y", "J", 0.3), ("H", "Y", 0.4)]:
+for _a, _b, _c in [
+    ("P", "F", 0.6),
+    ("K", "H", 0.4),
+    ("J", "S", 0.3),
+    ("J", "K", 0.4),
+    ("T", "S", 0.5),
+    ("N", "M", 0.3),
+    ("W", "F", 0.3),
+    ("W", "O", 0.3),
+    ("Y", "E", 0.2),
+    ("Y", "A", 0.3),
+    ("W", "A", 0.4),
+    ("W", "H", 0.4),
+    ("L", "N", 0.7),
+    ("T", "J", 0.6),
+    ("H", "F", 0.6),
+    ("S", "K", 0.8),
+    ("W", "Y", 0.4),
+    ("J", "H", 0.5),
+    ("X", "S", 0.2),
+    ("X", "H", 0.4),
+    ("X", "J", 0.3),
+    ("X", "K", 0.6),
+    ("Y", "J", 0.3),
+    ("H", "Y", 0.4),
+]:
     _CHEAP[(_a, _b)] = _CHEAP[(_b, _a)] = _c
 # Insertions/deletions: Chinese adds vowels after consonants, drops r and some final consonants.
-_INDEL = {"A": 0.25, "E": 0.25, "O": 0.25, "Y": 0.4, "W": 0.4, "H": 0.5, "L": 0.4, "N": 0.6, "S": 0.7, "T": 0.7, "K": 0.7}
+_INDEL = {
+    "A": 0.25,
+    "E": 0.25,
+    "O": 0.25,
+    "Y": 0.4,
+    "W": 0.4,
+    "H": 0.5,
+    "L": 0.4,
+    "N": 0.6,
+    "S": 0.7,
+    "T": 0.7,
+    "K": 0.7,
+}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -137,7 +233,7 @@ def _py_syllable_code(syl: str) -> str:
     code = ""
     for ini, c in _PY_INITIALS:
         if syl.startswith(ini):
-            code, syl = c, syl[len(ini):]
+            code, syl = c, syl[len(ini) :]
             break
     if code in ("S", "J") and syl == "i":  # si, shi, zhi, ci: the vowel is only a carrier
         return code + "E"
@@ -262,8 +358,24 @@ class Lexicon:
     zh_max: int = 8
 
 
-_CEDICT_SKIP = ("abbr", "surname", "see ", "variant", "old name", "used in", "also written", "cl:", "erhua",
-                "(bound form)", "archaic", "old variant", "japanese variant", "taiwan pr", "(used", "(in ")
+_CEDICT_SKIP = (
+    "abbr",
+    "surname",
+    "see ",
+    "variant",
+    "old name",
+    "used in",
+    "also written",
+    "cl:",
+    "erhua",
+    "(bound form)",
+    "archaic",
+    "old variant",
+    "japanese variant",
+    "taiwan pr",
+    "(used",
+    "(in ",
+)
 _PERSON_RE = regex.compile(
     r"\(name\)|\(\d{3,4} ?-|\(\d+ ?BC|\bc\. ?\d|\b(king|emperor|empress|president|prime minister|poet|writer|"
     r"author|novelist|singer|actor|actress|player|driver|philosopher|painter|composer|scientist|politician|"
@@ -285,8 +397,33 @@ _ORG_RE = regex.compile(
     r"court|parliament|congress|senate|police|force|forces|movement|academy|school|hospital|exchange)\b",
     regex.I,
 )
-_FORM_CONNECT = frozenset({"of", "de", "du", "da", "del", "della", "der", "den", "von", "van", "la", "le",
-                           "al", "el", "bin", "ibn", "the", "and", "y", "di", "des", "do", "dos"})
+_FORM_CONNECT = frozenset(
+    {
+        "of",
+        "de",
+        "du",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "von",
+        "van",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "the",
+        "and",
+        "y",
+        "di",
+        "des",
+        "do",
+        "dos",
+    }
+)
 # Inside running text "and" separates two names ("Britain and Italy") rather than joining one.
 _SEQ_CONNECT = _FORM_CONNECT - {"and", "y"}
 _PRONOUN_I = frozenset({"i", "i'm", "i'd", "i've", "i'll"})
@@ -333,7 +470,9 @@ def _cedict_type(defs: list[str]) -> str:
 def _read_gazetteer() -> list[Entry]:
     out: list[Entry] = []
     files = sorted(
-        p for p in resources.files("align.data").iterdir() if p.name.startswith("names_") and p.name.endswith(".tsv")
+        p
+        for p in resources.files("align.data").iterdir()
+        if p.name.startswith("names_") and p.name.endswith(".tsv")
     )
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -342,13 +481,17 @@ def _read_gazetteer() -> list[Entry]:
             typ, zh, en = line.split("\t")[:3]
             zh_forms = [z.strip() for z in zh.split("|") if z.strip()]
             en_forms = [e.strip() for e in en.split("|") if e.strip()]
-            out.append(Entry(
-                type=typ.strip(),
-                zh=tuple(z.lstrip("~") for z in zh_forms),
-                en=tuple(e.lstrip("~") for e in en_forms),
-                weak_zh=frozenset(z[1:] for z in zh_forms if z.startswith("~")),
-                weak_en=frozenset(e.lstrip("~") for e in en_forms if e.startswith("~") or e[:1].islower()),
-            ))
+            out.append(
+                Entry(
+                    type=typ.strip(),
+                    zh=tuple(z.lstrip("~") for z in zh_forms),
+                    en=tuple(e.lstrip("~") for e in en_forms),
+                    weak_zh=frozenset(z[1:] for z in zh_forms if z.startswith("~")),
+                    weak_en=frozenset(
+                        e.lstrip("~") for e in en_forms if e.startswith("~") or e[:1].islower()
+                    ),
+                )
+            )
     return out
 
 
@@ -401,9 +544,13 @@ def lexicon() -> Lexicon:
                 # ordinary words stay ordinary ("Unknown Soldier", "Wang Can")
                 name_tokens.update(t for t in toks if t not in common_en)
                 famous = bool(regex.search(r"\(\d{3,4} ?-", " ".join(defs)))
-                if famous and len(toks) in (2, 3) and all(ch in _TRANSLIT for ch in simp) and not any(
-                    t in _FORM_CONNECT for t in toks
-                ) and toks[0] not in common_en:
+                if (
+                    famous
+                    and len(toks) in (2, 3)
+                    and all(ch in _TRANSLIT for ch in simp)
+                    and not any(t in _FORM_CONNECT for t in toks)
+                    and toks[0] not in common_en
+                ):
                     # a famous foreign person is named by the surname alone: Trump, Putin
                     name_tokens.add(toks[-1])
                     en_index.setdefault(toks[-1], []).append(e)
@@ -424,6 +571,7 @@ def lexicon() -> Lexicon:
 # --------------------------------------------------------------------------------------------------
 # Word lists
 # --------------------------------------------------------------------------------------------------
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -454,10 +602,13 @@ nov dec thy thee thou thine ye lo behold hath unto yea nay o oh ah hi hey please
 i've i'll im ive id ill dear wherefore peradventure shalt hast doth thus verily whosoever therefore hence
 whence thereof nevertheless notwithstanding co co. ltd ltd. inc inc. corp corp. llc plc
 """)
-_NON_NAME_ACRONYMS = frozenset(x.upper() for x in _words("""
+_NON_NAME_ACRONYMS = frozenset(
+    x.upper()
+    for x in _words("""
 GDP GNP CEO CFO COO CTO AI PM AM TV DNA RNA CPI PPI IT OK ID VIP PHD MBA USB PC CD DVD GPS SMS SUV ATM
 VAT HIV AIDS SARS COVID ICU PR HR QR FAQ CEOs IQ EQ UFO BC AD BCE CE FM AV RMB USD EUR YEN OECD
-"""))
+""")
+)
 _UNITS = _words("""
 km kg cm mm m g mg ml l t kw kwh mw gw hz ghz mb gb tb mph kmh ppm ph s min h
 """)
@@ -483,12 +634,46 @@ _SURNAMES = frozenset(
 )
 _ZH_PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "沟", "岛", "社区", "街道")
 # Chinese words that license a country in the English without naming it (我国 = "our country").
-_IMPLICIT_COUNTRY = ("我国", "国内", "全国", "回国", "本国", "祖国", "国家", "举国", "中央", "国务院", "外交部")
+_IMPLICIT_COUNTRY = (
+    "我国",
+    "国内",
+    "全国",
+    "回国",
+    "本国",
+    "祖国",
+    "国家",
+    "举国",
+    "中央",
+    "国务院",
+    "外交部",
+)
 _ZH_ABBR: dict[str, str] = {
-    "美": "美国", "中": "中国", "华": "中国", "日": "日本", "俄": "俄罗斯", "英": "英国", "法": "法国",
-    "德": "德国", "韩": "韩国", "朝": "朝鲜", "印": "印度", "澳": "澳大利亚", "越": "越南", "泰": "泰国",
-    "意": "意大利", "加": "加拿大", "以": "以色列", "伊": "伊朗", "沙": "沙特阿拉伯", "土": "土耳其",
-    "欧": "欧盟", "台": "台湾", "港": "香港", "菲": "菲律宾", "巴": "巴基斯坦", "乌": "乌克兰",
+    "美": "美国",
+    "中": "中国",
+    "华": "中国",
+    "日": "日本",
+    "俄": "俄罗斯",
+    "英": "英国",
+    "法": "法国",
+    "德": "德国",
+    "韩": "韩国",
+    "朝": "朝鲜",
+    "印": "印度",
+    "澳": "澳大利亚",
+    "越": "越南",
+    "泰": "泰国",
+    "意": "意大利",
+    "加": "加拿大",
+    "以": "以色列",
+    "伊": "伊朗",
+    "沙": "沙特阿拉伯",
+    "土": "土耳其",
+    "欧": "欧盟",
+    "台": "台湾",
+    "港": "香港",
+    "菲": "菲律宾",
+    "巴": "巴基斯坦",
+    "乌": "乌克兰",
 }
 _ABBR_AFFIX = frozenset("方军籍媒企股舰机国驻访在来赴对与和同")
 
@@ -578,8 +763,14 @@ def _mark_shouting(toks: list[_Tok], lex: Lexicon) -> None:
             continue
         common = t.key in lex.en_common and len(t.key) >= 3
         run = (i > 0 and caps[i - 1]) or (i + 1 < len(toks) and caps[i + 1])
-        if common or (run and any(toks[k].key in lex.en_common for k in range(max(0, i - 2), min(len(toks), i + 3))
-                                  if caps[k] and len(toks[k].key) >= 3)):
+        if common or (
+            run
+            and any(
+                toks[k].key in lex.en_common
+                for k in range(max(0, i - 2), min(len(toks), i + 3))
+                if caps[k] and len(toks[k].key) >= 3
+            )
+        ):
             t.shout = True
 
 
@@ -589,12 +780,17 @@ def _headline(toks: list[_Tok], i0: int, i1: int, text: str = "") -> bool:
     A sentence ending in . ! ? is prose unless every word is capitalised; a line without final
     punctuation is a headline when most words are.
     """
-    words = [t for t in toks[i0:i1] if t.text[:1].isalpha() and t.key not in _FORM_CONNECT
-             and t.key not in ("a", "an", "to", "in", "on", "for", "at", "by", "with", "as", "or")]
+    words = [
+        t
+        for t in toks[i0:i1]
+        if t.text[:1].isalpha()
+        and t.key not in _FORM_CONNECT
+        and t.key not in ("a", "an", "to", "in", "on", "for", "at", "by", "with", "as", "or")
+    ]
     if len(words) < 4:
         return False
     caps = sum(1 for t in words if _is_cap(t))
-    tail = text[toks[i1 - 1].end:toks[i1].start if i1 < len(toks) else len(text)]
+    tail = text[toks[i1 - 1].end : toks[i1].start if i1 < len(toks) else len(text)]
     if regex.search(r"[.!?。！？]", tail):
         return caps == len(words) and len(words) >= 6
     return caps / len(words) >= 0.75
@@ -634,10 +830,14 @@ def en_candidates(text: str) -> list[Cand]:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and not text[toks[j - 1].end:toks[j].start].strip():
+        while j < len(toks) and not text[toks[j - 1].end : toks[j].start].strip():
             nxt = toks[j]
-            if _is_cap(nxt) or (nxt.key in _SEQ_CONNECT and j + 1 < len(toks) and _is_cap(toks[j + 1])
-                                and not text[nxt.end:toks[j + 1].start].strip()):
+            if _is_cap(nxt) or (
+                nxt.key in _SEQ_CONNECT
+                and j + 1 < len(toks)
+                and _is_cap(toks[j + 1])
+                and not text[nxt.end : toks[j + 1].start].strip()
+            ):
                 j += 1
             else:
                 break
@@ -649,9 +849,19 @@ def en_candidates(text: str) -> list[Cand]:
 def _split_en_sequence(seq: list[_Tok], text: str, heads_flag: bool, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
     # drop sentence-initial ordinary words ("In Beijing", "Many …")
-    while seq and seq[0].initial and (seq[0].key in _STOP or seq[0].key.rstrip(".") in _STOP or (
-        seq[0].key in lex.en_common and seq[0].key not in lex.en_name_tokens and not _en_lookup([seq[0].key])
-    )):
+    while (
+        seq
+        and seq[0].initial
+        and (
+            seq[0].key in _STOP
+            or seq[0].key.rstrip(".") in _STOP
+            or (
+                seq[0].key in lex.en_common
+                and seq[0].key not in lex.en_name_tokens
+                and not _en_lookup([seq[0].key])
+            )
+        )
+    ):
         seq = seq[1:]
         while seq and seq[0].key in _FORM_CONNECT:
             seq = seq[1:]
@@ -672,37 +882,45 @@ def _split_en_sequence(seq: list[_Tok], text: str, heads_flag: bool, lex: Lexico
     while k < len(seq):
         tk = seq[k]
         if tk.key in _TITLES or tk.key.rstrip(".") in _TITLES and tk.text.endswith("."):
-            if not (tk.key in ("general", "king", "prince", "queen") and _en_lookup([t.key for t in seq[k:k + 3]])):
+            if not (
+                tk.key in ("general", "king", "prince", "queen")
+                and _en_lookup([t.key for t in seq[k : k + 3]])
+            ):
                 flush()
                 k += 1
                 continue
         # longest known name starting here
         best = 0
         for n in range(min(6, len(seq) - k), 0, -1):
-            keys = [t.key for t in seq[k:k + n]]
+            keys = [t.key for t in seq[k : k + n]]
             if keys[-1] in _FORM_CONNECT:
                 continue
             ents = _en_lookup(keys)
             if ents and not (n == 1 and tk.text.isupper() is False and tk.key in _STOP):
                 # an all-caps form (US, WHO) must be all caps in the text too
                 forms = [f for e in ents for f in e.en if _key(f) == " ".join(keys)]
-                surface = " ".join(t.text for t in seq[k:k + n])
-                if any(f.isupper() or regex.fullmatch(r"(?:\p{Lu}\.)+", f) for f in forms) and not any(
-                    not f.isupper() for f in forms
-                ) and not surface.isupper() and not regex.fullmatch(r"(?:\p{Lu}\.)+", surface):
+                surface = " ".join(t.text for t in seq[k : k + n])
+                if (
+                    any(f.isupper() or regex.fullmatch(r"(?:\p{Lu}\.)+", f) for f in forms)
+                    and not any(not f.isupper() for f in forms)
+                    and not surface.isupper()
+                    and not regex.fullmatch(r"(?:\p{Lu}\.)+", surface)
+                ):
                     continue
                 if n == 1 and tk.initial and any(f[:1].islower() for f in forms):
                     continue
                 best = n
                 break
-        if best == 1 and all(e.origin == "cedict" for e in _en_lookup([tk.key])) and (
-            (k + 1 < len(seq) and _is_cap(seq[k + 1]) and seq[k + 1].key not in _TITLES) or piece
+        if (
+            best == 1
+            and all(e.origin == "cedict" for e in _en_lookup([tk.key]))
+            and ((k + 1 < len(seq) and _is_cap(seq[k + 1]) and seq[k + 1].key not in _TITLES) or piece)
         ):
             best = 0  # a first name known on its own (Thomas) inside a longer name (Thomas Whitfield)
         if best:
             flush()
-            sub = seq[k:k + best]
-            surface = text[sub[0].start:sub[-1].end]
+            sub = seq[k : k + best]
+            surface = text[sub[0].start : sub[-1].end]
             ents = tuple(_en_lookup([t.key for t in sub]))
             gaz = [e for e in ents if e.origin == "gazetteer"]
             use = tuple(gaz) or ents
@@ -719,8 +937,18 @@ def _split_en_sequence(seq: list[_Tok], text: str, heads_flag: bool, lex: Lexico
                 conf = {"person": 0.7, "place": 0.7, "org": 0.6, "region": 0.7}.get(typ, 0.4)
             if surface[:1].islower():
                 conf = min(conf, 0.45)
-            out.append(Cand(surface, (sub[0].start, sub[-1].end), "known", conf, entries=use,
-                            tokens=tuple(t.text for t in sub), demonym=demonym, ctype=typ))
+            out.append(
+                Cand(
+                    surface,
+                    (sub[0].start, sub[-1].end),
+                    "known",
+                    conf,
+                    entries=use,
+                    tokens=tuple(t.text for t in sub),
+                    demonym=demonym,
+                    ctype=typ,
+                )
+            )
             k += best
             continue
         piece.append(tk)
@@ -735,23 +963,33 @@ def _ordinary(key: str, lex: Lexicon) -> bool:
         return True
     if key in lex.en_name_tokens:
         return False
-    return key in lex.en_common or (key.endswith("s") and (key[:-1] in lex.en_common or key[:-2] in lex.en_common))
+    return key in lex.en_common or (
+        key.endswith("s") and (key[:-1] in lex.en_common or key[:-2] in lex.en_common)
+    )
 
 
 def _unknown_en_cand(piece: list[_Tok], text: str, heads_flag: bool, lex: Lexicon) -> Cand | None:
     if heads_flag:
         return None
-    surface = text[piece[0].start:piece[-1].end]
+    surface = text[piece[0].start : piece[-1].end]
     words = [t for t in piece if t.key not in _FORM_CONNECT]
     span = (piece[0].start, piece[-1].end)
     if len(words) == 1:
         t = words[0]
-        if t.key in _STOP or t.key.rstrip(".") in _STOP or regex.search(r"'(?:re|ve|ll|d|m|s|t)$|n't$", t.key):
+        if (
+            t.key in _STOP
+            or t.key.rstrip(".") in _STOP
+            or regex.search(r"'(?:re|ve|ll|d|m|s|t)$|n't$", t.key)
+        ):
             return None
         if regex.search(r"\p{Ll}\p{Lu}", t.text):
             # CamelCase (WikiProject, TogiNet) or a mixed acronym (PoVs): often translated by meaning
             return Cand(surface, span, "unknown", 0.45, tokens=(t.text,))
-        if t.text.isupper() or regex.fullmatch(r"(?:\p{Lu}\.)+", t.text) or regex.fullmatch(r"\p{Lu}{2,}s", t.text):
+        if (
+            t.text.isupper()
+            or regex.fullmatch(r"(?:\p{Lu}\.)+", t.text)
+            or regex.fullmatch(r"\p{Lu}{2,}s", t.text)
+        ):
             if t.text.upper() in _NON_NAME_ACRONYMS or len(t.text.replace(".", "")) < 2:
                 return None
             # translators often spell an unknown acronym out, so a missing one alone is not flagged
@@ -834,8 +1072,27 @@ def _zh_pos_ok(ctx: _ZhCtx, s: int, e: int, form: str) -> bool:
     return False
 
 
-_NAME_SUFFIX = ("大学", "学院", "公司", "集团", "协会", "基金会", "研究所", "医院", "中心", "州", "省", "市", "岛",
-                "山", "河", "湖", "港", "县", "城")
+_NAME_SUFFIX = (
+    "大学",
+    "学院",
+    "公司",
+    "集团",
+    "协会",
+    "基金会",
+    "研究所",
+    "医院",
+    "中心",
+    "州",
+    "省",
+    "市",
+    "岛",
+    "山",
+    "河",
+    "湖",
+    "港",
+    "县",
+    "城",
+)
 
 
 def _strip_suffix(name: str) -> str:
@@ -902,14 +1159,14 @@ def zh_candidates(text: str, ctx: _ZhCtx | None = None) -> list[Cand]:
         j = s - 1
         while j >= 0 and text[j] in " \t(（":
             j -= 1
-        if j >= 0 and j < s - 1 and ("(" in text[j + 1:s] or "（" in text[j + 1:s]):
+        if j >= 0 and j < s - 1 and ("(" in text[j + 1 : s] or "（" in text[j + 1 : s]):
             latin_after[j + 1] = (seg, s, e)
         out.append(Cand(seg, (s, e), "latin", 0.75, latin=seg, ctype="unknown"))
         take(s, e)
 
     # middle-dot names: 马尔科·鲁比奥 (the Han runs around the dots may carry neighbouring words)
     for m in regex.finditer(rf"\p{{Han}}+(?:[{_DOTS}]\p{{Han}}+)+", text):
-        if any(taken[m.start():m.end()]):
+        if any(taken[m.start() : m.end()]):
             continue
         parts = []
         pos = m.start()
@@ -922,9 +1179,18 @@ def zh_candidates(text: str, ctx: _ZhCtx | None = None) -> list[Cand]:
         name = text[s:e]
         linked = latin_after.get(e)
         core = _strip_suffix(name)
-        out.append(Cand(name, (s, e), "dot", 0.75, pinyin=pinyin_of(core),
-                        parts=tuple((_strip_suffix(text[a:b]), (a, b)) for a, b in parts),
-                        latin=linked[0] if linked else "", ctype="person" if core == name else "org"))
+        out.append(
+            Cand(
+                name,
+                (s, e),
+                "dot",
+                0.75,
+                pinyin=pinyin_of(core),
+                parts=tuple((_strip_suffix(text[a:b]), (a, b)) for a, b in parts),
+                latin=linked[0] if linked else "",
+                ctype="person" if core == name else "org",
+            )
+        )
         take(s, e)
 
     # dictionary names, longest first
@@ -935,9 +1201,9 @@ def zh_candidates(text: str, ctx: _ZhCtx | None = None) -> list[Cand]:
             continue
         hit = None
         for n in range(min(lex.zh_max, len(text) - i), 1, -1):
-            form = text[i:i + n]
+            form = text[i : i + n]
             ents = lex.zh_index.get(form)
-            if ents and not any(taken[i:i + n]) and _zh_pos_ok(ctx, i, i + n, form):
+            if ents and not any(taken[i : i + n]) and _zh_pos_ok(ctx, i, i + n, form):
                 hit = (form, ents)
                 break
         if hit is None:
@@ -949,9 +1215,14 @@ def zh_candidates(text: str, ctx: _ZhCtx | None = None) -> list[Cand]:
         use = tuple(gaz) or tuple(ents)
         typ = use[0].coarse
         # a CC-CEDICT hit inside a longer transliteration (安达 in 安达纳尔) is not that name
-        if not gaz and len(form) == 2 and ((i > 0 and text[i - 1] in _TRANSLIT and not taken[i - 1]) or (
-            e < len(text) and text[e] in _TRANSLIT and all(c in _TRANSLIT for c in form)
-        )):
+        if (
+            not gaz
+            and len(form) == 2
+            and (
+                (i > 0 and text[i - 1] in _TRANSLIT and not taken[i - 1])
+                or (e < len(text) and text[e] in _TRANSLIT and all(c in _TRANSLIT for c in form))
+            )
+        ):
             i += 1
             continue
         weak = bool(gaz) and all(form in x.weak_zh for x in gaz)
@@ -973,8 +1244,18 @@ def zh_candidates(text: str, ctx: _ZhCtx | None = None) -> list[Cand]:
         if _in_title(text, i):
             conf = min(conf, 0.45)  # inside 《…》 the whole title may be rendered or abbreviated
         linked = latin_after.get(e)
-        out.append(Cand(form, (i, e), "known", conf, entries=use, pinyin=pinyin_of(form),
-                        latin=linked[0] if linked else "", ctype=typ))
+        out.append(
+            Cand(
+                form,
+                (i, e),
+                "known",
+                conf,
+                entries=use,
+                pinyin=pinyin_of(form),
+                latin=linked[0] if linked else "",
+                ctype=typ,
+            )
+        )
         take(i, e)
         i = e
 
@@ -1004,7 +1285,9 @@ def zh_candidates(text: str, ctx: _ZhCtx | None = None) -> list[Cand]:
     return out
 
 
-def _translit_cand(text: str, ctx: _ZhCtx, s: int, e: int, latin_after: dict, out: list[Cand], lex: Lexicon) -> None:
+def _translit_cand(
+    text: str, ctx: _ZhCtx, s: int, e: int, latin_after: dict, out: list[Cand], lex: Lexicon
+) -> None:
     # trim ordinary words at the edges of the run (the run may start with 多 of 多达 …)
     words = [(w, ws, we) for w, ws, we in ctx.words if ws < e and we > s]
     for w, ws, we in words:
@@ -1034,8 +1317,17 @@ def _translit_cand(text: str, ctx: _ZhCtx, s: int, e: int, latin_after: dict, ou
             break
     linked = latin_after.get(suffix_end) or latin_after.get(e)
     ctype = "place" if suffix_end > e else "unknown"
-    out.append(Cand(form, (s, e), "translit", conf, pinyin=pinyin_of(form), latin=linked[0] if linked else "",
-                    ctype=ctype))
+    out.append(
+        Cand(
+            form,
+            (s, e),
+            "translit",
+            conf,
+            pinyin=pinyin_of(form),
+            latin=linked[0] if linked else "",
+            ctype=ctype,
+        )
+    )
 
 
 def _native_cands(text: str, ctx: _ZhCtx, taken: list[bool], out: list[Cand], lex: Lexicon) -> None:
@@ -1049,9 +1341,14 @@ def _native_cands(text: str, ctx: _ZhCtx, taken: list[bool], out: list[Cand], le
     for w, s, e, tag in tags:
         if any(taken[s:e]) or not _HAN.match(w[0]):
             continue
-        if tag in ("nr", "nrfg") and 2 <= len(w) <= 3 and w[0] in _SURNAMES and w not in lex.zh_common and not all(
-            c in _TRANSLIT for c in w
-        ) and w[0] not in "于向":
+        if (
+            tag in ("nr", "nrfg")
+            and 2 <= len(w) <= 3
+            and w[0] in _SURNAMES
+            and w not in lex.zh_common
+            and not all(c in _TRANSLIT for c in w)
+            and w[0] not in "于向"
+        ):
             out.append(Cand(w, (s, e), "person", 0.55, pinyin=pinyin_of(w), ctype="person"))
             for k in range(s, e):
                 taken[k] = True
@@ -1107,12 +1404,33 @@ def _en_ctx(text: str) -> _EnCtx:
         for n in range(1, 7):
             if i + n > len(toks):
                 break
-            grams.setdefault(" ".join(t.key for t in toks[i:i + n]), []).append((i, i + n))
+            grams.setdefault(" ".join(t.key for t in toks[i : i + n]), []).append((i, i + n))
     return _EnCtx(text, toks, grams, [_letters(t.text) for t in toks])
 
 
-_STEM_SUFFIXES = ("", "n", "an", "ian", "ese", "ish", "ns", "ans", "ians", "e", "i", "ic", "ity", "anity",
-                  "ianity", "es", "s", "ines", "ine", "ean", "eans")
+_STEM_SUFFIXES = (
+    "",
+    "n",
+    "an",
+    "ian",
+    "ese",
+    "ish",
+    "ns",
+    "ans",
+    "ians",
+    "e",
+    "i",
+    "ic",
+    "ity",
+    "anity",
+    "ianity",
+    "es",
+    "s",
+    "ines",
+    "ine",
+    "ean",
+    "eans",
+)
 
 
 def _morph_eq(a: str, b: str) -> bool:
@@ -1123,7 +1441,7 @@ def _morph_eq(a: str, b: str) -> bool:
     stem = short.rstrip("aeiouy")
     if len(stem) < 4 or not long_.startswith(stem):
         return False
-    return long_[len(stem):] in _STEM_SUFFIXES or long_[len(short):] in _STEM_SUFFIXES
+    return long_[len(stem) :] in _STEM_SUFFIXES or long_[len(short) :] in _STEM_SUFFIXES
 
 
 def _fuzzy_eq(a: str, b: str) -> bool:
@@ -1147,7 +1465,7 @@ def _find_en_form(form: str, ec: _EnCtx) -> tuple[int, int] | None:
     k = _key(form)
     short_acronym = form.replace(".", "").isupper() and len(form.replace(".", "")) <= 3
     for i0, i1 in ec.grams.get(k, ()):
-        surface = ec.text[ec.toks[i0].start:ec.toks[i1 - 1].end]
+        surface = ec.text[ec.toks[i0].start : ec.toks[i1 - 1].end]
         if short_acronym and not surface.replace(".", "").isupper():
             continue
         return ec.toks[i0].start, ec.toks[i1 - 1].end
@@ -1212,8 +1530,13 @@ def _find_pinyin_in_en(syls: tuple[str, ...], ec: _EnCtx) -> tuple[int, int] | N
     return None
 
 
-def _phonetic_in_en(syls: tuple[str, ...], ec: _EnCtx, threshold: float, caps_only: bool = False,
-                    exclude: Iterable[tuple[int, int]] = ()) -> tuple[tuple[int, int] | None, float]:
+def _phonetic_in_en(
+    syls: tuple[str, ...],
+    ec: _EnCtx,
+    threshold: float,
+    caps_only: bool = False,
+    exclude: Iterable[tuple[int, int]] = (),
+) -> tuple[tuple[int, int] | None, float]:
     code = py_code(tuple(syls))
     best: tuple[tuple[int, int] | None, float] = (None, 0.0)
     ex = list(exclude)
@@ -1231,7 +1554,7 @@ def _phonetic_in_en(syls: tuple[str, ...], ec: _EnCtx, threshold: float, caps_on
             span = (t.start, ec.toks[i + n - 1].end)
             if any(s <= span[0] < e for s, e in ex):
                 continue
-            word = "".join(x.text for x in ec.toks[i:i + n])
+            word = "".join(x.text for x in ec.toks[i : i + n])
             sc = _code_sim(en_code(word), code)
             need = threshold if cap else threshold + 0.1
             if sc >= need and sc > best[1]:
@@ -1272,9 +1595,12 @@ def _find_zh_in_en(c: Cand, ec: _EnCtx) -> tuple[tuple[int, int] | None, str]:
         return None, ""
     # transliterations (not native Chinese names, which are romanised as pinyin, nor gazetteer names,
     # whose English forms are listed)
-    foreign = c.kind == "translit" or (c.entries and c.entries[0].origin == "cedict" and c.entries[0].coarse in (
-        "person", "place"
-    ) and all(ch in _TRANSLIT for ch in c.text))
+    foreign = c.kind == "translit" or (
+        c.entries
+        and c.entries[0].origin == "cedict"
+        and c.entries[0].coarse in ("person", "place")
+        and all(ch in _TRANSLIT for ch in c.text)
+    )
     if c.pinyin and foreign:
         span, _ = _phonetic_in_en(c.pinyin, ec, MATCH_THRESHOLD)
         if span:
@@ -1321,7 +1647,7 @@ def _find_abbr(zh_full: Iterable[str], zc: _ZhCtx) -> tuple[int, int] | None:
         for k, ch in enumerate(w):
             if ch not in wanted:
                 continue
-            rest = w[:k] + w[k + 1:]
+            rest = w[:k] + w[k + 1 :]
             if all(r in _ZH_ABBR or r in _ABBR_AFFIX for r in rest):
                 return s + k, s + k + 1
     return None
@@ -1360,8 +1686,9 @@ def _zh_spans_for_phonetics(zc: _ZhCtx) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _find_en_in_zh(c: Cand, zc: _ZhCtx, threshold: float = MATCH_THRESHOLD,
-                   exclude: Iterable[tuple[int, int]] = ()) -> tuple[tuple[int, int] | None, str]:
+def _find_en_in_zh(
+    c: Cand, zc: _ZhCtx, threshold: float = MATCH_THRESHOLD, exclude: Iterable[tuple[int, int]] = ()
+) -> tuple[tuple[int, int] | None, str]:
     """Where an English-side name is rendered in the Chinese text, and how it was recognised."""
     lex = lexicon()
     surface_key = _key(c.text)
@@ -1401,7 +1728,9 @@ def _find_en_in_zh(c: Cand, zc: _ZhCtx, threshold: float = MATCH_THRESHOLD,
         return None, ""  # the gazetteer lists the Chinese forms; sound-alikes would only mislead
     # romanised Chinese names: Xi Jinping → 习近平
     toks = [t for t in (c.tokens or (c.text,)) if _letters(t)]
-    variants = ["".join(_letters(t) for t in toks)] + ([_letters(toks[-1]), _letters(toks[0])] if len(toks) > 1 else [])
+    variants = ["".join(_letters(t) for t in toks)] + (
+        [_letters(toks[-1]), _letters(toks[0])] if len(toks) > 1 else []
+    )
     for v in variants:
         span = _find_pinyin_in_zh(v, zc)
         if span:
@@ -1488,9 +1817,35 @@ def _zh_implies(c: Cand, zh_text: str) -> bool:
     return False
 
 
-_ZH_TITLE_AFTER = ("总统", "首相", "总理", "外长", "外交部长", "国务卿", "国防部长", "防长", "部长", "大臣", "大使",
-                   "总书记", "主席", "国王", "女王", "议员", "州长", "市长", "官员", "领导人", "政府", "当局", "军方",
-                   "前总统", "新任", "前任", "驻")
+_ZH_TITLE_AFTER = (
+    "总统",
+    "首相",
+    "总理",
+    "外长",
+    "外交部长",
+    "国务卿",
+    "国防部长",
+    "防长",
+    "部长",
+    "大臣",
+    "大使",
+    "总书记",
+    "主席",
+    "国王",
+    "女王",
+    "议员",
+    "州长",
+    "市长",
+    "官员",
+    "领导人",
+    "政府",
+    "当局",
+    "军方",
+    "前总统",
+    "新任",
+    "前任",
+    "驻",
+)
 _EN_TITLE_AFTER = _words("""
 president prime premier minister secretary foreign defense defence ambassador officials official
 government leader leaders troops forces military army navy envoy embassy king queen chancellor senator
@@ -1503,10 +1858,10 @@ def _is_title_country(t: Cand, text: str, lang: str) -> bool:
     clarification, not a change of meaning."""
     if not t.entries or t.entries[0].type != "country":
         return False
-    rest = text[t.span[1]:t.span[1] + 8]
+    rest = text[t.span[1] : t.span[1] + 8]
     if lang == "zh":
         return rest.startswith(_ZH_TITLE_AFTER)
-    m = regex.match(r"['’]?s?\s+([A-Za-z]+)", rest + text[t.span[1] + 8:t.span[1] + 30])
+    m = regex.match(r"['’]?s?\s+([A-Za-z]+)", rest + text[t.span[1] + 8 : t.span[1] + 30])
     return bool(m) and m.group(1).lower() in _EN_TITLE_AFTER
 
 
@@ -1528,7 +1883,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     src_cands = [c for c in src_cands if c.conf > 0 or c.entries]
 
     def find_in_tgt(c: Cand) -> tuple[int, int] | None:
-        return (_find_en_in_zh(c, zc)[0] if src_lang == "en" else _find_zh_in_en(c, ec)[0])
+        return _find_en_in_zh(c, zc)[0] if src_lang == "en" else _find_zh_in_en(c, ec)[0]
 
     def find_in_src(c: Cand) -> tuple[int, int] | None:
         if src_lang == "en":
@@ -1556,8 +1911,11 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         # a Japanese (or Korean) name is written in Chinese characters that pinyin cannot match:
         # 石破茂 ↔ Shigeru Ishiba. An unmatched native-looking name then pairs with an unmatched
         # romanised name of the translation.
-        romaji = [t for t in tgt_cands if not t.entries and t.tokens and not overlaps(t.span)
-                  and all(_romaji(x) for x in t.tokens)]
+        romaji = [
+            t
+            for t in tgt_cands
+            if not t.entries and t.tokens and not overlaps(t.span) and all(_romaji(x) for x in t.tokens)
+        ]
         for c in list(unmatched):
             if c.kind == "person" and "某" not in c.text and romaji:
                 t = romaji.pop(0)
@@ -1592,28 +1950,43 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         if partner is not None and _swappable(c):
             t = added[partner]
             used.add(partner)
-            flags.append(Flag(
-                "name", "critical", 0.9 if c.conf >= 0.7 else 0.75,
-                f"name {_q(c)} in the original is rendered as a different name, {_q(t)}, in the translation",
-                c.span, t.span,
-            ))
+            flags.append(
+                Flag(
+                    "name",
+                    "critical",
+                    0.9 if c.conf >= 0.7 else 0.75,
+                    f"name {_q(c)} in the original is rendered as a different name, {_q(t)}, in the translation",
+                    c.span,
+                    t.span,
+                )
+            )
             continue
         if c.conf >= MIN_CONFIDENCE:
-            flags.append(Flag(
-                "name", "major", round(c.conf, 2),
-                f"name {_q(c)} in the original has no counterpart in the translation",
-                c.span, None,
-            ))
+            flags.append(
+                Flag(
+                    "name",
+                    "major",
+                    round(c.conf, 2),
+                    f"name {_q(c)} in the original has no counterpart in the translation",
+                    c.span,
+                    None,
+                )
+            )
     for k, t in enumerate(added):
         if k in used:
             continue
         if t.entries[0].origin != "gazetteer" or t.entries[0].coarse not in ("place", "org") or t.demonym:
             continue
-        flags.append(Flag(
-            "name", "minor", 0.55,
-            f"name {_q(t)} in the translation has no counterpart in the original",
-            None, t.span,
-        ))
+        flags.append(
+            Flag(
+                "name",
+                "minor",
+                0.55,
+                f"name {_q(t)} in the translation has no counterpart in the original",
+                None,
+                t.span,
+            )
+        )
     if src_lang == "zh":
         flags.extend(_given_name_swaps(partial, ec, src_text))
     return flags
@@ -1637,17 +2010,25 @@ def _given_name_swaps(partial: list[tuple[Cand, tuple[int, int]]], ec: _EnCtx, s
         if idx is None or idx == 0:
             continue
         prev = ec.toks[idx - 1]
-        if prev.text[:1].isupper() and prev.key not in _TITLES and prev.key.rstrip(".") not in _TITLES and (
-            ec.text[prev.end:last_span[0]].strip() == ""
+        if (
+            prev.text[:1].isupper()
+            and prev.key not in _TITLES
+            and prev.key.rstrip(".") not in _TITLES
+            and (ec.text[prev.end : last_span[0]].strip() == "")
         ):
-            out.append(Flag(
-                "name", "major", 0.6,
-                f"given name {first} ({' '.join(pinyin_of(first))}) of {c.text} in the original is "
-                f"\"{prev.text}\" in the translation",
-                first_span, (prev.start, prev.end),
-            ))
+            out.append(
+                Flag(
+                    "name",
+                    "major",
+                    0.6,
+                    f"given name {first} ({' '.join(pinyin_of(first))}) of {c.text} in the original is "
+                    f'"{prev.text}" in the translation',
+                    first_span,
+                    (prev.start, prev.end),
+                )
+            )
     return out
 
 
 def _q(c: Cand) -> str:
-    return f"\"{c.label()}\""
+    return f'"{c.label()}"'

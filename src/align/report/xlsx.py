@@ -243,7 +243,8 @@ def _deterministic_zip(data: bytes, stamp: tuple[int, int, int, int, int, int]) 
                 # openpyxl stamps "modified" with the wall clock on save, whatever we set
                 y, mo, d, h, mi, sec = stamp
                 iso = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{sec:02d}Z".encode()
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso + rb"\g<2>", body)
+                pattern = rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"
+                body = re.sub(pattern, rb"\g<1>" + iso + rb"\g<2>", body)
             zout.writestr(fixed, body)
     return out.getvalue()
 
