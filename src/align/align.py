@@ -53,6 +53,7 @@ class AlignParams:
     size_power: float = 0.0  # a bead weighs ((a+b)/2)**size_power: 0 counts beads, 1 counts sentences
     window_threshold: float = 0.1  # anchor score above which a 1-1 pair needs no multi-sentence windows
     embed_sizes: int = 4  # windows up to this many sentences get their own vector; longer ones use sums
+    window_mode: str = "unsure"  # which windows get their own vector: unsure | path | all | none
     band: int = 8  # half-width of the bead-pass band around the anchor path (sentences)
     anchor_band: int = 24  # half-width of the fine band around a coarse path
     bead_shapes: tuple[tuple[int, int], ...] = field(default=(), compare=False)
@@ -354,13 +355,18 @@ def align_vectors(
     # Joined-text vectors only for windows touching a sentence the anchor pass was unsure about (no
     # partner, or a weak one): elsewhere two confident 1-1 beads always beat their merge, so the
     # normalised sum of sentence vectors is good enough there and costs no embedding.
-    src_unsure, tgt_unsure = _unsure(anchor, src, tgt, mu_s, mu_t, params.window_threshold)
     src_win = _WindowTable(src, "source", windows)
     tgt_win = _WindowTable(tgt, "target", windows)
     sizes_s = sorted({a for a, _ in shapes if 2 <= a <= params.embed_sizes})
     sizes_t = sorted({b for _, b in shapes if 2 <= b <= params.embed_sizes})
-    src_win.prepare(_windows_needed(src_unsure, sizes_s))
-    tgt_win.prepare(_windows_needed(tgt_unsure, sizes_t))
+    mode = params.window_mode if windows is not None else "none"
+    if mode == "unsure":
+        src_unsure, tgt_unsure = _unsure(anchor, src, tgt, mu_s, mu_t, params.window_threshold)
+        src_win.prepare(_windows_needed(src_unsure, sizes_s))
+        tgt_win.prepare(_windows_needed(tgt_unsure, sizes_t))
+    elif mode == "all":
+        src_win.prepare(_windows_needed(np.ones(n, bool), sizes_s))
+        tgt_win.prepare(_windows_needed(np.ones(m, bool), sizes_t))
 
     def score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
@@ -387,6 +393,18 @@ def align_vectors(
         return 2.0 * ((a + b) / 2.0) ** params.size_power * per_sentence
 
     best = banded_dp(n, m, band, shapes, score)
+    if mode == "path":
+        # a first pass on summed vectors shows where merges and gaps are; embed windows only there
+        rs, rt = np.zeros(n, bool), np.zeros(m, bool)
+        for s_ids, t_ids in shapes_to_beads(best):
+            if len(s_ids) != 1 or len(t_ids) != 1:
+                for k in s_ids:
+                    rs[max(0, k - 1) : k + 2] = True
+                for k in t_ids:
+                    rt[max(0, k - 1) : k + 2] = True
+        src_win.prepare(_windows_inside(rs, sizes_s))
+        tgt_win.prepare(_windows_inside(rt, sizes_t))
+        best = banded_dp(n, m, band, shapes, score)
     beads = []
     for s_ids, t_ids in shapes_to_beads(best):
         if s_ids and t_ids:
@@ -429,6 +447,13 @@ def _windows_needed(unsure: np.ndarray, sizes: list[int]) -> set[tuple[int, int]
             if c[s + k] - c[s] > 0:
                 need.add((s, k))
     return need
+
+
+def _windows_inside(region: np.ndarray, sizes: list[int]) -> set[tuple[int, int]]:
+    """Windows (start, size) lying wholly inside a run of region sentences."""
+    n = region.shape[0]
+    c = np.concatenate([[0], np.cumsum(region)])
+    return {(s, k) for k in sizes for s in range(0, n - k + 1) if c[s + k] - c[s] == k}
 
 
 class _WindowTable:

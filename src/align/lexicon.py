@@ -39,7 +39,7 @@ from typing import NamedTuple
 log = logging.getLogger(__name__)
 
 # Bump when the pickled structure or the cleaning rules change, so stale caches are ignored.
-_FORMAT = 8
+_FORMAT = 9
 
 # --------------------------------------------------------------------------------------------------
 # English lemmatiser
@@ -304,6 +304,7 @@ _SKIP_DEF = re.compile(
 _GRAMMAR_NOTES = ("used ", "followed by", "negative", "preceding", "particle", "after a verb", "before a verb")
 # "a few" is not "few", "a little" is not "little": keep the positive quantifiers apart.
 _QUANTIFIERS = (("a few", "several"), ("a little", "slightly"), ("a bit", "slightly"), ("quite a few", "many"))
+_PREPOSITIONS = frozenset("in at on by for with from of under over into".split())
 _PAREN = re.compile(r"\([^()]*\)")
 _BRACKET = re.compile(r"\[[^\]]*\]")
 _HANZI_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+")
@@ -376,6 +377,8 @@ def _clean_def(d: str) -> tuple[list[str], bool, bool] | None:
     if not stripped.strip():  # "(in the) past" → keep the inside when nothing is left outside
         stripped = body.replace("(", " ").replace(")", " ")
     toks = _GLOSS_WORD.findall(stripped)
+    if len(toks) >= 2 and toks[0] in _PREPOSITIONS:
+        rare = True  # "in the middle of" (正在), "at last" (到了): an idiom, not the content word
     verb = bool(toks) and toks[0] == "to" and len(toks) > 1
     if verb:
         toks = toks[1:]

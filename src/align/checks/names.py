@@ -377,7 +377,7 @@ _CEDICT_SKIP = (
     "(in ",
 )
 _PERSON_RE = regex.compile(
-    r"\(name\)|\(\d{3,4} ?-|\(\d+ ?BC|\bc\. ?\d|\b(king|emperor|empress|president|prime minister|poet|writer|"
+    r"\((?:male |female |given )?name\)|\(\d{3,4} ?-|\(\d+ ?BC|\bc\. ?\d|\b(king|emperor|empress|president|prime minister|poet|writer|"
     r"author|novelist|singer|actor|actress|player|driver|philosopher|painter|composer|scientist|politician|"
     r"musician|general|prophet|saint|apostle|chancellor|footballer|director|dynasty founder)\b",
     regex.I,
@@ -530,7 +530,7 @@ def lexicon() -> Lexicon:
         if not forms:
             continue
         typ = _cedict_type(defs)
-        strict_person = bool(regex.search(r"\(name\)|\(\d{3,4} ?-|\(\d+ ?BC", " ".join(defs)))
+        strict_person = bool(regex.search(r"\((?:male |female |given )?name\)|\(\d{3,4} ?-|\(\d+ ?BC", " ".join(defs)))
         e = Entry(type=typ, zh=(simp,), en=tuple(forms), origin="cedict")
         if simp not in zh_index:
             zh_index[simp] = [e]
@@ -871,8 +871,10 @@ def _split_en_sequence(seq: list[_Tok], text: str, heads_flag: bool, lex: Lexico
     def flush() -> None:
         while piece and piece[0].key in _FORM_CONNECT:
             piece.pop(0)
-        while piece and piece[-1].key in _FORM_CONNECT:
+        while piece and (piece[-1].key in _FORM_CONNECT or piece[-1].key in _STOP):
             piece.pop()
+        while piece and piece[0].key in _STOP:
+            piece.pop(0)
         if piece:
             c = _unknown_en_cand(list(piece), text, heads_flag, lex)
             if c is not None:
@@ -881,14 +883,14 @@ def _split_en_sequence(seq: list[_Tok], text: str, heads_flag: bool, lex: Lexico
 
     while k < len(seq):
         tk = seq[k]
-        if tk.key in _TITLES or tk.key.rstrip(".") in _TITLES and tk.text.endswith("."):
-            if not (
-                tk.key in ("general", "king", "prince", "queen")
-                and _en_lookup([t.key for t in seq[k : k + 3]])
-            ):
-                flush()
-                k += 1
-                continue
+        is_title = tk.key in _TITLES or (tk.key.rstrip(".") in _TITLES and tk.text.endswith("."))
+        # "General Motors", "King's College": a title word that starts a known name is part of it
+        if is_title and not (
+            tk.key in ("general", "king", "prince", "queen") and _en_lookup([t.key for t in seq[k : k + 3]])
+        ):
+            flush()
+            k += 1
+            continue
         # longest known name starting here
         best = 0
         for n in range(min(6, len(seq) - k), 0, -1):
@@ -911,18 +913,23 @@ def _split_en_sequence(seq: list[_Tok], text: str, heads_flag: bool, lex: Lexico
                     continue
                 best = n
                 break
-        if (
-            best == 1
-            and all(e.origin == "cedict" for e in _en_lookup([tk.key]))
-            and ((k + 1 < len(seq) and _is_cap(seq[k + 1]) and seq[k + 1].key not in _TITLES) or piece)
-        ):
-            best = 0  # a first name known on its own (Thomas) inside a longer name (Thomas Whitfield)
+        if best == 1:
+            nxt = seq[k + 1] if k + 1 < len(seq) else None
+            name_next = nxt is not None and _is_cap(nxt) and nxt.key not in _TITLES
+            if all(e.origin == "cedict" for e in _en_lookup([tk.key])) and (name_next or piece):
+                best = 0  # a first name known on its own (Thomas) inside a longer name (Thomas Whitfield)
+            elif (name_next and not _en_lookup([nxt.key]) and not _ordinary(nxt.key, lex)) or (
+                piece and not _ordinary(piece[-1].key, lex)
+            ):
+                best = 0  # a place that is also a personal name: Chad Bryant, Jimmy Wales
         if best:
             flush()
             sub = seq[k : k + best]
             surface = text[sub[0].start : sub[-1].end]
             ents = tuple(_en_lookup([t.key for t in sub]))
             gaz = [e for e in ents if e.origin == "gazetteer"]
+            # the entry this form names outright first (Moscow: the city, not Russia by metonymy)
+            gaz.sort(key=lambda e: _key(surface) in {_key(w) for w in e.weak_en})
             use = tuple(gaz) or ents
             demonym = bool(gaz) and all(e.is_demonym(surface) for e in gaz)
             weak = bool(gaz) and all(_key(surface) in {_key(w) for w in e.weak_en} for e in gaz)
@@ -1637,11 +1644,11 @@ def _find_zh_form(form: str, zc: _ZhCtx, lenient: bool) -> tuple[int, int] | Non
 
 
 def _find_abbr(zh_full: Iterable[str], zc: _ZhCtx) -> tuple[int, int] | None:
-    """Single-character country abbreviations in a short compound: 俄总统 → 俄, 美日同盟 → 美, 驻日美军 → 日."""
+    """Single-character country abbreviations in a short compound: 俄总统 → 俄, 美日 → 美, 驻日美军 → 日."""
     wanted = {a for a, full in _ZH_ABBR.items() if full in set(zh_full)}
     if not wanted:
         return None
-    for w, s, e in zc.words:
+    for w, s, _e in zc.words:
         if len(w) > 4:
             continue
         for k, ch in enumerate(w):
@@ -1724,8 +1731,7 @@ def _find_en_in_zh(
         span = _find_abbr(e.zh, zc)
         if span:
             return span, "known"
-    if any(e.origin == "gazetteer" for e in c.entries):
-        return None, ""  # the gazetteer lists the Chinese forms; sound-alikes would only mislead
+    gazetteer_known = any(e.origin == "gazetteer" for e in c.entries)
     # romanised Chinese names: Xi Jinping → 习近平
     toks = [t for t in (c.tokens or (c.text,)) if _letters(t)]
     variants = ["".join(_letters(t) for t in toks)] + (
@@ -1955,7 +1961,8 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
                     "name",
                     "critical",
                     0.9 if c.conf >= 0.7 else 0.75,
-                    f"name {_q(c)} in the original is rendered as a different name, {_q(t)}, in the translation",
+                    f"name {_q(c)} in the original is rendered as a different name, {_q(t)}, "
+                    "in the translation",
                     c.span,
                     t.span,
                 )

@@ -1618,9 +1618,8 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
         used_t.add(j)
         where_a = f" in '{a.context}'" if a.context != a.text else ""
         where_b = f" in '{b.context}'" if b.context != b.text else ""
-        flags.append(Flag("number", "major", 0.8,
-                          f"number '{a.text}'{where_a} in the original is '{b.text}'{where_b} in the translation",
-                          (a.start, a.end), (b.start, b.end)))
+        msg = f"number '{a.text}'{where_a} in the original is '{b.text}'{where_b} in the translation"
+        flags.append(Flag("number", "major", 0.8, msg, (a.start, a.end), (b.start, b.end)))
 
     # Leftovers: names never count, nor a value repeated on one side that the other side states
     # once; pair a changed value with a plausible counterpart.
