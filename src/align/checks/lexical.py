@@ -146,7 +146,10 @@ def _negation_table() -> dict:
 
 
 _NEG_PREFIXES = ("non-", "non", "dis", "un", "in", "im", "il", "ir")
-_NEG_WORDS = frozenset(["not", "no", "never", "cannot", "without", "nobody", "nothing", "none", "neither", "nor"])
+_NEG_WORDS = frozenset(
+    "not no never cannot without nobody nothing none neither nor don't doesn't didn't can't won't isn't"  # noqa: SIM905
+    " aren't wasn't weren't haven't hasn't hadn't shouldn't mustn't wouldn't couldn't".split()
+)
 _NOT_LESS = frozenset(["unless", "regardless", "nevertheless", "nonetheless", "bless", "less"])
 
 
@@ -162,6 +165,8 @@ def _strip_neg_affix(word: str) -> str | None:
             base = word[len(p) :].lstrip("-")
             if base in vocab or lexicon.lemma(base) in vocab:
                 return base
+            if base.endswith(("able", "ible")) and (base[:-4] in vocab or base[:-4] + "e" in vocab):
+                return base  # indisputable: "disputable" is no gloss, "dispute" is
             return None
     if word.endswith("less") and len(word) >= 7 and word not in _NOT_LESS and word[:-4] in vocab:
         return word[:-4]
@@ -230,11 +235,22 @@ def _strict_glosses(piece: str, verb_only: bool = False) -> frozenset[str]:
         if s.rare or s.proper or len(ws) > 4 or (single and len(ws) > 1) or (verb_only and not s.verb):
             continue
         out.add(" ".join(ws))
-        if len(ws) > 1 and not negative_word and (k == 0 or (k <= 2 and len(ws) == 2)) and not (set(ws) & _NEG_WORDS) and not any(_strip_neg_affix(w) for w in ws):
+        if len(ws) > 1 and not negative_word and (k == 0 or (k <= 2 and len(ws) == 2)) and not _merism(ws) and not (set(ws) & _NEG_WORDS) and not any(_strip_neg_affix(w) for w in ws):
             for n in (1, 2):
                 for i in range(len(ws) - n + 1):
                     out.add(" ".join(ws[i : i + n]))
     return frozenset(out)
+
+
+def _merism(words: Sequence[str]) -> bool:
+    """"from beginning to end" (始终) names both ends of a scale: its words are no value of their own."""
+    index = _term_index()
+    seen: dict[int, int] = {}
+    for w in words:
+        for r, g in index.get(w, ()):
+            if seen.setdefault(r, g) != g:
+                return True
+    return False
 
 
 def _name_runs(words: Sequence[tuple[str, int, int]]) -> set[int]:
@@ -292,10 +308,14 @@ def _analyse_zh(text: str) -> _Zh:
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         verb_only = nxt in ("了", "着", "过") and len(pieces) == 1
         pos = s
-        for piece in pieces:
+        for n_piece, piece in enumerate(pieces):
             loose = lexicon.glosses(piece)
+            # a piece of a word CC-CEDICT lacks: a longer word, or a polar character that starts the
+            # word as its modifier (小 of 小国, not 小 of the name 韦小宝 or 开 of 会开)
             may_trigger = not (not known and any(c in _negation_table()["zh_chars"] for c in w)) and (
-                (known and len(w) > 1) or (len(piece) > 1 and len(pieces) > 1) or piece in _POLAR_CHARS
+                (known and len(w) > 1)
+                or (len(piece) > 1 and len(pieces) > 1)
+                or (piece in _POLAR_CHARS and (len(pieces) == 1 or (n_piece == 0 and len(w) <= 3)))
             )
             strict = _strict_glosses(piece, verb_only) if may_trigger else frozenset()
             if strict and all(x.proper for x in lexicon.senses(piece)):
@@ -382,6 +402,8 @@ def _zh_class(word: str) -> str | None:
         # productive combinations jieba keeps together (不吃, 没去, 看不见, 很久没): a real negation
         k = next(i for i, c in enumerate(word) if c in chars)
         c = word[k]
+        if k > 0 and lexicon.in_dictionary(word[:k]) and c not in "无非":
+            return _zh_class(word[k:])  # 千万别 = 千万 + 别, 很久没 = 很久 + 没
         if c in "不没未":
             return "strong"
         if c in "无非":  # prefix-like: 非政府 "non-governmental", 无人驾驶 "unmanned"; 与非门 is a name
@@ -517,10 +539,10 @@ def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
             if w == "not" and any(norm[k] == "until" for k in range(j + 1, min(len(toks), j + 10))):
                 continue  # not … until = 直到…才
             if w == "not" and (
-                (j + 1 < len(toks) and norm[j + 1] in _PRONOUNS and re.match(r"\s*\?", text[toks[j + 1].end :]))
-                or re.match(r"\s*\?", text[t.end :])
+                re.match(r"\s*\?", text[t.end :])
+                or (j + 1 < len(toks) and norm[j + 1] in _PRONOUNS and re.match(r"[^.!?]*\?", text[toks[j + 1].end :]))
             ):
-                continue  # tag question: "…, don't you?" / "ain't?" = 对吗 / 不是吗
+                continue  # tag or negative question: "…, don't you (agree)?" / "ain't?" = 对吗 / 你承不承认
             out[j] = "strong"
             continue
         if t.lemma == "fail" and j + 1 < len(toks) and norm[j + 1] == "to":
@@ -766,6 +788,20 @@ def _en_head(e: _En, j: int) -> int | None:
     return None
 
 
+_GRADABLE_EXTRA = frozenset(
+    "good bad easy difficult important possible similar same different clear right wrong true false"  # noqa: SIM905
+    " dangerous sick beautiful ugly expensive friendly hostile positive negative pleasant".split()
+)
+
+
+@functools.cache
+def _gradable_relations() -> frozenset[int]:
+    """Relations between adjectives, where "not A" can mean B (不大 = small); "did not find" is
+    not "lost"."""
+    adj = lexicon._GRADABLE | _GRADABLE_EXTRA
+    return frozenset(r for r, rel in enumerate(relations()) if any(g & adj for g in rel.groups))
+
+
 def _litotes_zh(z: _Zh, e: _En, i: int) -> bool:
     """不大 / 不很好 next to "small" / "bad": a negated Chinese word whose opposite the English says
     (and that English word is not the translation of some other Chinese word)."""
@@ -781,6 +817,7 @@ def _litotes_zh(z: _Zh, e: _En, i: int) -> bool:
         return False
     index = _term_index()
     groups = {rg for part in lexicon.decompose(target) for t in _strict_glosses(part) for rg in index.get(t, ())}
+    groups = {rg for rg in groups if rg[0] in _gradable_relations()}
     zh_strict = set().union(*(p.strict for p in z.parts if p.text != target)) if z.parts else set()
     for r, g in groups:
         for j, ts in enumerate(e.terms):
@@ -798,6 +835,7 @@ def _litotes_en(z: _Zh, e: _En, j: int) -> bool:
         return False
     index = _term_index()
     groups = {rg for t in e.terms[h] for rg in index.get(t, ())}
+    groups = {rg for rg in groups if rg[0] in _gradable_relations()}
     for p in z.parts:
         if _zh_negated(z, p.word_idx) or p.strict & e.all_terms:
             continue

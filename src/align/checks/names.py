@@ -530,7 +530,9 @@ def lexicon() -> Lexicon:
         if not forms:
             continue
         typ = _cedict_type(defs)
-        strict_person = bool(regex.search(r"\((?:male |female |given )?name\)|\(\d{3,4} ?-|\(\d+ ?BC", " ".join(defs)))
+        strict_person = bool(
+            regex.search(r"\((?:male |female |given )?name\)|\(\d{3,4} ?-|\(\d+ ?BC", " ".join(defs))
+        )
         e = Entry(type=typ, zh=(simp,), en=tuple(forms), origin="cedict")
         if simp not in zh_index:
             zh_index[simp] = [e]
@@ -600,13 +602,13 @@ tuesday wednesday thursday friday saturday sunday january february march april m
 september october november december mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct
 nov dec thy thee thou thine ye lo behold hath unto yea nay o oh ah hi hey please thanks yes i i'm i'd
 i've i'll im ive id ill dear wherefore peradventure shalt hast doth thus verily whosoever therefore hence
-whence thereof nevertheless notwithstanding co co. ltd ltd. inc inc. corp corp. llc plc
+whence thereof nevertheless notwithstanding co co. ltd ltd. inc inc. corp corp. llc plc p.s. ps ref
 """)
 _NON_NAME_ACRONYMS = frozenset(
     x.upper()
     for x in _words("""
 GDP GNP CEO CFO COO CTO AI PM AM TV DNA RNA CPI PPI IT OK ID VIP PHD MBA USB PC CD DVD GPS SMS SUV ATM
-VAT HIV AIDS SARS COVID ICU PR HR QR FAQ CEOs IQ EQ UFO BC AD BCE CE FM AV RMB USD EUR YEN OECD
+VAT HIV AIDS SARS COVID ICU PR HR QR FAQ CEOs IQ EQ UFO BC AD BCE CE FM AV RMB USD EUR YEN OECD UTC GMT
 """)
 )
 _UNITS = _words("""
@@ -1751,9 +1753,9 @@ def _find_en_in_zh(
         if n_cons < 1 or len(code) < 2:
             continue
         for rs, re_, likely in spans:
-            if not likely and n_cons < 3:
+            if not likely and (n_cons < 3 or gazetteer_known):
                 continue  # a short name sounds like some stretch of any sentence
-            need = threshold if likely else max(threshold, STRICT_MATCH_THRESHOLD)
+            need = threshold if likely and not gazetteer_known else max(threshold, STRICT_MATCH_THRESHOLD)
             for s in range(rs, re_):
                 for e in range(s + 2, min(re_, s + 6 if not likely else s + 8) + 1):
                     if e - s == 2 and n_cons >= 3 and need < STRICT_MATCH_THRESHOLD:

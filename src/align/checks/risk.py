@@ -31,3 +31,16 @@ def bead_risks(beads: tuple[Bead, ...], flags: list[list[Flag]]) -> list[float]:
             keep *= 1.0 - SEVERITY_WEIGHT[f.severity] * f.confidence
         out.append(round(1.0 - keep, 4))
     return out
+
+
+def pair_risk(flags: list[Flag], similarity: float, *, typical: float = 0.75, floor: float = 0.35) -> float:
+    """Risk of a single sentence pair with no document around it (benchmarks, one-off checks).
+
+    Without a document to compare with, the similarity prior is anchored on fixed points for the
+    default embedder: no prior at ``typical`` similarity or above, 0.5 at ``floor`` or below.
+    """
+    prior = 0.5 * float(np.clip((typical - similarity) / (typical - floor), 0.0, 1.0))
+    keep = 1.0 - prior
+    for f in flags:
+        keep *= 1.0 - SEVERITY_WEIGHT[f.severity] * f.confidence
+    return round(1.0 - keep, 4)

@@ -1,0 +1,206 @@
+"""Checker benchmark on labelled data: `python benchmarks/bench_checks.py [demetr] [wmt21] [mqm]`.
+
+Each sentence pair is checked as one bead (the pair checks: number, name, lexical) and given a risk
+that combines the flags with the pair's embedding similarity (``align.checks.risk.pair_risk``).
+
+- demetr-zh: per perturbation file, the share of perturbed pairs whose risk exceeds the threshold at
+  which at most 5 % of the clean pairs do (pairs with ``pert_check: false`` skipped).
+- wmt21-ced-enzh dev: MCC, precision, recall of "critical error" = any critical flag, next to a
+  baseline that thresholds the embedding similarity alone (threshold chosen on train).
+- mqm-zhen/ted: ROC-AUC of the risk for "has a Major Accuracy/* error", human vs MT translations.
+
+Skips with a message where ../shared/data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from align.bench.datasets import data_root
+from align.checks.registry import CHECKS
+from align.checks.risk import pair_risk
+from align.embed import get_embedder
+
+PAIR_CHECKS = ("number", "name", "lexical")
+
+
+class PairChecker:
+    """Flags and risk for single sentence pairs, embedding them in batches through the cache."""
+
+    def __init__(self, embedder: str = "use") -> None:
+        self.emb = get_embedder(embedder)
+        import importlib
+
+        self.fns = [importlib.import_module(f"align.checks.{m}").check_pair for m in ("numbers", "names", "lexical")]
+
+    def run(self, pairs: list[tuple[str, str, str, str]]):
+        src = self.emb.encode([p[0] for p in pairs])
+        tgt = self.emb.encode([p[2] for p in pairs])
+        sims = (src * tgt).sum(axis=1)
+        out = []
+        for (s, sl, t, tl), sim in zip(pairs, sims, strict=True):
+            flags = [f for fn in self.fns for f in fn(s, sl, t, tl)]
+            out.append((flags, float(sim), pair_risk(flags, float(sim))))
+        return out
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    """ROC-AUC by the rank-sum formula (ties count half)."""
+    scores = np.array(pos + neg)
+    labels = np.array([1] * len(pos) + [0] * len(neg))
+    order = scores.argsort(kind="mergesort")
+    ranks = np.empty(len(scores))
+    s_sorted = scores[order]
+    i = 0
+    while i < len(scores):
+        j = i
+        while j + 1 < len(scores) and s_sorted[j + 1] == s_sorted[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    n_pos, n_neg = labels.sum(), len(labels) - labels.sum()
+    return float((ranks[labels == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def mcc(tp: int, fp: int, fn: int, tn: int) -> float:
+    d = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    return (tp * tn - fp * fn) / d if d else 0.0
+
+
+def bench_demetr(root: Path, checker: PairChecker) -> None:
+    files = sorted((root / "demetr-zh").glob("*.json"))
+    clean: dict[int, tuple[str, str]] = {}
+    per_file = {}
+    for f in files:
+        rows = json.loads(f.read_text(encoding="utf-8"))
+        for r in rows:
+            clean[r["id"]] = (r["src_sent"], r["mt_sent"])
+        per_file[f.stem] = [r for r in rows if r.get("pert_check", True)]
+    ids = sorted(clean)
+    clean_res = checker.run([(clean[i][0], "zh", clean[i][1], "en") for i in ids])
+    clean_risk = sorted(r[2] for r in clean_res)
+    # threshold: the smallest risk above which at most 5 % of clean pairs lie
+    k = int(math.floor(0.05 * len(clean_risk)))
+    thr = clean_risk[len(clean_risk) - k - 1] if k < len(clean_risk) else 0.0
+    flagged_clean = sum(r > thr for r in clean_risk)
+    print(f"### demetr-zh ({len(ids)} clean pairs; threshold risk > {thr:.3f} flags {flagged_clean} of them)\n")
+    print("| perturbation | severity | pairs | flagged at threshold | any flag |")
+    print("|---|---|---|---|---|")
+    major = []
+    for name, rows in per_file.items():
+        if name.startswith("base_") or not rows:
+            continue
+        res = checker.run([(r["src_sent"], "zh", r["pert_sent"], "en") for r in rows])
+        share = sum(x[2] > thr for x in res) / len(res)
+        anyflag = sum(bool(x[0]) for x in res) / len(res)
+        sev = rows[0]["severity"]
+        if sev in ("critical", "major"):
+            major.append(share)
+        print(f"| {name} | {sev} | {len(rows)} | {share:.2f} | {anyflag:.2f} |")
+    print(f"\nmean over critical and major files: {np.mean(major):.3f}\n")
+
+
+def bench_wmt21(root: Path, checker: PairChecker) -> None:
+    def read(name):
+        rows = []
+        with open(root / "wmt21-ced-enzh" / name, encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 5:
+                    rows.append((parts[1], parts[2].replace(" ", ""), parts[4] == "ERR"))
+        return rows
+
+    dev = read("dev.tsv")
+    res = checker.run([(s, "en", t, "zh") for s, t, _ in dev])
+    gold = [g for *_, g in dev]
+    pred = [any(f.severity == "critical" for f in r[0]) for r in res]
+    tp = sum(p and g for p, g in zip(pred, gold, strict=True))
+    fp = sum(p and not g for p, g in zip(pred, gold, strict=True))
+    fn = sum(g and not p for p, g in zip(pred, gold, strict=True))
+    tn = len(gold) - tp - fp - fn
+    print(f"### wmt21-ced-enzh dev ({len(dev)} pairs, {sum(gold)} ERR)\n")
+    print("| predictor | MCC | precision | recall |")
+    print("|---|---|---|---|")
+    print(f"| any critical flag | {mcc(tp, fp, fn, tn):.3f} | {tp / max(tp + fp, 1):.3f} | {tp / max(tp + fn, 1):.3f} |")
+    # baseline: similarity below a threshold chosen for best MCC on train
+    train = read("train.tsv")
+    tr = checker.run([(s, "en", t, "zh") for s, t, _ in train])
+    tr_gold = [g for *_, g in train]
+    best = max(
+        (
+            (mcc(*_confusion([r[1] < th for r in tr], tr_gold)), th)
+            for th in np.linspace(0.2, 0.9, 71)
+        ),
+    )
+    th = best[1]
+    tp, fp, fn, tn = _confusion([r[1] < th for r in res], gold)
+    print(
+        f"| similarity < {th:.2f} (threshold from train) | {mcc(tp, fp, fn, tn):.3f} | "
+        f"{tp / max(tp + fp, 1):.3f} | {tp / max(tp + fn, 1):.3f} |"
+    )
+    r_auc = auc([r[2] for r, g in zip(res, gold, strict=True) if g], [r[2] for r, g in zip(res, gold, strict=True) if not g])
+    print(f"\nROC-AUC of the risk for ERR: {r_auc:.3f}\n")
+
+
+def _confusion(pred, gold):
+    tp = sum(p and g for p, g in zip(pred, gold, strict=True))
+    fp = sum(p and not g for p, g in zip(pred, gold, strict=True))
+    fn = sum(g and not p for p, g in zip(pred, gold, strict=True))
+    return tp, fp, fn, len(gold) - tp - fp - fn
+
+
+def bench_mqm(root: Path, checker: PairChecker) -> None:
+    segs: dict[tuple[str, str, str], dict] = {}
+    with open(root / "mqm-zhen" / "ted" / "mqm_ted_zhen.tsv", encoding="utf-8") as f:
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader)
+        for row in reader:
+            if len(row) < 9:
+                continue
+            system, doc, _doc_id, seg_id, _rater, source, target, category, severity = row[:9]
+            key = (system, doc, seg_id)
+            clean_target = target.replace("<v>", "").replace("</v>", "")
+            clean_source = source.replace("<v>", "").replace("</v>", "")
+            s = segs.setdefault(key, {"src": clean_source, "tgt": clean_target, "major_acc": False})
+            if category.startswith("Accuracy/") and severity == "Major":
+                s["major_acc"] = True
+    items = list(segs.items())
+    res = checker.run([(v["src"], "zh", v["tgt"], "en") for _, v in items])
+    groups = defaultdict(lambda: ([], []))
+    for (key, v), r in zip(items, res, strict=True):
+        group = "human (ref, refB)" if key[0] in ("ref", "refB", "Human-A.0", "Human-B.0") else "MT"
+        groups[group][0 if v["major_acc"] else 1].append(r[2])
+    print("### mqm-zhen/ted\n")
+    print("| translations | segments | with major accuracy error | ROC-AUC of risk |")
+    print("|---|---|---|---|")
+    for g, (pos, neg) in sorted(groups.items()):
+        print(f"| {g} | {len(pos) + len(neg)} | {len(pos)} | {auc(pos, neg):.3f} |")
+    print()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("sets", nargs="*", default=["demetr", "wmt21", "mqm"], choices=["demetr", "wmt21", "mqm"])
+    ap.add_argument("--embedder", default="use")
+    a = ap.parse_args()
+    root = data_root()
+    if root is None:
+        print("skipped: ../shared/data is absent (set ALIGN_DATA to the evaluation data folder)")
+        return 0
+    assert set(PAIR_CHECKS) <= set(CHECKS)
+    checker = PairChecker(a.embedder)
+    for name in a.sets:
+        {"demetr": bench_demetr, "wmt21": bench_wmt21, "mqm": bench_mqm}[name](root, checker)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
