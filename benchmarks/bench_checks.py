@@ -39,7 +39,9 @@ class PairChecker:
         self.emb = get_embedder(embedder)
         import importlib
 
-        self.fns = [importlib.import_module(f"align.checks.{m}").check_pair for m in ("numbers", "names", "lexical")]
+        self.fns = [
+            importlib.import_module(f"align.checks.{m}").check_pair for m in ("numbers", "names", "lexical")
+        ]
 
     def run(self, pairs: list[tuple[str, str, str, str]]):
         src = self.emb.encode([p[0] for p in pairs])
@@ -91,7 +93,9 @@ def bench_demetr(root: Path, checker: PairChecker) -> None:
     k = int(math.floor(0.05 * len(clean_risk)))
     thr = clean_risk[len(clean_risk) - k - 1] if k < len(clean_risk) else 0.0
     flagged_clean = sum(r > thr for r in clean_risk)
-    print(f"### demetr-zh ({len(ids)} clean pairs; threshold risk > {thr:.3f} flags {flagged_clean} of them)\n")
+    print(
+        f"### demetr-zh ({len(ids)} clean pairs; risk > {thr:.3f} flags {flagged_clean} of them)\n"
+    )
     print("| perturbation | severity | pairs | flagged at threshold | any flag |")
     print("|---|---|---|---|---|")
     major = []
@@ -129,16 +133,16 @@ def bench_wmt21(root: Path, checker: PairChecker) -> None:
     print(f"### wmt21-ced-enzh dev ({len(dev)} pairs, {sum(gold)} ERR)\n")
     print("| predictor | MCC | precision | recall |")
     print("|---|---|---|---|")
-    print(f"| any critical flag | {mcc(tp, fp, fn, tn):.3f} | {tp / max(tp + fp, 1):.3f} | {tp / max(tp + fn, 1):.3f} |")
+    print(
+        f"| any critical flag | {mcc(tp, fp, fn, tn):.3f} | {tp / max(tp + fp, 1):.3f} | "
+        f"{tp / max(tp + fn, 1):.3f} |"
+    )
     # baseline: similarity below a threshold chosen for best MCC on train
     train = read("train.tsv")
     tr = checker.run([(s, "en", t, "zh") for s, t, _ in train])
     tr_gold = [g for *_, g in train]
     best = max(
-        (
-            (mcc(*_confusion([r[1] < th for r in tr], tr_gold)), th)
-            for th in np.linspace(0.2, 0.9, 71)
-        ),
+        ((mcc(*_confusion([r[1] < th for r in tr], tr_gold)), th) for th in np.linspace(0.2, 0.9, 71)),
     )
     th = best[1]
     tp, fp, fn, tn = _confusion([r[1] < th for r in res], gold)
@@ -146,7 +150,10 @@ def bench_wmt21(root: Path, checker: PairChecker) -> None:
         f"| similarity < {th:.2f} (threshold from train) | {mcc(tp, fp, fn, tn):.3f} | "
         f"{tp / max(tp + fp, 1):.3f} | {tp / max(tp + fn, 1):.3f} |"
     )
-    r_auc = auc([r[2] for r, g in zip(res, gold, strict=True) if g], [r[2] for r, g in zip(res, gold, strict=True) if not g])
+    r_auc = auc(
+        [r[2] for r, g in zip(res, gold, strict=True) if g],
+        [r[2] for r, g in zip(res, gold, strict=True) if not g],
+    )
     print(f"\nROC-AUC of the risk for ERR: {r_auc:.3f}\n")
 
 

@@ -89,3 +89,23 @@ def test_atomic_dir_refuses_to_overwrite_without_force(tmp_path):
     with atomic_dir(target, force=True) as tmp:
         (tmp / "new.csv").write_text("new")
     assert sorted(p.name for p in target.iterdir()) == ["new.csv"]
+
+
+def test_html_input_is_reduced_to_its_text(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(
+        "<!doctype html><html><head><title>T</title><style>p{}</style><script>var x=1;</script></head>"
+        "<body><h1>Title</h1><p>First &amp; one. Second.</p><p>Third.</p></body></html>",
+        encoding="utf-8",
+    )
+    text, _ = read_text(p)
+    assert "var x" not in text and "p{}" not in text and "<" not in text
+    assert "First & one. Second.\n\nThird." in text
+
+
+def test_markdown_input_keeps_words_and_paragraphs(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text(
+        "# Heading\n\nSome **bold** and [a link](http://x).\n\n- item one\n- item two\n", encoding="utf-8"
+    )
+    assert read_text(p)[0] == "Heading\n\nSome bold and a link.\n\nitem one\nitem two\n"

@@ -110,3 +110,24 @@ def test_every_sentence_in_exactly_one_bead_on_mac_dev(name, embedder):
     gold = set(doc.gold)
     strict = sum((b.source, b.target) in gold for b in beads) / len(beads)
     assert strict > 0.8  # most beads identical to the gold ones
+
+
+def test_unrelated_texts_get_one_warning_not_a_flood_of_flags(embedder):
+    en, _ = demo_paths()
+    seed = demo_paths()[0].parents[3] / "seeds" / "fp-japan-2025.zh.txt"
+    report = check(en, seed, embedder=embedder)
+    assert report.unrelated and report.has_critical()
+    assert len(report.warnings) == 1 and "do not look like translations" in report.warnings[0]
+    assert not any(report.flags)
+
+
+def test_much_longer_document_warns_and_aligns(tmp_path, embedder):
+    en, zh = demo_paths()
+    short = tmp_path / "short.zh.txt"
+    paras = zh.read_text(encoding="utf-8").split("\n\n")
+    short.write_text(paras[0] + "\n\n" + paras[1] + "\n", encoding="utf-8")
+    report = check(en, short, embedder=embedder, checks=["coverage"])
+    assert any("times longer" in w for w in report.warnings)
+    assert not report.unrelated  # a truncated translation is still a translation
+    assert sum(len(b.source) for b in report.beads if not b.target) >= 25  # the missing part is omitted
+    assert [k for b in report.beads for k in b.source] == list(range(len(report.source)))

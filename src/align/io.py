@@ -168,6 +168,10 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
     text = normalise_newlines(text)
     if _BAD_CONTROL.search(text) and len(_BAD_CONTROL.findall(text)) > max(3, len(text) // 1000):
         raise AlignError(f"{p}: looks like a binary file (many control characters), not text")
+    if p.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text):
+        text = strip_html(text)
+    elif p.suffix.lower() in (".md", ".markdown"):
+        text = strip_markdown(text)
     if not text.strip():
         raise AlignError(f"{p}: file is empty (no text to check)")
     return text, enc
@@ -207,3 +211,84 @@ def han_ratio(text: str) -> float:
     latin = len(regex.findall(r"\p{Latin}", text))
     # A Chinese character carries about as much as a 4-letter English word's letters.
     return han / (han + latin / 4) if han + latin else 0.0
+
+
+_TAG = regex.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+    "title",
+}
+
+
+def looks_like_html(text: str) -> bool:
+    """Several HTML tags, or an explicit doctype/html element: a web page saved as text."""
+    head = text[:2000].lower()
+    return "<!doctype html" in head or "<html" in head or len(_TAG.findall(text[:20000])) >= 5
+
+
+def strip_html(text: str) -> str:
+    """Visible text of an HTML page with one blank line between blocks (paragraphs kept)."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style", "noscript", "template"):
+                self.skip += 1
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n\n")
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style", "noscript", "template"):
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n\n")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(" ".join(data.split("\n")))
+
+    p = _Text()
+    p.feed(text)
+    p.close()
+    out = "".join(p.parts)
+    out = regex.sub(r"[ \t]+", " ", out)
+    out = regex.sub(r" *\n *", "\n", out)
+    return regex.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+
+
+_MD_RULES = [
+    (regex.compile(r"^```.*?^```[ \t]*$", regex.M | regex.S), ""),  # code blocks
+    (regex.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
+    (regex.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> text
+    (regex.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", regex.M), ""),  # headings
+    (regex.compile(r"^[ \t]{0,3}>[ \t]?", regex.M), ""),  # block quotes
+    (regex.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", regex.M), ""),  # list markers
+    (regex.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (regex.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italics
+    (regex.compile(r"`([^`]+)`"), r"\1"),  # inline code
+]
+
+
+def strip_markdown(text: str) -> str:
+    """Plain text of a Markdown file: markup removed, words and paragraphs kept."""
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return text

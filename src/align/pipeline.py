@@ -28,6 +28,11 @@ from align.segment import detect_lang, split_sentences
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
 Progress = Callable[[str], None]
+# How far (in standard deviations of random sentence pairs) the aligned pairs' median similarity
+# must stand above random pairs for two texts to count as a translation pair. Measured with USE:
+# MAC-Dev chapters 3.3-5.0, the demo 4.1; unrelated news / novel pairs 1.1-1.2. A z-score rather
+# than a raw cosine so that it holds for embedders with other scales (e5's cosines are all high).
+UNRELATED_Z = 2.2
 
 
 def load_document(
@@ -49,7 +54,18 @@ def _language_warnings(source: Document, target: Document, explicit: bool) -> li
             f"both files look like {word} (detected from their script); give the original and its "
             "translation, or set --source-lang/--target-lang"
         )
-    return []
+    warnings = []
+    # compare lengths in "English characters": a Chinese character carries about four
+    n_src = sum(len(x.text) for x in source.sentences) * (4.0 if source.lang == "zh" else 1.0)
+    n_tgt = sum(len(x.text) for x in target.sentences) * (4.0 if target.lang == "zh" else 1.0)
+    ratio = max(n_src, n_tgt) / max(min(n_src, n_tgt), 1.0)
+    if ratio >= 3.0:
+        longer = "original" if n_src > n_tgt else "translation"
+        warnings.append(
+            f"the {longer} is about {ratio:.0f} times longer than the other text; aligning anyway, "
+            "expect many omissions/additions (is one file incomplete?)"
+        )
+    return warnings
 
 
 def align_documents(
@@ -102,6 +118,20 @@ def _assert_partition(beads: list[Bead] | tuple[Bead, ...], n: int, m: int) -> N
         raise RuntimeError("alignment lost or duplicated a sentence")  # a bug, never user input
 
 
+def _separation(median: float, src_vecs: np.ndarray, tgt_vecs: np.ndarray, samples: int = 2000) -> float:
+    """How many standard deviations the aligned median stands above random sentence pairs.
+
+    A fixed seed keeps the result (and so every output) deterministic.
+    """
+    if len(src_vecs) == 0 or len(tgt_vecs) == 0:
+        return 0.0
+    rng = np.random.default_rng(0)
+    i = rng.integers(0, len(src_vecs), samples)
+    j = rng.integers(0, len(tgt_vecs), samples)
+    r = (src_vecs[i] * tgt_vecs[j]).sum(axis=1)
+    return float((median - r.mean()) / max(float(r.std()), 1e-6))
+
+
 def check_documents(
     source: Document,
     target: Document,
@@ -133,11 +163,19 @@ def check_documents(
     paired = [b.score for b in beads if not b.is_null]
     unpaired = sum(len(b.source) + len(b.target) for b in beads if b.is_null)
     total = len(source) + len(target)
-    if total and (unpaired / total > 0.5 or (paired and float(np.median(paired)) < 0.3)):
+    median = float(np.median(paired)) if paired else 0.0
+    z = _separation(median, src_vecs, tgt_vecs)
+    unrelated = bool(total >= 6 and z < UNRELATED_Z)
+    if unrelated:
+        # hundreds of flags on a wrong file pair help nobody: one warning instead
         warn.append(
-            "low overall alignment: these texts may not be translations of each other "
-            f"({unpaired} of {total} sentences unpaired)"
+            "low overall alignment: these texts do not look like translations of each other "
+            f"(aligned pairs are only {z:.1f} standard deviations above random pairs, "
+            f"{unpaired} of {total} sentences unpaired); "
+            "per-sentence flags withheld — check that the right files were given"
         )
+        per_bead = [[] for _ in beads]
+        risks = [1.0] * len(beads)
     params = params or AlignParams()
     signature = {
         "align": __version__,
@@ -157,6 +195,7 @@ def check_documents(
         signature=signature,
         warnings=tuple(warn),
         timings=timings,
+        unrelated=unrelated,
     )
 
 

@@ -121,6 +121,7 @@ class Report:
     signature: dict = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     timings: dict = field(default_factory=dict, compare=False)
+    unrelated: bool = False  # the texts do not look like translations of each other (flags withheld)
 
     def bead_text(self, i: int, side: Side) -> str:
         """The joined text of one side of bead ``i``; flag spans index into this string."""
@@ -141,7 +142,8 @@ class Report:
         return out
 
     def has_critical(self) -> bool:
-        return any(f.severity == "critical" for fl in self.flags for f in fl)
+        """True when an editor must act: a critical flag, or texts that are not a translation pair."""
+        return self.unrelated or any(f.severity == "critical" for fl in self.flags for f in fl)
 
     def to_frame(self):
         """One row per bead (pandas), the same columns as ``alignment.csv``."""

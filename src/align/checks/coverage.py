@@ -135,7 +135,7 @@ def _inside_bead(ctx: CheckContext, i: int, med: float, spread: float) -> list[F
                             "omission",
                             sev,
                             round(conf, 3),
-                            f"original sentence {sent.id} seems to have no counterpart in the aligned translation",
+                            f"original sentence {sent.id} seems to have no counterpart in the translation",
                             source_span=span,
                         )
                     )

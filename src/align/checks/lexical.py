@@ -42,13 +42,22 @@ from align.segment import zh_words
 from align.types import Flag
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE_BREAK = set("，,。；;！!？?：:、—…")
 
 # Single characters that may raise an opposite flag on their own (standalone, or as the piece of a
 # word CC-CEDICT lacks: 小 of 小国). Other single characters are too often function words (上 "on",
 # 对 "towards", 出 as a verb complement) or pieces of transliterated names.
-_POLAR_CHARS = frozenset("大小多少高低长短新旧老早晚强弱增减涨跌升降买卖输赢胜败男女左右东西南北冷热快慢好坏真假难易远近宽窄深浅重轻厚薄贵贱富穷前后开关爱恨")
+_POLAR_CHARS = frozenset(
+    "大小多少高低长短新旧老早晚强弱增减涨跌升降买卖输赢胜败男女左右东西南北冷热快慢好坏真假难易远近宽窄深浅重轻厚薄贵贱富穷前后开关爱恨"
+)
 # Characters typical of transliterated foreign names: a word CC-CEDICT lacks that contains one is
 # more likely a name (诺斯, 科茶莫) than a compound.
 _TRANSLIT = frozenset(
@@ -57,12 +66,18 @@ _TRANSLIT = frozenset(
 
 # Function characters: as standalone words their dictionary glosses (的 "aim", 了 "to finish",
 # 在 "to exist") are noise, so they neither raise nor clear a suspicion.
-_FUNCTION_CHARS = frozenset("的了在是和与及或地得着过把被也都就会要这那一个我你他她它们之其而以于对从向给让为所且则又还再")
+_FUNCTION_CHARS = frozenset(
+    "的了在是和与及或地得着过把被也都就会要这那一个我你他她它们之其而以于对从向给让为所且则又还再"
+)
+
+# Degree adverbs that may precede a polar character inside one jieba word (很晚, 太小, 更大).
+_DEGREE = frozenset("很太更最越较挺极蛮")
 
 # Relative positions (0 = start, 1 = end of the text) further apart than this lower the confidence;
 # for a single character, which is the least reliable trigger, they rule it out. Chinese puts
 # long modifiers before the head noun, so even true counterparts can sit far apart.
 _SHIFT_SOFT = 0.35
+_SHIFT_MAX = 1.0
 _SHIFT_SINGLE_MAX = 0.5
 
 # --------------------------------------------------------------------------------------------------
@@ -146,11 +161,11 @@ def _negation_table() -> dict:
 
 
 _NEG_PREFIXES = ("non-", "non", "dis", "un", "in", "im", "il", "ir")
-_NEG_WORDS = frozenset(
-    "not no never cannot without nobody nothing none neither nor don't doesn't didn't can't won't isn't"  # noqa: SIM905
-    " aren't wasn't weren't haven't hasn't hadn't shouldn't mustn't wouldn't couldn't".split()
+_NEG_WORDS = _words(
+    "not no never cannot without nobody nothing none neither nor don't doesn't didn't can't won't isn't"
+    " aren't wasn't weren't haven't hasn't hadn't shouldn't mustn't wouldn't couldn't"
 )
-_NOT_LESS = frozenset(["unless", "regardless", "nevertheless", "nonetheless", "bless", "less"])
+_NOT_LESS = _words("unless regardless nevertheless nonetheless bless less")
 
 
 def _strip_neg_affix(word: str) -> str | None:
@@ -230,20 +245,34 @@ def _strict_glosses(piece: str, verb_only: bool = False) -> frozenset[str]:
     single = len(piece) == 1
     negative_word = any(c in _negation_table()["zh_chars"] for c in piece)
     out: set[str] = set()
-    for k, s in enumerate(senses[: 6 if single else 10]):
+    for k, s in enumerate(senses[: 6 if single else 6]):
         ws = s.words
         if s.rare or s.proper or len(ws) > 4 or (single and len(ws) > 1) or (verb_only and not s.verb):
             continue
         out.add(" ".join(ws))
-        if len(ws) > 1 and not negative_word and (k == 0 or (k <= 2 and len(ws) == 2)) and not _merism(ws) and not (set(ws) & _NEG_WORDS) and not any(_strip_neg_affix(w) for w in ws):
+        if (
+            len(ws) > 1
+            and not negative_word
+            and k == 0
+            and not _merism(ws)
+            and not (set(ws) & _NEG_WORDS)
+            and not any(_strip_neg_affix(w) for w in ws)
+        ):
             for n in (1, 2):
                 for i in range(len(ws) - n + 1):
+                    if n == 1 and ws[i] in _PARTICLES:
+                        continue  # "chase after" (追赶) says nothing about "after"
                     out.add(" ".join(ws[i : i + n]))
     return frozenset(out)
 
 
+_PARTICLES = _words(
+    "after before up down off out over back away along around through about behind ahead forward"
+)
+
+
 def _merism(words: Sequence[str]) -> bool:
-    """"from beginning to end" (始终) names both ends of a scale: its words are no value of their own."""
+    """ "from beginning to end" (始终) names both ends of a scale: its words are no value of their own."""
     index = _term_index()
     seen: dict[int, int] = {}
     for w in words:
@@ -260,7 +289,12 @@ def _name_runs(words: Sequence[tuple[str, int, int]]) -> set[int]:
     i = 0
     while i < len(words):
         j = i
-        while j < len(words) and len(words[j][0]) == 1 and _HAN.match(words[j][0]) and words[j][0] not in _FUNCTION_CHARS:
+        while (
+            j < len(words)
+            and len(words[j][0]) == 1
+            and _HAN.match(words[j][0])
+            and words[j][0] not in _FUNCTION_CHARS
+        ):
             j += 1
         run = [words[k][0] for k in range(i, j)]
         if len(run) >= 2 and sum(c in _TRANSLIT for c in run) * 2 > len(run):
@@ -311,11 +345,20 @@ def _analyse_zh(text: str) -> _Zh:
         for n_piece, piece in enumerate(pieces):
             loose = lexicon.glosses(piece)
             # a piece of a word CC-CEDICT lacks: a longer word, or a polar character that starts the
-            # word as its modifier (小 of 小国, not 小 of the name 韦小宝 or 开 of 会开)
+            # word as its modifier (小 of 小国, not 小 of the name 韦小宝 or 开 of 会开) or follows a
+            # degree adverb (晚 of 很晚)
+            lead = pieces[:n_piece]
             may_trigger = not (not known and any(c in _negation_table()["zh_chars"] for c in w)) and (
                 (known and len(w) > 1)
                 or (len(piece) > 1 and len(pieces) > 1)
-                or (piece in _POLAR_CHARS and (len(pieces) == 1 or (n_piece == 0 and len(w) <= 3)))
+                or (
+                    piece in _POLAR_CHARS
+                    and (
+                        len(pieces) == 1
+                        or (n_piece == 0 and len(w) == 2)
+                        or (lead and all(x in _DEGREE for x in lead) and n_piece == len(pieces) - 1)
+                    )
+                )
             )
             strict = _strict_glosses(piece, verb_only) if may_trigger else frozenset()
             if strict and all(x.proper for x in lexicon.senses(piece)):
@@ -380,7 +423,7 @@ def _zh_class(word: str) -> str | None:
         return "strong"
     if re.fullmatch(r"(.)[不没]\1.*", word):
         return None  # 是不是, 有没有, 会不会: a question, not a negation
-    if len(word) >= 3:
+    if len(word) == 3:
         # a longer word containing a listed one takes its class (远不止 ⊃ 不止, 无论是 ⊃ 无论, 不再是 ⊃ 不再)
         for n in range(len(word) - 1, 1, -1):
             for i in range(len(word) - n + 1):
@@ -402,6 +445,10 @@ def _zh_class(word: str) -> str | None:
         # productive combinations jieba keeps together (不吃, 没去, 看不见, 很久没): a real negation
         k = next(i for i, c in enumerate(word) if c in chars)
         c = word[k]
+        if k == len(word) - 1 and c in "未别":
+            return None  # 以别, 以未: the end of a transliterated name, not "not yet" / "don't"
+        if any(ch in _TRANSLIT for ch in word):
+            return None  # 利未人 "Levites": a name
         if k > 0 and lexicon.in_dictionary(word[:k]) and c not in "无非":
             return _zh_class(word[k:])  # 千万别 = 千万 + 别, 很久没 = 很久 + 没
         if c in "不没未":
@@ -424,7 +471,12 @@ _ZH_DOUBLE = (("非", ("不可", "不行")), ("没有", ("不",)), ("无", ("不
 def _known_zh(word: str) -> bool:
     tab = _negation_table()
     simp = lexicon.to_simplified(word)
-    return lexicon.in_dictionary(word) or simp in tab["zh_none"] or simp in tab["zh_weak"] or simp in tab["zh_strong"]
+    return (
+        lexicon.in_dictionary(word)
+        or simp in tab["zh_none"]
+        or simp in tab["zh_weak"]
+        or simp in tab["zh_strong"]
+    )
 
 
 _NEG_ADVERBS = frozenset("并从绝决永毫尚还亦")
@@ -469,20 +521,51 @@ def _zh_negations(
     ws = [w for w, _, _ in merged_words]
     neg = [_zh_class(w) for w in ws]
     for i, w in enumerate(ws):
-        if neg[i] is None or i == 0 or len(w) < 1:
+        if neg[i] is None:
             continue
-        # A-not-A questions: 是 不 是, 会 不会, 喜 不 喜欢, 有 没 有
-        if w[0] in "不没" and ws[i - 1] and _HAN.match(ws[i - 1][-1]):
-            nxt = w[1:] or (ws[i + 1] if i + 1 < len(ws) else "")
-            if nxt and nxt[0] == ws[i - 1][-1]:
+        if (
+            w[0] in "未别"
+            and i > 0
+            and ws[i - 1][-1:] in _TRANSLIT
+            and merged_words[i - 1][2] == merged_words[i][1]
+        ):
+            neg[i] = None  # 利 + 未人: a name jieba cut in two
+            continue
+        # A-not-A questions: 是 不 是, 会 不会, 喜 不 喜欢, 投不 投降, 有 没 有
+        k = next((n for n, c in enumerate(w) if c in "不没"), -1)
+        if k >= 0:
+            before = w[k - 1] if k > 0 else (ws[i - 1] if i > 0 and len(ws[i - 1]) == 1 else "")
+            after = w[k + 1 :] or (ws[i + 1] if i + 1 < len(ws) else "")
+            if before and after and _HAN.match(before) and after[0] == before:
                 neg[i] = None
+                continue
+        # 了没有？ / 没有？ at the end of a question is a question particle
+        nxt_tok = ws[i + 1] if i + 1 < len(ws) else ""
+        if w in ("没有", "没") and (
+            nxt_tok[:1] in ("？", "?", "吗", "呢") or (i > 0 and ws[i - 1] == "了" and not nxt_tok)
+        ):
+            neg[i] = None
+            continue
+        # 不，… / 不！: an answer ("No, …"), weak on both sides
+        if (
+            w == "不"
+            and nxt_tok[:1] in ("，", ",", "！", "!", "。")
+            and (i == 0 or ws[i - 1] in _CLAUSE_BREAK or ws[i - 1] in "“「\"'")
+        ):
+            neg[i] = "weak"
     for i, w in enumerate(ws):
         if w[:1] in "不没" and i > 0 and ws[i - 1] in ("还是", "或", "或者", "或是"):
-            neg[i] = None  # 喜欢还是不喜欢 = "or not"
-        if w in ("不知道", "不知") and i + 1 < len(ws) and ws[i + 1] in ("是否", "有没有", "会不会", "能否", "是不是"):
+            neg[i] = (
+                None  # 喜欢还是不喜欢 = "or not" (the English "or not" / "or wasn't" is no negation either)
+            )
+        if (
+            w in ("不知道", "不知")
+            and i + 1 < len(ws)
+            and ws[i + 1] in ("是否", "有没有", "会不会", "能否", "是不是")
+        ):
             neg[i] = None  # 不知道是否 = "wonder whether"
         for first, seconds in _ZH_DOUBLE:
-            if w != first or neg[i] != "strong":
+            if w != first or neg[i] is None:
                 continue
             for k in range(i + 1, min(len(ws), i + 8)):
                 if ws[k] in _CLAUSE_BREAK:
@@ -490,14 +573,23 @@ def _zh_negations(
                 if ws[k] in seconds and neg[k] == "strong":
                     neg[i] = neg[k] = None
                     break
+        if w in ("不可", "不行") and neg[i] == "strong":
+            # 非…不可 "must", also when jieba glued 非 to the word before it (事非 / 做 / 不可)
+            for k in range(i - 1, max(-1, i - 6), -1):
+                if ws[k] in _CLAUSE_BREAK:
+                    break
+                if ws[k].endswith("非"):
+                    neg[i] = neg[k] = None
+                    break
     return merged_words, neg
 
 
-_EN_AUX = frozenset(
-    ["be", "do", "have", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "also", "yet", "even", "ever", "at", "all", "a", "an", "the", "to", "that", "this", "been", "being", "really", "quite", "so", "very", "just"]
+_EN_AUX = _words(
+    "be do have will would can could shall should may might must also yet even ever at all a an the "
+    "to that this been being really quite so very just"
 )
 _NOT_ONLY = frozenset(("only", "just", "merely", "simply"))
-_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "there", "this", "that"])
+_PRONOUNS = _words("i you he she it we they there this that")
 
 
 def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
@@ -509,8 +601,10 @@ def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
         for phrase in tab["en_none"]:
             n = len(phrase)
             if tuple(norm[j : j + n]) == phrase:
-                if phrase[0] == "not" and phrase[-1] in _NOT_ONLY and not any(
-                    x in ("but", "also") for x in norm[j + n : j + n + 25]
+                if (
+                    phrase[0] == "not"
+                    and phrase[-1] in _NOT_ONLY
+                    and not any(x in ("but", "also") for x in norm[j + n : j + n + 25])
                 ):
                     # without "but …" it may be 不仅 or 不像 ("isn't just like him"): weak either way
                     out[j] = "weak-phrase"
@@ -534,26 +628,52 @@ def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
         if w in tab["en_strong"]:
             if w == "no" and re.match(r"\s*\.?\s*\d", text[t.end : t.end + 4]):
                 continue  # "No. 5", "no 3": a number sign
-            if w == "nor" and any(norm[k] == "neither" and out[k] == "strong" for k in range(max(0, j - 12), j)):
+            if (
+                w in ("no", "nope", "nah")
+                and re.match(r"\s*[,!.]", text[t.end :])
+                and _SENT_START.search(text[: t.start])
+            ):
+                out[j] = "weak-phrase"  # "No, …": an answer, like 不，…
+                continue
+            if w == "nor" and any(
+                norm[k] == "neither" and out[k] == "strong" for k in range(max(0, j - 12), j)
+            ):
                 continue  # neither … nor: one negation
             if w == "not" and any(norm[k] == "until" for k in range(j + 1, min(len(toks), j + 10))):
                 continue  # not … until = 直到…才
             if w == "not" and (
-                re.match(r"\s*\?", text[t.end :])
-                or (j + 1 < len(toks) and norm[j + 1] in _PRONOUNS and re.match(r"[^.!?]*\?", text[toks[j + 1].end :]))
+                norm[j - 1 : j] == ["or"] or (j >= 2 and norm[j - 2] == "or" and toks[j - 1].lemma in _EN_AUX)
             ):
-                continue  # tag or negative question: "…, don't you (agree)?" / "ain't?" = 对吗 / 你承不承认
+                continue  # "or not", "was or wasn't" = 是否, 是或不是
+            if w == "not" and (
+                re.match(r"\s*\?", text[t.end :])
+                or (
+                    j >= 1
+                    and j + 1 < len(toks)
+                    and norm[j + 1] in _PRONOUNS
+                    and re.match(r"\s*(\w+\s*)?\?", text[toks[j + 1].end :])
+                    and re.search(r"[,—–-]\s*$", text[: toks[j - 1].start])
+                )
+            ):
+                continue  # tag question: "…, don't you (agree)?" / "ain't?" = 对吗 / 你承不承认
             out[j] = "strong"
             continue
         if t.lemma == "fail" and j + 1 < len(toks) and norm[j + 1] == "to":
             out[j] = "strong"
             continue
-        if w == "or" and any(out[k] == "strong" for k in range(max(0, j - 8), j)) and not re.search(
-            r"[.!?;]", text[toks[max(0, j - 8)].end : t.start]
+        if (
+            w == "or"
+            and any(out[k] == "strong" for k in range(max(0, j - 8), j))
+            and not re.search(r"[.!?;]", text[toks[max(0, j - 8)].end : t.start])
         ):
             out[j] = "weak-phrase"  # "don't belong to our past or our future" = 不属于…也不…
             continue
-        if t.lemma in tab["en_weak"] or w in tab["en_weak"] or _strip_neg_affix(w) or _strip_neg_affix(t.lemma):
+        if (
+            t.lemma in tab["en_weak"]
+            or w in tab["en_weak"]
+            or _strip_neg_affix(w)
+            or _strip_neg_affix(t.lemma)
+        ):
             out[j] = "weak"
         elif "-" in w and w.split("-")[0] in ("non", "anti", "out", "un", "counter", "no"):
             out[j] = "weak"  # non-English, out-of-era, no-fly
@@ -616,10 +736,10 @@ def _ordered_terms(piece: str, terms: frozenset[str]) -> list[str]:
 
 
 # Glosses too generic to show that a word is translated ("be", "have", "one" …).
-_GENERIC_SENSES = frozenset(["be", "have", "do", "make", "get", "one", "go", "come", "take", "give", "put", "set", "thing", "person", "people"])
+_GENERIC_SENSES = _words("be have do make get one go come take give put set thing person people")
 
 
-_QUANT_DETERMINERS = frozenset(["a", "quite", "the", "next", "past", "last", "these", "those", "first", "every", "some", "few"])
+_QUANT_DETERMINERS = _words("a quite the next past last these those first every some few")
 
 
 def _idiom_tokens(e: _En) -> set[int]:
@@ -670,12 +790,15 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
     idiom = _idiom_tokens(e)
     for j, ts in enumerate(e.terms):
         trigger = not e.in_name[j] and not _en_negated(e, j) and e.neg_class[j] != "strong" and j not in idiom
+        tok = e.toks[j]
+        # "leaves" may be the verb; only its main reading (leaf) and surface may raise a flag
+        secondary = set(tok.lemmas[1:]) - {tok.lower}
         if e.toks[j].lower in ("few", "little") and j and e.toks[j - 1].lower in _QUANT_DETERMINERS:
             trigger = False  # "a few" = some; "the next few years" = 今后几年
         for term in ts:
             for rg in index.get(term, ()):
                 en_any.add(rg)
-                if trigger:
+                if trigger and term not in secondary:
                     en_vals.setdefault(rg, []).append((j, term))
     zh_loose_groups: set[tuple[int, int]] = set()
     for term in z.loose_all:
@@ -698,7 +821,7 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
                 for j, eterm in en_vals[(r, gj)]:
                     span = _en_span(e, j, eterm)
                     shift = abs(z.rel_pos(p.start, p.end) - e.rel_pos(*span))
-                    if len(p.text) == 1 and shift > _SHIFT_SINGLE_MAX:
+                    if shift > (_SHIFT_SINGLE_MAX if len(p.text) == 1 else _SHIFT_MAX):
                         continue
                     if best is None or shift < best[0]:
                         best = (shift, p, zterm, span)
@@ -761,7 +884,9 @@ def _affix_findings(z: _Zh, e: _En) -> list[_Finding]:
         if _accounted(p.text, hit, e):
             continue
         w = z.words[p.word_idx]
-        out.append(_Finding("antonym", "critical", 0.75, (w[1], w[2]), (t.start, t.end), f'"{w[0]}" means "{hit}"'))
+        out.append(
+            _Finding("antonym", "critical", 0.75, (w[1], w[2]), (t.start, t.end), f'"{w[0]}" means "{hit}"')
+        )
     return out
 
 
@@ -771,7 +896,26 @@ def _zh_head(z: _Zh, i: int) -> int | None:
         w = z.words[k][0]
         if w in _CLAUSE_BREAK:
             return None
-        if w in ("是", "会", "能", "要", "再", "太", "很", "得", "可能", "应该", "了", "的", "把", "被", "在", "去", "那么", "这么"):
+        if w in (
+            "是",
+            "会",
+            "能",
+            "要",
+            "再",
+            "太",
+            "很",
+            "得",
+            "可能",
+            "应该",
+            "了",
+            "的",
+            "把",
+            "被",
+            "在",
+            "去",
+            "那么",
+            "这么",
+        ):
             continue
         if _HAN.search(w):
             return k
@@ -788,9 +932,9 @@ def _en_head(e: _En, j: int) -> int | None:
     return None
 
 
-_GRADABLE_EXTRA = frozenset(
-    "good bad easy difficult important possible similar same different clear right wrong true false"  # noqa: SIM905
-    " dangerous sick beautiful ugly expensive friendly hostile positive negative pleasant".split()
+_GRADABLE_EXTRA = _words(
+    "good bad easy difficult important possible similar same different clear right wrong true false"
+    " dangerous sick beautiful ugly expensive friendly hostile positive negative pleasant"
 )
 
 
@@ -816,12 +960,14 @@ def _litotes_zh(z: _Zh, e: _En, i: int) -> bool:
     if target in _FUNCTION_CHARS:
         return False
     index = _term_index()
-    groups = {rg for part in lexicon.decompose(target) for t in _strict_glosses(part) for rg in index.get(t, ())}
+    groups = {
+        rg for part in lexicon.decompose(target) for t in _strict_glosses(part) for rg in index.get(t, ())
+    }
     groups = {rg for rg in groups if rg[0] in _gradable_relations()}
-    zh_strict = set().union(*(p.strict for p in z.parts if p.text != target)) if z.parts else set()
+    zh_other = set().union(*(p.loose for p in z.parts if p.text != target)) if z.parts else set()
     for r, g in groups:
         for j, ts in enumerate(e.terms):
-            if _en_negated(e, j) or e.toks[j].lemma in zh_strict:
+            if _en_negated(e, j) or e.toks[j].lemma in zh_other:
                 continue
             if any(rg[0] == r and rg[1] != g for t in ts for rg in index.get(t, ())):
                 return True
@@ -829,7 +975,7 @@ def _litotes_zh(z: _Zh, e: _En, i: int) -> bool:
 
 
 def _litotes_en(z: _Zh, e: _En, j: int) -> bool:
-    """"not large" next to 小 (and 小 is not rendered by another English word)."""
+    """ "not large" next to 小 (and 小 is not rendered by another English word)."""
     h = _en_head(e, j)
     if h is None:
         return False
@@ -858,7 +1004,11 @@ def _free_zh_weak(z: _Zh, e: _En, weak: list[int]) -> int:
         by_word[z.words[i][0]] = by_word.get(z.words[i][0], 0) + 1
     free = 0
     for w, n in by_word.items():
-        pieces = [w] if lexicon.in_dictionary(w) else [p for p in lexicon.decompose(w) if any(c in chars for c in p)]
+        pieces = (
+            [w]
+            if lexicon.in_dictionary(w)
+            else [p for p in lexicon.decompose(w) if any(c in chars for c in p)]
+        )
         senses = {" ".join(s.words) for p in pieces for s in lexicon.senses(p)}
         senses = {x for x in senses if x and len(x.split()) <= 2 and x not in _GENERIC_SENSES}
         m = sum(1 for j, ts in enumerate(e.terms) if ts & senses and e.neg_class[j] != "strong")
@@ -902,7 +1052,12 @@ def _zh_negation_finding(z: _Zh, e: _En, zs: list[int]) -> _Finding:
             continue
         g = set().union(*(_strict_glosses(p) for p in lexicon.decompose(z.words[h][0])))
         hit = next(
-            (j for j, ts in enumerate(e.terms) if ts & g and not _en_negated(e, j) and e.neg_class[j] is None), None
+            (
+                j
+                for j, ts in enumerate(e.terms)
+                if ts & g and not _en_negated(e, j) and e.neg_class[j] is None
+            ),
+            None,
         )
         if hit is not None:
             best = (i, hit)
@@ -913,7 +1068,7 @@ def _zh_negation_finding(z: _Zh, e: _En, zs: list[int]) -> _Finding:
     head = _zh_head(z, i)
     zh_phrase = z.text[w[1] : z.words[head][2]] if (head is not None and j is not None) else w[0]
     return _Finding(
-        "negation-in-zh", "critical", 0.85 if j is not None else 0.6, (w[1], w[2]), en_span, f'"{zh_phrase}"'
+        "negation-in-zh", "critical", 0.85 if j is not None else 0.5, (w[1], w[2]), en_span, f'"{zh_phrase}"'
     )
 
 
@@ -928,7 +1083,9 @@ def _en_negation_finding(z: _Zh, e: _En, es: list[int]) -> _Finding:
             (
                 i
                 for i, (w, _s, _e) in enumerate(z.words)
-                if _HAN.search(w) and not _zh_negated(z, i) and z.neg_class[i] is None
+                if _HAN.search(w)
+                and not _zh_negated(z, i)
+                and z.neg_class[i] is None
                 and ls & set().union(*(_strict_glosses(p) for p in lexicon.decompose(w)))
             ),
             None,
@@ -942,7 +1099,12 @@ def _en_negation_finding(z: _Zh, e: _En, es: list[int]) -> _Finding:
     en_phrase = e.text[t.start : e.toks[h].end] if (h is not None and i is not None) else t.text
     zh_span = (z.words[i][1], z.words[i][2]) if i is not None else None
     return _Finding(
-        "negation-in-en", "critical", 0.85 if i is not None else 0.6, zh_span, (t.start, t.end), f'"{en_phrase}"'
+        "negation-in-en",
+        "critical",
+        0.85 if i is not None else 0.5,
+        zh_span,
+        (t.start, t.end),
+        f'"{en_phrase}"',
     )
 
 
@@ -1001,7 +1163,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
 
 
 def _quote(text: str, span: tuple[int, int] | None) -> str:
-    return f'"{text[span[0]:span[1]]}"' if span else ""
+    return f'"{text[span[0] : span[1]]}"' if span else ""
 
 
 def _message(f: _Finding, zh_text: str, en_text: str, zh_is_src: bool) -> str:
@@ -1019,6 +1181,9 @@ def _message(f: _Finding, zh_text: str, en_text: str, zh_is_src: bool) -> str:
     other_q = eq if neg_in_zh else zq
     if neg_in_zh == zh_is_src:
         tail = f"; it says {other_q} without negation" if other_q else ""
-        return f"negation lost: the original says {neg_q} ({f.detail}), the translation has no matching negation{tail}"
+        return (
+            f"negation lost: the original says {neg_q} ({f.detail}), "
+            f"the translation has no matching negation{tail}"
+        )
     tail = f" ({other_q})" if other_q else ""
     return f"negation added: the translation says {neg_q} ({f.detail}) but the original is affirmative{tail}"
