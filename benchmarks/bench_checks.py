@@ -93,9 +93,7 @@ def bench_demetr(root: Path, checker: PairChecker) -> None:
     k = int(math.floor(0.05 * len(clean_risk)))
     thr = clean_risk[len(clean_risk) - k - 1] if k < len(clean_risk) else 0.0
     flagged_clean = sum(r > thr for r in clean_risk)
-    print(
-        f"### demetr-zh ({len(ids)} clean pairs; risk > {thr:.3f} flags {flagged_clean} of them)\n"
-    )
+    print(f"### demetr-zh ({len(ids)} clean pairs; risk > {thr:.3f} flags {flagged_clean} of them)\n")
     print("| perturbation | severity | pairs | flagged at threshold | any flag |")
     print("|---|---|---|---|---|")
     major = []

@@ -19,4 +19,4 @@ def test_runner_scores_a_slice_and_prints_a_table():
     assert r.bertalign is None  # Bertalign's output covers whole documents, not slices
     table = format_table(r)
     assert "align (this project)" in table and "peak RSS" in table
-    assert set(r.timings) == {"read", "embed", "align", "write"}
+    assert set(r.timings) == {"read", "embed", "lexicon", "align", "write"}

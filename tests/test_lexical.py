@@ -73,9 +73,9 @@ def test_decompose_unknown_compound() -> None:
 
 
 def test_en_tokens_split_negation_with_offsets() -> None:
-    text = "He didn't go; we cannot wait, it isnt late."
+    text = "He didn't go; we cannot wait, it isnt late, I did n't know."
     toks = lexicon.en_tokens(text)
-    assert [text[t.start : t.end] for t in toks if t.lemma == "not"] == ["n't", "not", "nt"]
+    assert [text[t.start : t.end] for t in toks if t.lemma == "not"] == ["n't", "not", "nt", "n't"]
     assert all(text[t.start : t.end] == t.text for t in toks)
 
 
@@ -279,6 +279,7 @@ def test_other_language_pairs_and_empty_sides() -> None:
     assert check_pair("He did not go.", "en", "He went.", "en") == []
     assert check_pair("", "en", "他接受了。", "zh") == []
     assert check_pair("He accepted.", "en", "   ", "zh") == []
+    assert check_pair("他无法入睡。", "zh", ".", "en") == []  # nothing to compare: the omission check's job
 
 
 def test_flags_are_valid_and_spans_in_range() -> None:
@@ -313,13 +314,13 @@ def _demetr(name: str) -> list[dict]:
 
 @needs_data
 def test_demetr_recall_and_clean_false_alarms() -> None:
-    """Measured: antonym 0.73, negation 0.94, clean pairs 0.00 (floors a little below)."""
+    """Measured: antonym 0.80, negation 0.94, clean pairs 0.00 (floors a little below)."""
     rates = {}
     for name in ("critical_id7_antonym", "critical_id8_negation"):
         rows = [x for x in _demetr(name) if x["pert_check"]]
         hits = sum(bool(check_pair(x["src_sent"], "zh", x["pert_sent"], "en")) for x in rows)
         rates[name] = hits / len(rows)
-    assert rates["critical_id7_antonym"] >= 0.65, rates
+    assert rates["critical_id7_antonym"] >= 0.72, rates
     assert rates["critical_id8_negation"] >= 0.88, rates
     clean: dict[int, tuple[str, str]] = {}
     for path in sorted((ROOT / "demetr-zh").glob("*.json")):

@@ -35,7 +35,7 @@ def flags_both(zh: str, en: str) -> tuple[list[Flag], list[Flag]]:
 
 
 def span_text(text: str, span: tuple[int, int] | None) -> str | None:
-    return None if span is None else text[span[0]:span[1]]
+    return None if span is None else text[span[0] : span[1]]
 
 
 def values(text: str, lang: str) -> list[tuple[str, float, str]]:
@@ -153,7 +153,7 @@ def test_spans_point_at_the_input() -> None:
     """Full-width digits are normalised internally, but spans and texts are the caller's."""
     text = "增长了２５％。"
     (q,) = extract_numbers(text, "zh")
-    assert (q.value, q.unit) == (25, "percent") and text[q.start:q.end] == q.text == "２５％"
+    assert (q.value, q.unit) == (25, "percent") and text[q.start : q.end] == q.text == "２５％"
 
 
 def test_describe() -> None:
@@ -215,12 +215,18 @@ CLEAN = [
     ("他花了两个半小时。", "He spent two and a half hours."),
     ("他有三个孩子。", "He has three children."),
     # 一 and numerals inside words and idioms
-    ("他一直在工作，我们一起吃饭，一些人说一下。",
-     "He kept working, we ate together and some people spoke briefly."),
-    ("这是唯一的办法，一般来说一定要统一思想。",
-     "This is the only way; generally we must unify our thinking."),
-    ("一旦发生事故，一切都会改变，大家一致同意。",
-     "If an accident happens, everything will change, everyone agreed."),
+    (
+        "他一直在工作，我们一起吃饭，一些人说一下。",
+        "He kept working, we ate together and some people spoke briefly.",
+    ),
+    (
+        "这是唯一的办法，一般来说一定要统一思想。",
+        "This is the only way; generally we must unify our thinking.",
+    ),
+    (
+        "一旦发生事故，一切都会改变，大家一致同意。",
+        "If an accident happens, everything will change, everyone agreed.",
+    ),
     ("一方面要发展，另一方面要保护。", "On the one hand we must develop, on the other protect."),
     ("万一出事，千万不要慌，要三思而后行。", "If something happens, do not panic; think before you act."),
     ("这是十分重要的。", "This is very important."),
@@ -260,22 +266,57 @@ def test_legitimate_rendering_is_not_flagged(zh: str, en: str) -> None:
 
 # (zh, en, span text in zh, span text in en, severity, minimum confidence, words in the message)
 CHANGED = [
-    ("美国每隔10年就要重新分配众议院席位。", "The U.S. redistributes seats every 12 years.",
-     "10", "12", "major", 0.85, ("10", "12")),
-    ("公司市值23亿美元。", "The company is worth $3.2 billion.", "23亿美元", "$3.2 billion", "major", 0.85,
-     ("23亿", "2.3 billion", "$3.2 billion")),
+    (
+        "美国每隔10年就要重新分配众议院席位。",
+        "The U.S. redistributes seats every 12 years.",
+        "10",
+        "12",
+        "major",
+        0.85,
+        ("10", "12"),
+    ),
+    (
+        "公司市值23亿美元。",
+        "The company is worth $3.2 billion.",
+        "23亿美元",
+        "$3.2 billion",
+        "major",
+        0.85,
+        ("23亿", "2.3 billion", "$3.2 billion"),
+    ),
     ("人口达到120万。", "The population reached 12 million.", "120万", "12 million", "critical", 0.85, ()),
-    ("公司市值三十二亿美元。", "The company is worth $3.1 billion.",
-     "三十二亿美元", "$3.1 billion", "major", 0.6, ()),
+    (
+        "公司市值三十二亿美元。",
+        "The company is worth $3.1 billion.",
+        "三十二亿美元",
+        "$3.1 billion",
+        "major",
+        0.6,
+        (),
+    ),
     ("当地有6名学生溺水。", "Nine students drowned.", "6", "Nine", "major", 0.6, ()),
     ("未来三天北京多雨。", "Beijing will be rainy for the next nine days.", "三", "nine", "major", 0.5, ()),
     ("会议于4月1日举行。", "The meeting was held on April 2.", "1日", "2", "major", 0.85, ()),
     ("会议于4月1日举行。", "The meeting was held on May 1.", "4月", "May", "major", 0.6, ()),
     ("7月24日15时50分接到报警。", "The report came in at 14:50 on July 24.", "15时", "14", "major", 0.85, ()),
-    ("这首歌流行于二十世纪九十年代。", "The song was popular in the 1980s.",
-     "二十世纪九十年代", "1980s", "major", 0.6, ()),
-    ("中国驻休斯敦总领馆建于1979年。", "The consulate was established in 1997.",
-     "1979年", "1997", "major", 0.85, ()),
+    (
+        "这首歌流行于二十世纪九十年代。",
+        "The song was popular in the 1980s.",
+        "二十世纪九十年代",
+        "1980s",
+        "major",
+        0.6,
+        (),
+    ),
+    (
+        "中国驻休斯敦总领馆建于1979年。",
+        "The consulate was established in 1997.",
+        "1979年",
+        "1997",
+        "major",
+        0.85,
+        (),
+    ),
     ("三分之一的居民投票。", "A quarter of the residents voted.", "三分之一", "A quarter", "major", 0.5, ()),
     ("第二季度利润下降。", "Profits fell in the third quarter.", "第二", "third", "major", 0.4, ()),
     ("约20%的人同意。", "About 52% of people agreed.", "20%", "52%", "major", 0.7, ()),

@@ -54,6 +54,7 @@ class AlignParams:
     window_threshold: float = 0.1  # anchor score above which a 1-1 pair needs no multi-sentence windows
     embed_sizes: int = 4  # windows up to this many sentences get their own vector; longer ones use sums
     window_mode: str = "unsure"  # which windows get their own vector: unsure | path | all | none
+    lexical_weight: float = 0.6  # share of CC-CEDICT dictionary overlap in the vectors (align.lexvec)
     band: int = 8  # half-width of the bead-pass band around the anchor path (sentences)
     anchor_band: int = 24  # half-width of the fine band around a coarse path
     bead_shapes: tuple[tuple[int, int], ...] = field(default=(), compare=False)

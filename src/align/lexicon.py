@@ -45,7 +45,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Bump when the pickled structure or the cleaning rules change, so stale caches are ignored.
-_FORMAT = 11
+_FORMAT = 12
 
 # --------------------------------------------------------------------------------------------------
 # English lemmatiser
@@ -398,6 +398,9 @@ def en_tokens(text: str) -> list[EnToken]:
         s, e = m.start(), m.end()
         w = m.group()
         low = w.lower()
+        if low in ("n't", "n’t"):  # tokenised text: "did n't"
+            out.append(EnToken(w, s, e, ("not",)))
+            continue
         if low == "cannot":
             out.append(EnToken(w[:3], s, s + 3, ("can",)))
             out.append(EnToken(w[3:], s + 3, e, ("not",)))
@@ -526,6 +529,7 @@ class Sense(NamedTuple):
     proper: bool
     rank: int
     verb: bool = False  # CEDICT wrote it "to …"
+    text: str = ""  # the definition as written (notes removed), for messages
 
 
 @dataclass(frozen=True)
@@ -648,7 +652,8 @@ def _lemmatise_senses(
             if not words or words in seen:
                 continue
             seen.add(words)
-            out.append((words, rare or rank >= 12, proper, rank, verb))  # plain tuple: 2x faster to unpickle
+            # a plain tuple, not a Sense: twice as fast to unpickle
+            out.append((words, rare or rank >= 12, proper, rank, verb, " ".join(toks)))
         if out:
             senses[head] = tuple(out)
     return senses
@@ -677,6 +682,9 @@ def _data() -> _Data:
             with tmp.open("wb") as fh:
                 pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
+            for old in path.parent.glob("lexicon-cedict-*.pkl"):
+                if old != path:  # an earlier version's cache: ~15 MB nobody will read again
+                    old.unlink(missing_ok=True)
         except OSError as exc:  # read-only cache: still works, just slower next time
             log.warning("could not write lexicon cache %s: %s", path, exc)
     return data

@@ -24,6 +24,7 @@ from align.checks.risk import bead_risks
 from align.embed import Embedder, get_embedder
 from align.errors import AlignError
 from align.io import read_text
+from align.lexvec import lexical_vectors, mix
 from align.segment import detect_lang, split_sentences
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
@@ -88,26 +89,71 @@ def align_documents(
     tgt_vecs = emb.encode([s.text for s in target.sentences])
     timings["embed"] = time.perf_counter() - t0
 
-    def windows(side: str, keys: list[tuple[int, int]]) -> np.ndarray:
-        doc = source if side == "source" else target
-        sep = joiner(doc.lang)
-        return emb.encode([sep.join(doc.sentences[k].text for k in range(s, s + n)) for s, n in keys])
-
+    params = params or AlignParams()
     t1 = time.perf_counter()
+    weight = params.lexical_weight if source.lang != target.lang else 0.0
+    if weight > 0:
+        if progress:
+            progress("looking words up in CC-CEDICT")
+        src_lex = lexical_vectors([s.text for s in source.sentences], source.lang)
+        tgt_lex = lexical_vectors([s.text for s in target.sentences], target.lang)
+        src_align, tgt_align = mix(src_vecs, src_lex, weight), mix(tgt_vecs, tgt_lex, weight)
+    else:
+        src_align, tgt_align = src_vecs, tgt_vecs
+    timings["lexicon"] = time.perf_counter() - t1
+
+    def text_of(side: str, start: int, size: int) -> str:
+        doc = source if side == "source" else target
+        return joiner(doc.lang).join(doc.sentences[k].text for k in range(start, start + size))
+
+    def windows(side: str, keys: list[tuple[int, int]]) -> np.ndarray:
+        sem = emb.encode([text_of(side, s, n) for s, n in keys])
+        if weight <= 0:
+            return sem
+        lex = src_lex if side == "source" else tgt_lex
+        return mix(sem, np.stack([lex[s : s + n].sum(axis=0) for s, n in keys]), weight)
+
+    t2 = time.perf_counter()
     if progress:
         progress("aligning")
     beads = align_vectors(
-        src_vecs,
-        tgt_vecs,
+        src_align,
+        tgt_align,
         [len(s.text) for s in source.sentences],
         [len(s.text) for s in target.sentences],
         windows,
         langs=(source.lang, target.lang),
         params=params,
     )
-    timings["align"] = time.perf_counter() - t1
     _assert_partition(beads, len(source), len(target))
+    if weight > 0:
+        # report the meaning similarity alone: the checks and editors read it as such
+        beads = _semantic_scores(beads, src_vecs, tgt_vecs, emb, text_of)
+    timings["align"] = time.perf_counter() - t2
     return tuple(beads), src_vecs, tgt_vecs, emb, timings
+
+
+def _semantic_scores(beads, src_vecs, tgt_vecs, emb, text_of) -> list[Bead]:
+    """Bead scores as the cosine of the two sides' sentence embeddings (windows joined and embedded)."""
+    multi = [
+        (side, ids[0], len(ids))
+        for b in beads
+        for side, ids in (("source", b.source), ("target", b.target))
+        if len(ids) > 1 and b.source and b.target
+    ]
+    vecs = dict(zip(multi, emb.encode([text_of(*k) for k in multi]), strict=True)) if multi else {}
+
+    def vec(side: str, ids: tuple[int, ...]) -> np.ndarray:
+        if len(ids) == 1:
+            return src_vecs[ids[0]] if side == "source" else tgt_vecs[ids[0]]
+        return vecs[(side, ids[0], len(ids))]
+
+    return [
+        Bead(b.source, b.target, round(float(vec("source", b.source) @ vec("target", b.target)), 6))
+        if b.source and b.target
+        else b
+        for b in beads
+    ]
 
 
 def _assert_partition(beads: list[Bead] | tuple[Bead, ...], n: int, m: int) -> None:
@@ -130,6 +176,31 @@ def _separation(median: float, src_vecs: np.ndarray, tgt_vecs: np.ndarray, sampl
     j = rng.integers(0, len(tgt_vecs), samples)
     r = (src_vecs[i] * tgt_vecs[j]).sum(axis=1)
     return float((median - r.mean()) / max(float(r.std()), 1e-6))
+
+
+def _inside(span: tuple[int, int] | None, outer: tuple[int, int]) -> bool:
+    return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _drop_subsumed(flags: list[Flag]) -> list[Flag]:
+    """Drop flags that only restate an omission or addition of the whole sentence they sit in.
+
+    A name or number missing from the translation because its whole sentence is missing is one
+    problem for the editor, not three.
+    """
+    omitted = [f.source_span for f in flags if f.kind == "omission" and f.source_span]
+    added = [f.target_span for f in flags if f.kind == "addition" and f.target_span]
+    if not omitted and not added:
+        return flags
+    keep = []
+    for f in flags:
+        if f.kind not in ("omission", "addition") and (
+            (any(_inside(f.source_span, o) for o in omitted) and f.target_span is None)
+            or (any(_inside(f.target_span, a) for a in added) and f.source_span is None)
+        ):
+            continue
+        keep.append(f)
+    return keep
 
 
 def check_documents(
@@ -155,6 +226,7 @@ def check_documents(
     for _name, fn in chosen:
         for i, fl in fn(ctx).items():
             per_bead[i].extend(fl)
+    per_bead = [_drop_subsumed(fl) for fl in per_bead]
     for fl in per_bead:
         fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
     risks = bead_risks(beads, per_bead)

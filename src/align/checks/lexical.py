@@ -16,10 +16,11 @@ tuned for precision rather than recall, because every false flag costs an editor
   opposites (increase/decrease, accept/reject, ally/rival …) and ordered scales
   (small < medium < large). A Chinese word takes a value through its CC-CEDICT glosses (小 → small,
   加息 → raise …). A flag needs all of: the Chinese word names value A through a *main* sense; the
-  English has a word of an opposite value B; the English has no word of A; the Chinese has no word
-  that could mean B through any sense, even a rare one; the Chinese word is not already rendered
-  by another English word (下降 "fall/decline" next to "fell" is translated, whatever else
-  "decline" may mean); and the two words sit at comparable places in their sentences. Negated
+  English has a word of an opposite value B; the English says A fewer times than the Chinese
+  (usually never); the Chinese has fewer words that could mean B, through any sense even a rare
+  one, than the English has B words; the Chinese word is not already rendered by another English
+  word (下降 "fall/decline" next to "fell" is translated, whatever else "decline" may mean); and a
+  single-character trigger sits at a comparable place in its sentence. Negated
   occurrences (不大 = small), words inside names (Middle East, Great Britain) and function-word
   characters (上, 内, 对 …) are never the trigger. Negative affixes are opposites too (responsible vs
   irresponsible, careful vs careless).
@@ -754,6 +755,17 @@ def _idiom_tokens(e: _En) -> set[int]:
     return out
 
 
+def _display(piece: str, term: str) -> str:
+    """The dictionary definition a lemma term came from, as CC-CEDICT wrote it ("no longer", not
+    the lemma "no long")."""
+    for s in lexicon.senses(piece):
+        ws = s.words
+        n = len(term.split())
+        if s.text and any(" ".join(ws[i : i + n]) == term for i in range(len(ws) - n + 1)):
+            return s.text
+    return term
+
+
 def _accounted(piece: str, term: str, e: _En) -> bool:
     """Whether the English already renders this Chinese word by a sense unrelated to ``term``.
 
@@ -786,7 +798,7 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
             for rg in index.get(term, ()):
                 zh_vals.setdefault(rg, []).append((p, term))
     en_vals: dict[tuple[int, int], list[tuple[int, str]]] = {}
-    en_any: set[tuple[int, int]] = set()
+    en_any: dict[tuple[int, int], int] = {}  # tokens of each value anywhere in the English
     idiom = _idiom_tokens(e)
     for j, ts in enumerate(e.terms):
         trigger = not e.in_name[j] and not _en_negated(e, j) and e.neg_class[j] != "strong" and j not in idiom
@@ -795,25 +807,34 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
         secondary = set(tok.lemmas[1:]) - {tok.lower}
         if e.toks[j].lower in ("few", "little") and j and e.toks[j - 1].lower in _QUANT_DETERMINERS:
             trigger = False  # "a few" = some; "the next few years" = 今后几年
+        for rg in {rg for term in ts for rg in index.get(term, ())}:
+            en_any[rg] = en_any.get(rg, 0) + 1
         for term in ts:
             for rg in index.get(term, ()):
-                en_any.add(rg)
                 if trigger and term not in secondary:
                     en_vals.setdefault(rg, []).append((j, term))
-    zh_loose_groups: set[tuple[int, int]] = set()
-    for term in z.loose_all:
-        zh_loose_groups.update(index.get(term, ()))
+    zh_loose_groups: dict[tuple[int, int], int] = {}  # Chinese words that could mean each value
+    loose_by_word: dict[int, set[tuple[int, int]]] = {}
     for p in z.parts:
-        for term in p.loose:
-            zh_loose_groups.update(index.get(term, ()))
+        for term in p.loose | lexicon.glosses(z.words[p.word_idx][0]):
+            loose_by_word.setdefault(p.word_idx, set()).update(index.get(term, ()))
+    for groups in loose_by_word.values():
+        for rg in groups:
+            zh_loose_groups[rg] = zh_loose_groups.get(rg, 0) + 1
 
     for (r, gi), zlist in zh_vals.items():
         rel = rels[r]
-        if (r, gi) in en_any:
-            continue  # the English says the same value somewhere
+        # The English says the same value as often as the Chinese: each occurrence is rendered.
+        # (Fewer times: 国际法…国际关系 vs "international law … national relations" — one is not.)
+        same = en_any.get((r, gi), 0)
+        if same >= len({p.word_idx for p, _ in zlist}):
+            continue
         for gj in range(len(rel.groups)):
-            if gj == gi or (r, gj) not in en_vals or (r, gj) in zh_loose_groups:
+            if gj == gi or (r, gj) not in en_vals:
                 continue
+            n_other = len({j for j, _ in en_vals[(r, gj)]})
+            if zh_loose_groups.get((r, gj), 0) >= n_other:
+                continue  # the Chinese could say the other value as often as the English does
             best = None
             for p, zterm in zlist:
                 if _accounted(p.text, zterm, e):
@@ -836,6 +857,8 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
                 conf -= 0.05  # value read from a piece of a word CC-CEDICT lacks
             if shift > _SHIFT_SOFT:
                 conf -= 0.1
+            if same:
+                conf -= 0.15  # the English also has the Chinese value elsewhere
             word = z.words[p.word_idx]
             found.append(
                 _Finding(
@@ -844,7 +867,7 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
                     round(conf, 2),
                     (word[1], word[2]),
                     span,
-                    f'"{word[0]}" means "{zterm}"',
+                    f'"{word[0]}" means "{_display(p.text, zterm)}"',
                 )
             )
     found += _affix_findings(z, e)
@@ -885,7 +908,14 @@ def _affix_findings(z: _Zh, e: _En) -> list[_Finding]:
             continue
         w = z.words[p.word_idx]
         out.append(
-            _Finding("antonym", "critical", 0.75, (w[1], w[2]), (t.start, t.end), f'"{w[0]}" means "{hit}"')
+            _Finding(
+                "antonym",
+                "critical",
+                0.75,
+                (w[1], w[2]),
+                (t.start, t.end),
+                f'"{w[0]}" means "{_display(p.text, hit)}"',
+            )
         )
     return out
 
@@ -1146,6 +1176,8 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         return []
     zh_is_src = src_lang == "zh"
     zh_text, en_text = (src_text, tgt_text) if zh_is_src else (tgt_text, src_text)
+    if not _HAN.search(zh_text) or not re.search(r"[A-Za-z]", en_text):
+        return []  # a side with no words at all is an omission, reported by the coverage check
     flags: list[Flag] = []
     for f in findings(zh_text, en_text):
         src_span, tgt_span = (f.zh_span, f.en_span) if zh_is_src else (f.en_span, f.zh_span)

@@ -116,11 +116,34 @@ _CURRENCY_NAMES = {
 }
 
 _SYMBOL_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY|JPY", "￥": "CNY|JPY"}
-_DOLLAR_PREFIX = {"US": "USD", "U.S.": "USD", "HK": "HKD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD",
-                  "NT": "TWD", "S": "SGD"}
-_CODE_CURRENCY = {"USD": "USD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "CNY": "CNY", "RMB": "CNY",
-                  "HKD": "HKD", "AUD": "AUD", "CAD": "CAD", "TWD": "TWD", "KRW": "KRW", "RUB": "RUB",
-                  "INR": "INR", "CHF": "CHF", "SGD": "SGD"}
+_DOLLAR_PREFIX = {
+    "US": "USD",
+    "U.S.": "USD",
+    "HK": "HKD",
+    "A": "AUD",
+    "AU": "AUD",
+    "C": "CAD",
+    "CA": "CAD",
+    "NT": "TWD",
+    "S": "SGD",
+}
+_CODE_CURRENCY = {
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "RMB": "CNY",
+    "HKD": "HKD",
+    "AUD": "AUD",
+    "CAD": "CAD",
+    "TWD": "TWD",
+    "KRW": "KRW",
+    "RUB": "RUB",
+    "INR": "INR",
+    "CHF": "CHF",
+    "SGD": "SGD",
+}
 
 _TOL_APPROX = 0.05  # "about 20%" may be 19-21% in the other language
 
@@ -128,9 +151,29 @@ _TOL_APPROX = 0.05  # "about 20%" may be 19-21% in the other language
 # Chinese
 # ------------------------------------------------------------------------------------------------
 
-_ZH_DIGIT = {"〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4,
-             "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9,
-             "玖": 9}
+_ZH_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 _ZH_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _ZH_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 _ZH_NUMCH = "".join(_ZH_DIGIT) + "".join(_ZH_UNIT) + "".join(_ZH_BIG)
@@ -151,28 +194,129 @@ _CLASSIFIERS = set(
     "方省市县国州幅盘局杯瓶碗袋包箱车船季元寸尺丈圈集任代辈成行列排楼校类员所席轴款辑集届环两"
 )
 _ZH_UNIT_WORDS = (
-    "美元", "美金", "欧元", "英镑", "日元", "日圆", "港元", "港币", "澳元", "加元", "韩元", "卢布", "卢比",
-    "新台币", "台币", "瑞郎", "人民币", "新元", "百分点", "个百分点", "基点", "摄氏度", "华氏度",
-    "公里", "公斤", "公顷", "千米", "千克", "千瓦", "英里", "英尺", "英寸", "英亩", "小时",
-    "分钟", "世纪", "年代", "平方", "立方", "毫米", "毫升", "毫克", "厘米", "公分",
+    "美元",
+    "美金",
+    "欧元",
+    "英镑",
+    "日元",
+    "日圆",
+    "港元",
+    "港币",
+    "澳元",
+    "加元",
+    "韩元",
+    "卢布",
+    "卢比",
+    "新台币",
+    "台币",
+    "瑞郎",
+    "人民币",
+    "新元",
+    "百分点",
+    "个百分点",
+    "基点",
+    "摄氏度",
+    "华氏度",
+    "公里",
+    "公斤",
+    "公顷",
+    "千米",
+    "千克",
+    "千瓦",
+    "英里",
+    "英尺",
+    "英寸",
+    "英亩",
+    "小时",
+    "分钟",
+    "世纪",
+    "年代",
+    "平方",
+    "立方",
+    "毫米",
+    "毫升",
+    "毫克",
+    "厘米",
+    "公分",
 )
 _ZH_CURRENCY_SUFFIX = (
-    ("元人民币", "CNY"), ("新台币", "TWD"), ("人民币", "CNY"), ("美元", "USD"), ("美金", "USD"),
-    ("欧元", "EUR"), ("英镑", "GBP"), ("日元", "JPY"), ("日圆", "JPY"), ("港元", "HKD"), ("港币", "HKD"),
-    ("澳元", "AUD"), ("加元", "CAD"), ("韩元", "KRW"), ("卢布", "RUB"), ("卢比", "INR"), ("台币", "TWD"),
-    ("瑞郎", "CHF"), ("新元", "SGD"), ("块钱", "CNY"), ("元", "CNY"),
+    ("元人民币", "CNY"),
+    ("新台币", "TWD"),
+    ("人民币", "CNY"),
+    ("美元", "USD"),
+    ("美金", "USD"),
+    ("欧元", "EUR"),
+    ("英镑", "GBP"),
+    ("日元", "JPY"),
+    ("日圆", "JPY"),
+    ("港元", "HKD"),
+    ("港币", "HKD"),
+    ("澳元", "AUD"),
+    ("加元", "CAD"),
+    ("韩元", "KRW"),
+    ("卢布", "RUB"),
+    ("卢比", "INR"),
+    ("台币", "TWD"),
+    ("瑞郎", "CHF"),
+    ("新元", "SGD"),
+    ("块钱", "CNY"),
+    ("元", "CNY"),
 )
 # Words jieba keeps whole that look like numeral + measure word but are not numbers.
 _ZH_IDIOMS = {
-    "十分", "万分", "千里", "万里", "百里", "千万", "万万", "一一", "九州", "十足", "百分百",
-    "万人空巷", "千人一面", "一点儿", "一会儿", "一会", "一行", "三军", "万代", "千秋", "一时",
-    "一度", "一番", "万岁", "十万八千里", "四下", "四周", "四处", "四方", "八方", "三角",
-    "十有八九", "十之八九", "一五一十", "九霄", "四周围", "四下里",
+    "十分",
+    "万分",
+    "千里",
+    "万里",
+    "百里",
+    "千万",
+    "万万",
+    "一一",
+    "九州",
+    "十足",
+    "百分百",
+    "万人空巷",
+    "千人一面",
+    "一点儿",
+    "一会儿",
+    "一会",
+    "一行",
+    "三军",
+    "万代",
+    "千秋",
+    "一时",
+    "一度",
+    "一番",
+    "万岁",
+    "十万八千里",
+    "四下",
+    "四周",
+    "四处",
+    "四方",
+    "八方",
+    "三角",
+    "十有八九",
+    "十之八九",
+    "一五一十",
+    "九霄",
+    "四周围",
+    "四下里",
 }
 _ZH_ALLOWED_PREFIX = set("第初每这那该前后头近约共仅逾超达只整满其各另上下零负")
 _ZH_VAGUE_PREFIX = ("数", "几", "上", "成", "好几", "若干")
 _ZH_APPROX_PREFIX = (
-    "大约", "约为", "约合", "大概", "大致", "将近", "接近", "几乎", "差不多", "估计", "约", "近",
+    "大约",
+    "约为",
+    "约合",
+    "大概",
+    "大致",
+    "将近",
+    "接近",
+    "几乎",
+    "差不多",
+    "估计",
+    "约",
+    "近",
 )
 _ZH_GT_PREFIX = ("不少于", "不低于", "超过", "多于", "高于", "大于", "至少", "起码", "逾", "超")
 _ZH_LT_PREFIX = ("不超过", "不到", "不足", "少于", "低于", "小于", "最多", "至多", "将近", "近")
@@ -184,13 +328,35 @@ _ZH_WEEKDAY_PREFIX = ("星期", "礼拜", "周")
 _ZH_KILO_UNITS = set("克米瓦卡帕焦伏赫")
 # Physical units, so a converted figure (二十英尺 = six metres) is recognised: (word, "dim:factor").
 _ZH_MEASURES = (
-    ("平方公里", "area:1e6"), ("平方千米", "area:1e6"), ("平方米", "area:1"), ("公顷", "area:1e4"),
-    ("英亩", "area:4046.86"), ("亩", "area:666.67"), ("公里", "length:1000"), ("千米", "length:1000"),
-    ("厘米", "length:0.01"), ("公分", "length:0.01"), ("毫米", "length:0.001"), ("英里", "length:1609.344"),
-    ("海里", "length:1852"), ("英尺", "length:0.3048"), ("英寸", "length:0.0254"), ("米", "length:1"),
-    ("公斤", "mass:1"), ("千克", "mass:1"), ("毫克", "mass:1e-6"), ("克", "mass:0.001"), ("吨", "mass:1000"),
-    ("斤", "mass:0.5"), ("磅", "mass:0.45359"), ("盎司", "mass:0.02835"), ("摄氏度", "temp:C"),
-    ("华氏度", "temp:F"), ("毫升", "volume:0.001"), ("升", "volume:1"), ("加仑", "volume:3.785"),
+    ("平方公里", "area:1e6"),
+    ("平方千米", "area:1e6"),
+    ("平方米", "area:1"),
+    ("公顷", "area:1e4"),
+    ("英亩", "area:4046.86"),
+    ("亩", "area:666.67"),
+    ("公里", "length:1000"),
+    ("千米", "length:1000"),
+    ("厘米", "length:0.01"),
+    ("公分", "length:0.01"),
+    ("毫米", "length:0.001"),
+    ("英里", "length:1609.344"),
+    ("海里", "length:1852"),
+    ("英尺", "length:0.3048"),
+    ("英寸", "length:0.0254"),
+    ("米", "length:1"),
+    ("公斤", "mass:1"),
+    ("千克", "mass:1"),
+    ("毫克", "mass:1e-6"),
+    ("克", "mass:0.001"),
+    ("吨", "mass:1000"),
+    ("斤", "mass:0.5"),
+    ("磅", "mass:0.45359"),
+    ("盎司", "mass:0.02835"),
+    ("摄氏度", "temp:C"),
+    ("华氏度", "temp:F"),
+    ("毫升", "volume:0.001"),
+    ("升", "volume:1"),
+    ("加仑", "volume:3.785"),
 )
 _EN_MEASURE = regex.compile(
     r"\s*-?\s*(?P<u>square kilomet(?:er|re)s?|sq\.? ?km|km2|square met(?:er|re)s?|hectares?|acres?"
@@ -200,14 +366,30 @@ _EN_MEASURE = regex.compile(
     r"|lit(?:er|re)s?|gallons?)(?![A-Za-z])"
 )
 _EN_MEASURE_DIM = (
-    (r"square kilo|sq|km2", "area:1e6"), (r"square met", "area:1"), (r"hectare", "area:1e4"),
-    (r"acre", "area:4046.86"), (r"kilomet|km", "length:1000"), (r"centimet|cm", "length:0.01"),
-    (r"millimet|mm", "length:0.001"), (r"nautical", "length:1852"), (r"mile", "length:1609.344"),
-    (r"feet|foot|ft", "length:0.3048"), (r"inch", "length:0.0254"), (r"yard", "length:0.9144"),
-    (r"met|m$", "length:1"), (r"kilo|kg", "mass:1"), (r"milligram|mg", "mass:1e-6"), (r"gram", "mass:0.001"),
-    (r"tonne|ton", "mass:1000"), (r"pound|lb", "mass:0.45359"), (r"ounce|oz", "mass:0.02835"),
-    (r"°\s?C|Celsius", "temp:C"), (r"°\s?F|Fahrenheit", "temp:F"), (r"millilit|ml", "volume:0.001"),
-    (r"lit", "volume:1"), (r"gallon", "volume:3.785"),
+    (r"square kilo|sq|km2", "area:1e6"),
+    (r"square met", "area:1"),
+    (r"hectare", "area:1e4"),
+    (r"acre", "area:4046.86"),
+    (r"kilomet|km", "length:1000"),
+    (r"centimet|cm", "length:0.01"),
+    (r"millimet|mm", "length:0.001"),
+    (r"nautical", "length:1852"),
+    (r"mile", "length:1609.344"),
+    (r"feet|foot|ft", "length:0.3048"),
+    (r"inch", "length:0.0254"),
+    (r"yard", "length:0.9144"),
+    (r"met|m$", "length:1"),
+    (r"kilo|kg", "mass:1"),
+    (r"milligram|mg", "mass:1e-6"),
+    (r"gram", "mass:0.001"),
+    (r"tonne|ton", "mass:1000"),
+    (r"pound|lb", "mass:0.45359"),
+    (r"ounce|oz", "mass:0.02835"),
+    (r"°\s?C|Celsius", "temp:C"),
+    (r"°\s?F|Fahrenheit", "temp:F"),
+    (r"millilit|ml", "volume:0.001"),
+    (r"lit", "volume:1"),
+    (r"gallon", "volume:3.785"),
 )
 
 
@@ -277,7 +459,7 @@ def _zh_value(toks: list[tuple[str, float, str]], below: float = 0.0) -> tuple[f
         idx = max((i for i, tk in enumerate(toks) if tk[0] == "b" and tk[1] == big), default=None)
         if idx is None:
             continue
-        left, right = toks[:idx], toks[idx + 1:]
+        left, right = toks[:idx], toks[idx + 1 :]
         if left:
             lv = _zh_value(left)
             if lv is None:
@@ -345,6 +527,7 @@ def _parse_zh_run(run: str) -> _Run | None:
 
 def _parse_zh_range(toks: list[tuple[str, float, str]]) -> _Run | None:
     """Chinese approximate ranges: ``十四五`` (14-15), ``二十七八`` (27-28), ``一二十`` (10-20)."""
+
     def close(a: float, b: float) -> bool:
         return b == a + 1 or (a, b) in ((1, 2), (3, 2), (3, 5))
 
@@ -408,13 +591,13 @@ def _starts_with(text: str, pos: int, phrases: Iterable[str]) -> str:
 
 def _is_latin_glued(text: str, s: int, e: int) -> bool:
     """Digits glued to Latin letters are part of a name or model (G7, F-35, COVID-19, 5G, A380)."""
-    before = text[max(0, s - 12):s]
+    before = text[max(0, s - 12) : s]
     if regex.search(r"[A-Za-z]$", before):
         return True
     m = regex.search(r"([A-Za-z]+)-$", before)
     if m and any(c.isupper() for c in m.group(1)):
         return True
-    after = text[e:e + 4]
+    after = text[e : e + 4]
     return bool(regex.match(r"[A-Za-z]", after)) and not regex.match(
         r"(?:km|kg|cm|mm|m|g|t|mg|ml|kW|MW|GW|h|s|am|pm|st|nd|rd|th)\b(?![A-Za-z])", after
     )
@@ -437,16 +620,22 @@ def _zh_quantities(text: str) -> list[Quantity]:
             den, nu = _parse_zh_run(m.group("den")), _parse_zh_run(m.group("nu"))
             if not den or not nu or len(den.values) != 1 or len(nu.values) != 1 or not den.values[0]:
                 continue
-            value, unit, runs = nu.values[0] / den.values[0], "fraction", [(m.start("den"), m.end("den")),
-                                                                          (m.start("nu"), m.end("nu"))]
+            value, unit, runs = (
+                nu.values[0] / den.values[0],
+                "fraction",
+                [(m.start("den"), m.end("den")), (m.start("nu"), m.end("nu"))],
+            )
             parsed = nu
             word = not (den.arabic or nu.arabic)
         else:
             run = m.group(group)
             rs, re_ = m.span(group)
             # 二十两 is twenty taels (a weight), 三两个 two or three.
-            if len(run) >= 2 and run.endswith("两") and run[-2] in _ZH_NUMCH and not (
-                len(run) == 2 and run[0] in "一三" and re_ < n and text[re_] in _CLASSIFIERS
+            if (
+                len(run) >= 2
+                and run.endswith("两")
+                and run[-2] in _ZH_NUMCH
+                and not (len(run) == 2 and run[0] in "一三" and re_ < n and text[re_] in _CLASSIFIERS)
             ):
                 run, re_ = run[:-1], re_ - 1
                 e = re_
@@ -465,7 +654,7 @@ def _zh_quantities(text: str) -> list[Quantity]:
             if group == "pml":
                 value /= 10.0
             word = not parsed.arabic
-        if group == "num" and parsed.arabic and (sm := regex.match(r"/(\d+)(?![\d.])", text[e:e + 20])):
+        if group == "num" and parsed.arabic and (sm := regex.match(r"/(\d+)(?![\d.])", text[e : e + 20])):
             found = _slash(text, s, e, e + sm.end(), value, float(sm.group(1)))
             out.extend(found)
             consumed = e + sm.end()
@@ -474,7 +663,7 @@ def _zh_quantities(text: str) -> list[Quantity]:
             out.append(Quantity(value, "name", s, e, text[s:e]))
             continue
         if group == "num" and word and text.startswith("维", e) and value < 10:
-            out.append(Quantity(value, "name", s, e + 1, text[s:e + 1], word=True))  # 三维 = 3-D
+            out.append(Quantity(value, "name", s, e + 1, text[s : e + 1], word=True))  # 三维 = 3-D
             consumed = e + 1
             continue
         # A pure Chinese numeral must survive the word-boundary test (一直, 统一, 三思 are not numbers).
@@ -499,8 +688,9 @@ def _zh_quantities(text: str) -> list[Quantity]:
     return _zh_merge_century(text, out)
 
 
-def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: float, unit: str,
-               parsed: _Run, word: bool) -> list[Quantity]:
+def _zh_finish(
+    text: str, m: regex.Match, group: str, s: int, e: int, value: float, unit: str, parsed: _Run, word: bool
+) -> list[Quantity]:
     """Read the context around a Chinese numeral: bounds, scale, unit, currency, dates, hours."""
     n = len(text)
     approx, bound, bound_text = False, "", ""
@@ -511,7 +701,7 @@ def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: flo
     # ---- suffix
     pos = e
     if group == "num" and text.startswith("点", pos) and not parsed.arabic:
-        dm = regex.match(r"点([〇零一二三四五六七八九]+)(?!分|[十百千])", text[pos:pos + 20])
+        dm = regex.match(r"点([〇零一二三四五六七八九]+)(?!分|[十百千])", text[pos : pos + 20])
         if dm:  # 三点五 = 3.5
             frac = "".join(str(_ZH_DIGIT[c]) for c in dm.group(1))
             value = float(f"{int(value)}.{frac}")
@@ -527,7 +717,7 @@ def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: flo
     elif group == "num" and text.startswith("几", pos):
         pos += 1
         if parsed.digit_string and 100 <= value < 1000 and text.startswith("年", pos):
-            return [Quantity(value * 10, "decade", s, pos + 1, text[s:pos + 1], word=True, approx=True)]
+            return [Quantity(value * 10, "decade", s, pos + 1, text[s : pos + 1], word=True, approx=True)]
         approx, weak, bound_text = True, True, "几"  # 十几 = 11-19, 二十几 = 21-29
         if value >= 10 and value % 10 == 0:
             value, precision = value + 5, 5.0
@@ -547,9 +737,13 @@ def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: flo
         elif text.startswith("个基点", pos) or text.startswith("基点", pos):
             k = 3 if text.startswith("个基点", pos) else 2
             unit, value, e, pos = "pp", value / 100.0, pos + k, pos + k
-        elif text.startswith("成", pos) and value <= 10 and not parsed.arabic and not regex.match(
-            r"成[员为了功立本果绩长熟年就交都型人品分效绩像]|成不变", text[pos:pos + 3]
-        ) and len(m.group()) <= 2:
+        elif (
+            text.startswith("成", pos)
+            and value <= 10
+            and not parsed.arabic
+            and not regex.match(r"成[员为了功立本果绩长熟年就交都型人品分效绩像]|成不变", text[pos : pos + 3])
+            and len(m.group()) <= 2
+        ):
             unit, value, e = "percent", value * 10, pos + 1  # 三成 = 30%
     measure = ""
     if unit == "plain" and group == "num":
@@ -565,14 +759,14 @@ def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: flo
     # ---- prefix
     pre = s
     if unit in ("plain", "percent", "pp", "fraction", "currency:CNY"):
-        before = text[max(0, s - 6):s].rstrip()
+        before = text[max(0, s - 6) : s].rstrip()
         if before.endswith("人民币") and unit in ("plain", "currency:CNY"):
-            unit, s = "currency:CNY", s - 3 - (len(text[max(0, s - 6):s]) - len(before))
+            unit, s = "currency:CNY", s - 3 - (len(text[max(0, s - 6) : s]) - len(before))
         elif before and before[-1] in _SYMBOL_CURRENCY and unit == "plain":
             sym = before[-1]
             code = _SYMBOL_CURRENCY[sym]
             s = text.rfind(sym, 0, s)
-            pm = regex.search(r"(US|HK|A|AU|C|NT|S)$", text[max(0, s - 2):s])
+            pm = regex.search(r"(US|HK|A|AU|C|NT|S)$", text[max(0, s - 2) : s])
             if sym == "$" and pm:
                 code = _DOLLAR_PREFIX[pm.group(1)]
                 s -= len(pm.group(1))
@@ -610,9 +804,9 @@ def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: flo
         if text.startswith("日", pos):
             e = pos + 1
     elif unit == "plain" and group == "num":
-        after = text[pos:pos + 3]
+        after = text[pos : pos + 3]
         iv = value if value == int(value) else None
-        prev = text[max(0, s - 3):s]
+        prev = text[max(0, s - 3) : s]
         if after.startswith("年代"):
             unit, e = "decade", pos + 2
         elif after.startswith("世纪"):
@@ -621,16 +815,23 @@ def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: flo
             unit, e = "year", pos + 1
         elif after.startswith("月") and iv and 1 <= iv <= 12:
             unit, e = "month", pos + (2 if after.startswith("月份") else 1)
-        elif after[:1] in ("日", "号") and iv and 1 <= iv <= 31 and (
-            parsed.arabic or regex.search(r"[月初]$", prev)
+        elif (
+            after[:1] in ("日", "号")
+            and iv
+            and 1 <= iv <= 31
+            and (parsed.arabic or regex.search(r"[月初]$", prev))
         ):
             unit, e = "day", pos + 1
-        elif after[:1] in ("点", "时") and iv is not None and 0 <= iv <= 24 and not regex.match(
-            r".(?:候|间|期|代|刻|光|节|空|事|髦|尚|差|半刻)", after
-        ) and (
-            parsed.arabic
-            or regex.match(r".(?:钟|整|半|[零〇一二三四五六七八九十]+分)", after)
-            or regex.search(r"(上午|下午|晚上|早上|凌晨|中午|傍晚|夜里|清晨|早晨)$", prev)
+        elif (
+            after[:1] in ("点", "时")
+            and iv is not None
+            and 0 <= iv <= 24
+            and not regex.match(r".(?:候|间|期|代|刻|光|节|空|事|髦|尚|差|半刻)", after)
+            and (
+                parsed.arabic
+                or regex.match(r".(?:钟|整|半|[零〇一二三四五六七八九十]+分)", after)
+                or regex.search(r"(上午|下午|晚上|早上|凌晨|中午|傍晚|夜里|清晨|早晨)$", prev)
+            )
         ):
             unit, e = "hour", pos + 1
             if text.startswith("半", pos + 1):  # 三点半 = 3:30
@@ -641,29 +842,50 @@ def _zh_finish(text: str, m: regex.Match, group: str, s: int, e: int, value: flo
             e = pos + 1  # the minutes of 15时50分
     if unit == "plain" and group == "num" and text.startswith("个世纪", pos):
         value *= 100
-    elif unit in ("plain", "year") and group == "num" and regex.match(
-        r"(?:个|年|天|小时|周|星期|倍|公里|米|斤|公斤|英里)半(?![岛导夜截边身径价数])", text[pos:pos + 5]
+    elif (
+        unit in ("plain", "year")
+        and group == "num"
+        and regex.match(
+            r"(?:个|年|天|小时|周|星期|倍|公里|米|斤|公斤|英里)半(?![岛导夜截边身径价数])",
+            text[pos : pos + 5],
+        )
     ):
         value += 0.5  # 八年半 = eight and a half years, 两个半小时 = 2.5 hours
         unit = "plain"
     # A bare unit with no digit (百, 千万) is a number only before a measure word or unit.
     if parsed.bare and group == "num" and unit == "plain":
-        nxt = text[pos:pos + 2]
+        nxt = text[pos : pos + 2]
         if not nxt or not (nxt[0] in _CLASSIFIERS or any(nxt.startswith(u[:2]) for u in _ZH_UNIT_WORDS)):
             return []
     if parsed.is_range:
-        return [
-            Quantity(v, unit, s, e, text[s:e], word=True, weak=True, approx=True) for v in parsed.values
-        ]
+        return [Quantity(v, unit, s, e, text[s:e], word=True, weak=True, approx=True) for v in parsed.values]
     weak = weak or (parsed.bare and word)  # 百倍, 万国, 千层糕: a bare 百/千/万 is rarely a count
     # 罗小四, 王二, 七绕八拐: a lone numeral character with no measure word after it is as often
     # part of a name or phrase as a count.
-    if word and group == "num" and len(m.group(group)) == 1 and unit == "plain" and not (
-        text[pos:pos + 1] in _CLASSIFIERS or _starts_with(text, pos, _ZH_UNIT_WORDS) or measure
+    if (
+        word
+        and group == "num"
+        and len(m.group(group)) == 1
+        and unit == "plain"
+        and not (text[pos : pos + 1] in _CLASSIFIERS or _starts_with(text, pos, _ZH_UNIT_WORDS) or measure)
     ):
         weak = True
-    q = Quantity(value, unit, s, e, text[s:e], word=word, weak=weak, approx=approx, bound=bound,
-                 bound_text=bound_text, precision=precision, alts=alts, scale=parsed.scale, measure=measure)
+    q = Quantity(
+        value,
+        unit,
+        s,
+        e,
+        text[s:e],
+        word=word,
+        weak=weak,
+        approx=approx,
+        bound=bound,
+        bound_text=bound_text,
+        precision=precision,
+        alts=alts,
+        scale=parsed.scale,
+        measure=measure,
+    )
     return [_weaken(q), *extra]
 
 
@@ -671,10 +893,16 @@ def _zh_merge_century(text: str, qs: list[Quantity]) -> list[Quantity]:
     """``二十世纪九十年代`` is the 1990s: fold a century followed by a decade into one decade."""
     out: list[Quantity] = []
     for q in qs:
-        if (q.unit == "decade" and out and out[-1].unit == "ordinal" and out[-1].text.endswith("世纪")
-                and out[-1].end == q.start and q.value < 100):
+        if (
+            q.unit == "decade"
+            and out
+            and out[-1].unit == "ordinal"
+            and out[-1].text.endswith("世纪")
+            and out[-1].end == q.start
+            and q.value < 100
+        ):
             c = out.pop()
-            q = replace(q, value=(c.value - 1) * 100 + q.value, start=c.start, text=text[c.start:q.end])
+            q = replace(q, value=(c.value - 1) * 100 + q.value, start=c.start, text=text[c.start : q.end])
         out.append(q)
     return out
 
@@ -696,46 +924,239 @@ def _weaken(q: Quantity) -> Quantity:
 
 _EN_TOKEN = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+|\S")
 
-_UNITS = {w: i for i, w in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-))}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-)}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        )
+    )
+}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))
+}
 _SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SHORT_SCALES = {"bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12, "mn": 1e6, "mln": 1e6, "k": 1e3, "m": 1e6}
-_ORDINALS = {w: i + 1 for i, w in enumerate((
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-    "nineteenth",
-))}
-_ORDINALS.update({w: 10 * (i + 2) for i, w in enumerate(
-    ("twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth")
-)})
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        (
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+        )
+    )
+}
+_ORDINALS.update(
+    {
+        w: 10 * (i + 2)
+        for i, w in enumerate(
+            (
+                "twentieth",
+                "thirtieth",
+                "fortieth",
+                "fiftieth",
+                "sixtieth",
+                "seventieth",
+                "eightieth",
+                "ninetieth",
+            )
+        )
+    }
+)
 _ORDINALS.update({"hundredth": 100, "thousandth": 1000, "millionth": 1e6})
-_DENOMS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-           "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-           "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
-_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-                 "seventies": 70, "eighties": 80, "nineties": 90}
-_MONTHS = {m: i + 1 for i, m in enumerate((
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-))}
-_MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
-               "Oct": 10, "Nov": 11, "Dec": 12}
+_DENOMS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+}
+_DECADE_WORDS = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        )
+    )
+}
+_MONTH_ABBR = {
+    "Jan": 1,
+    "Feb": 2,
+    "Mar": 3,
+    "Apr": 4,
+    "Jun": 6,
+    "Jul": 7,
+    "Aug": 8,
+    "Sep": 9,
+    "Sept": 9,
+    "Oct": 10,
+    "Nov": 11,
+    "Dec": 12,
+}
 _ROMAN = regex.compile(r"^(?=[IVXL]{2,})(X{0,3})(IX|IV|V?I{0,3})$")
-_EN_APPROX = (("about",), ("around",), ("approximately",), ("roughly",), ("some",), ("nearly",), ("almost",),
-              ("close", "to"), ("an", "estimated"), ("estimated",), ("circa",), ("approx",))
-_EN_GT = (("more", "than"), ("over",), ("above",), ("exceeding",), ("at", "least"), ("upwards", "of"),
-          ("in", "excess", "of"), ("greater", "than"), ("higher", "than"), ("just", "over"), ("over", "than"))
-_EN_LT = (("less", "than"), ("fewer", "than"), ("under",), ("below",), ("up", "to"), ("at", "most"),
-          ("no", "more", "than"), ("nearly",), ("almost",), ("just", "under"), ("lower", "than"))
-_EN_UNIT_SUFFIX = {"km", "kg", "cm", "mm", "g", "t", "mg", "ml", "kw", "mw", "gw", "kwh", "mwh", "gwh",
-                   "h", "hr", "hrs", "min", "mins", "sec", "secs", "ms", "mph", "kph", "ft", "lb", "lbs",
-                   "oz", "gb", "mb", "tb", "kb", "mbps", "gbps", "hz", "khz", "mhz", "ghz", "w", "v",
-                   "x", "l", "sq", "bp", "bps", "mi", "yd", "in"}
+_EN_APPROX = (
+    ("about",),
+    ("around",),
+    ("approximately",),
+    ("roughly",),
+    ("some",),
+    ("nearly",),
+    ("almost",),
+    ("close", "to"),
+    ("an", "estimated"),
+    ("estimated",),
+    ("circa",),
+    ("approx",),
+)
+_EN_GT = (
+    ("more", "than"),
+    ("over",),
+    ("above",),
+    ("exceeding",),
+    ("at", "least"),
+    ("upwards", "of"),
+    ("in", "excess", "of"),
+    ("greater", "than"),
+    ("higher", "than"),
+    ("just", "over"),
+    ("over", "than"),
+)
+_EN_LT = (
+    ("less", "than"),
+    ("fewer", "than"),
+    ("under",),
+    ("below",),
+    ("up", "to"),
+    ("at", "most"),
+    ("no", "more", "than"),
+    ("nearly",),
+    ("almost",),
+    ("just", "under"),
+    ("lower", "than"),
+)
+_EN_UNIT_SUFFIX = {
+    "km",
+    "kg",
+    "cm",
+    "mm",
+    "g",
+    "t",
+    "mg",
+    "ml",
+    "kw",
+    "mw",
+    "gw",
+    "kwh",
+    "mwh",
+    "gwh",
+    "h",
+    "hr",
+    "hrs",
+    "min",
+    "mins",
+    "sec",
+    "secs",
+    "ms",
+    "mph",
+    "kph",
+    "ft",
+    "lb",
+    "lbs",
+    "oz",
+    "gb",
+    "mb",
+    "tb",
+    "kb",
+    "mbps",
+    "gbps",
+    "hz",
+    "khz",
+    "mhz",
+    "ghz",
+    "w",
+    "v",
+    "x",
+    "l",
+    "sq",
+    "bp",
+    "bps",
+    "mi",
+    "yd",
+    "in",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -817,26 +1238,46 @@ def _en_parse_words(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
         elif w == "dozen" and started:
             cur = (cur or 1.0) * 12
             last = "scale"
-        elif w == "-" and _glued(toks, j) and j + 1 < n and _glued(toks, j + 1) and last == "ten" and (
-            nxt in _UNITS or nxt in _ORDINALS
+        elif (
+            w == "-"
+            and _glued(toks, j)
+            and j + 1 < n
+            and _glued(toks, j + 1)
+            and last == "ten"
+            and (nxt in _UNITS or nxt in _ORDINALS)
         ):
             j += 1
             continue
-        elif w == "and" and last in ("hundred", "scale") and (
-            nxt in _UNITS or nxt in _TENS or _is_score(nxt)
+        elif (
+            w == "and" and last in ("hundred", "scale") and (nxt in _UNITS or nxt in _TENS or _is_score(nxt))
         ):
             last = "and"
-        elif w == "and" and last == "scale" and nxt in ("a", "an") and j + 2 < n and (
-            toks[j + 2].low == "hundred"
+        elif (
+            w == "and"
+            and last == "scale"
+            and nxt in ("a", "an")
+            and j + 2 < n
+            and (toks[j + 2].low == "hundred")
         ):
             cur = 1.0  # "... thousand and an hundred": the article counts one hundred
             j += 1
             last = "unit"
             units = True
-        elif w == "and" and not in_between and (
-            (last == "ten" and not units and (_UNITS.get(nxt, 0) in range(1, 10 if not score_used else 20)
-                                              or nxt in _ORDINALS))
-            or (last == "unit" and not tens and (nxt in _TENS or _ORDINALS.get(nxt, 0) in range(20, 100, 10)))
+        elif (
+            w == "and"
+            and not in_between
+            and (
+                (
+                    last == "ten"
+                    and not units
+                    and (_UNITS.get(nxt, 0) in range(1, 10 if not score_used else 20) or nxt in _ORDINALS)
+                )
+                or (
+                    last == "unit"
+                    and not tens
+                    and (nxt in _TENS or _ORDINALS.get(nxt, 0) in range(20, 100, 10))
+                )
+            )
         ):
             last = "and"
         elif w == "and" and started and nxt == "a" and j + 2 < n and toks[j + 2].low == "half":
@@ -847,10 +1288,16 @@ def _en_parse_words(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
         elif w in ("hundredth", "thousandth", "millionth") and started:
             sc = {"hundredth": 100, "thousandth": 1e3, "millionth": 1e6}[w]
             return total + (cur or 1.0) * sc, j + 1, True
-        elif w in _ORDINALS and started and w not in _DENOMS and (
-            (last in ("ten", "and") and _ORDINALS[w] < 10 and not units)
-            or (last == "and" and _ORDINALS[w] in range(20, 100, 10) and not tens)
-            or last in ("hundred", "scale") and _ORDINALS[w] < 100
+        elif (
+            w in _ORDINALS
+            and started
+            and w not in _DENOMS
+            and (
+                (last in ("ten", "and") and _ORDINALS[w] < 10 and not units)
+                or (last == "and" and _ORDINALS[w] in range(20, 100, 10) and not tens)
+                or last in ("hundred", "scale")
+                and _ORDINALS[w] < 100
+            )
         ):
             return total + cur + _ORDINALS[w], j + 1, True
         else:
@@ -867,8 +1314,8 @@ def _en_parse_words(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
 def _en_lookback(toks: list[_Tok], i: int, phrases: Iterable[tuple[str, ...]]) -> str:
     for p in sorted(phrases, key=len, reverse=True):
         k = len(p)
-        if i - k >= 0 and tuple(t.low for t in toks[i - k:i]) == p:
-            return " ".join(t.text for t in toks[i - k:i])
+        if i - k >= 0 and tuple(t.low for t in toks[i - k : i]) == p:
+            return " ".join(t.text for t in toks[i - k : i])
     return ""
 
 
@@ -885,9 +1332,17 @@ def _en_quantities(text: str) -> list[Quantity]:
         elif t.low in _DECADE_WORDS and i > 0 and toks[i - 1].low == "the":
             value = float(_DECADE_WORDS[t.low])
             qs, j = [Quantity(value, "decade", t.start, t.end, t.text, word=True)], i + 1
-        elif t.text in _MONTHS or t.text in _MONTH_ABBR or (
-            t.text.islower() and t.text.capitalize() in _MONTHS and t.text not in ("may", "march") and (
-                (i + 1 < n and toks[i + 1].text[0].isdigit()) or (i > 0 and toks[i - 1].text[0].isdigit()))
+        elif (
+            t.text in _MONTHS
+            or t.text in _MONTH_ABBR
+            or (
+                t.text.islower()
+                and t.text.capitalize() in _MONTHS
+                and t.text not in ("may", "march")
+                and (
+                    (i + 1 < n and toks[i + 1].text[0].isdigit()) or (i > 0 and toks[i - 1].text[0].isdigit())
+                )
+            )
         ):
             qs, j = _en_month(toks, i), i + 1
         elif _ROMAN.match(t.text) and i > 0 and toks[i - 1].text[:1].isupper() and not _glued(toks, i):
@@ -917,10 +1372,30 @@ def _en_month(toks: list[_Tok], i: int) -> list[Quantity]:
         return []
     if t.text in ("May", "March"):
         prev = toks[i - 1].low if i > 0 else ""
-        if not (nxt[:1].isdigit() or (prev[:1].isdigit() and not _glued(toks, i)) or prev in (
-            "in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from",
-            "through", "till", "between", "and", "-",
-        )):
+        if not (
+            nxt[:1].isdigit()
+            or (prev[:1].isdigit() and not _glued(toks, i))
+            or prev
+            in (
+                "in",
+                "of",
+                "since",
+                "until",
+                "by",
+                "early",
+                "late",
+                "mid",
+                "last",
+                "next",
+                "this",
+                "from",
+                "through",
+                "till",
+                "between",
+                "and",
+                "-",
+            )
+        ):
             return []
     return [Quantity(float(month), "month", t.start, t.end, t.text, word=True)]
 
@@ -939,9 +1414,9 @@ def _en_words(text: str, toks: list[_Tok], i: int) -> tuple[list[Quantity], int]
     nxt2 = toks[i + 2].low if i + 2 < n else ""
     prev = toks[i - 1].low if i > 0 else ""
     # several hundred, a few thousand, a couple of thousand: no definite value
-    if w in ("several", "few", "couple", "many") and (nxt in _SCALES or nxt == "dozen" or (
-        nxt == "of" and nxt2 in _SCALES
-    )):
+    if w in ("several", "few", "couple", "many") and (
+        nxt in _SCALES or nxt == "dozen" or (nxt == "of" and nxt2 in _SCALES)
+    ):
         j = i + 1
         while j < n and (toks[j].low in _SCALES or toks[j].low in ("of", "dozen")):
             j += 1
@@ -960,30 +1435,30 @@ def _en_words(text: str, toks: list[_Tok], i: int) -> tuple[list[Quantity], int]
             j += 1
         return [], j
     # a quarter point / quarter-point / half a percentage point
-    window = text[t.start:t.start + 60]
+    window = text[t.start : t.start + 60]
     qp = regex.match(r"(?:a |one )?quarter(?:[- ]percentage)?[- ]points?\b", window, regex.I)
     if qp and w in ("a", "one", "quarter"):
         end = t.start + qp.end()
         j = i
         while j < n and toks[j].start < end:
             j += 1
-        return [Quantity(0.25, "pp", t.start, end, text[t.start:end], word=True)], j
+        return [Quantity(0.25, "pp", t.start, end, text[t.start : end], word=True)], j
     hp = regex.match(r"half (?:a )?(?:percentage )?points?\b", window, regex.I)
     if hp and w == "half":
         end = t.start + hp.end()
         j = i
         while j < n and toks[j].start < end:
             j += 1
-        return [Quantity(0.5, "pp", t.start, end, text[t.start:end], word=True)], j
+        return [Quantity(0.5, "pp", t.start, end, text[t.start : end], word=True)], j
     # a decade, a century, half a century
     if w in ("a", "one") and nxt in ("decade", "century"):
         v = 10.0 if nxt == "decade" else 100.0
-        q = Quantity(v, "plain", t.start, toks[i + 1].end, text[t.start:toks[i + 1].end], word=True)
+        q = Quantity(v, "plain", t.start, toks[i + 1].end, text[t.start : toks[i + 1].end], word=True)
         return [q], i + 2
     if w == "half" and nxt == "a" and nxt2 in ("decade", "century"):
         v = 5.0 if nxt2 == "decade" else 50.0
         end = toks[i + 2].end
-        return [Quantity(v, "plain", t.start, end, text[t.start:end], word=True)], i + 3
+        return [Quantity(v, "plain", t.start, end, text[t.start : end], word=True)], i + 3
     if w == "decade" and prev in ("past", "last", "previous", "next", "coming"):
         return [Quantity(10.0, "plain", t.start, t.end, t.text, word=True, weak=True)], i + 1
     # fractions: one third, a third of, two-thirds, three quarters, a quarter of, half
@@ -996,39 +1471,61 @@ def _en_words(text: str, toks: list[_Tok], i: int) -> tuple[list[Quantity], int]
             numer = 1.0 if w in ("a", "an", "one") else float(_UNITS.get(w, _TENS.get(w, 0)))
             plural = den_w.endswith("s")
             after = toks[k + 1].low if k + 1 < n else ""
-            if w == "one" or plural or after in ("of", "part", "parts", "deal", "deals") or (
-                w in ("a", "an") and after in ("", ",", ".", ";")
+            if (
+                w == "one"
+                or plural
+                or after in ("of", "part", "parts", "deal", "deals")
+                or (w in ("a", "an") and after in ("", ",", ".", ";"))
             ):
                 sm = _OF_A_SCALE.match(text, toks[k].end)
                 if numer and sm:  # a quarter of a million
                     end = sm.end()
                     sc = _SCALES[sm.group(1)]
                     v = numer / _DENOMS[den_w] * sc
-                    q = Quantity(v, "plain", t.start, end, text[t.start:end], word=True, scale=sc)
+                    q = Quantity(v, "plain", t.start, end, text[t.start : end], word=True, scale=sc)
                     return [q], _tok_index(toks, end)
                 if numer:
-                    q = Quantity(numer / _DENOMS[den_w], "fraction", t.start, toks[k].end,
-                                 text[t.start:toks[k].end], word=True)
+                    q = Quantity(
+                        numer / _DENOMS[den_w],
+                        "fraction",
+                        t.start,
+                        toks[k].end,
+                        text[t.start : toks[k].end],
+                        word=True,
+                    )
                     return [q], k + 1
             if w in ("a", "an") and den_w in _ORDINALS:
-                q = Quantity(float(_ORDINALS[den_w]), "ordinal", toks[k].start, toks[k].end, toks[k].text,
-                             word=True)
+                q = Quantity(
+                    float(_ORDINALS[den_w]), "ordinal", toks[k].start, toks[k].end, toks[k].text, word=True
+                )
                 return [_weaken(q)], k + 1
-    if w == "half" and (sm := regex.match(r"half\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)\b",
-                                          window, regex.I)):
+    if w == "half" and (
+        sm := regex.match(
+            r"half\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)\b", window, regex.I
+        )
+    ):
         end = t.start + sm.end()
         sc = 12.0 if sm.group(1).lower() == "dozen" else _SCALES[sm.group(1).lower()]
-        q = Quantity(0.5 * sc, "plain", t.start, end, text[t.start:end], word=True, scale=sc)
+        q = Quantity(0.5 * sc, "plain", t.start, end, text[t.start : end], word=True, scale=sc)
         return [q], _tok_index(toks, end)
     if w == "half" and prev not in ("first", "second", "other", "latter", "former", "back"):
         return [Quantity(0.5, "fraction", t.start, t.end, t.text, word=True, weak=True)], i + 1
     if w in _DENOMS and nxt in ("part", "parts", "deal", "deals") and w not in ("half", "halves"):
-        return [Quantity(1 / _DENOMS[w], "fraction", t.start, toks[i + 1].end, text[t.start:toks[i + 1].end],
-                         word=True)], i + 2
+        return [
+            Quantity(
+                1 / _DENOMS[w],
+                "fraction",
+                t.start,
+                toks[i + 1].end,
+                text[t.start : toks[i + 1].end],
+                word=True,
+            )
+        ], i + 2
     if w in _ORDINALS and not (w in _DENOMS and prev in ("a", "an", "one")):
         if w == "second" and (
             prev in ("a", "per", "split", "every", "one", "each", "nano", "milli")
-            and not regex.match(r"[a-z]", nxt) or nxt in ("later", "ago", "or", "and")
+            and not regex.match(r"[a-z]", nxt)
+            or nxt in ("later", "ago", "or", "and")
             or prev[:1].isdigit()
         ):
             return [], i + 1
@@ -1043,8 +1540,9 @@ def _en_words(text: str, toks: list[_Tok], i: int) -> tuple[list[Quantity], int]
     if not _en_is_number_word(toks, i):
         return [], i + 1
     if (dm := _DIMENSION.match(text, t.end)) and w in _UNITS:
-        return [Quantity(float(_UNITS[w]), "name", t.start, dm.end(), text[t.start:dm.end()], word=True)], (
-            _tok_index(toks, dm.end()))
+        return [Quantity(float(_UNITS[w]), "name", t.start, dm.end(), text[t.start : dm.end()], word=True)], (
+            _tok_index(toks, dm.end())
+        )
     if w in ("one",) and nxt in ("another", "day", "of", "by", "way", "hand", "thing", "or", "another's"):
         return [Quantity(1.0, "plain", t.start, t.end, t.text, word=True, weak=True)], i + 1
     parsed = _en_parse_words(toks, i)
@@ -1052,22 +1550,25 @@ def _en_words(text: str, toks: list[_Tok], i: int) -> tuple[list[Quantity], int]
         return [], i + 1
     value, j, ordinal = parsed
     # "Three Body", "the Big Four", "World War Two": a capitalised number word inside a sentence is a name
-    if t.text[:1].isupper() and not t.text.isupper() and i > 0 and not regex.match(
-        r"[.!?:;\"“”'‘’(\[—–-]", toks[i - 1].text
+    if (
+        t.text[:1].isupper()
+        and not t.text.isupper()
+        and i > 0
+        and not regex.match(r"[.!?:;\"“”'‘’(\[—–-]", toks[i - 1].text)
     ):
         end = toks[j - 1].end
-        return [Quantity(value, "name", t.start, end, text[t.start:end], word=True)], j
+        return [Quantity(value, "name", t.start, end, text[t.start : end], word=True)], j
     if ordinal:
-        q = Quantity(value, "ordinal", t.start, toks[j - 1].end, text[t.start:toks[j - 1].end], word=True)
+        q = Quantity(value, "ordinal", t.start, toks[j - 1].end, text[t.start : toks[j - 1].end], word=True)
         return [_weaken(q)], j
     if j < n and toks[j].low in ("decades", "centuries", "decade", "century"):
         value *= 10 if toks[j].low.startswith("decade") else 100
-        q = Quantity(value, "plain", t.start, toks[j].end, text[t.start:toks[j].end], word=True)
+        q = Quantity(value, "plain", t.start, toks[j].end, text[t.start : toks[j].end], word=True)
         return [_weaken(q)], j + 1
     if j < n and toks[j].low in ("hundreds", "thousands", "millions") and toks[j - 1].low in _SCALES:
         return [], j + 1
     if j < n and toks[j].text == "-" and _glued(toks, j) and j + 1 < n and toks[j + 1].low == "fold":
-        q = Quantity(value, "plain", t.start, toks[j + 1].end, text[t.start:toks[j + 1].end], word=True)
+        q = Quantity(value, "plain", t.start, toks[j + 1].end, text[t.start : toks[j + 1].end], word=True)
         return [_weaken(q)], j + 2
     qs, k = _en_tail(text, toks, i, j, value, word=True, decimals=0, has_scale=False)
     if w in ("a", "an") and j == i + 2 and qs and qs[0].unit == "plain":
@@ -1084,12 +1585,19 @@ def _en_digits(text: str, toks: list[_Tok], i: int) -> tuple[list[Quantity], int
     value = float(raw.replace(",", ""))
     nxt = toks[i + 1] if i + 1 < n else None
     # clock times 15:50, 3:30 p.m.
-    if nxt and nxt.text == ":" and _glued(toks, i + 1) and i + 2 < n and _glued(toks, i + 2) and (
-        regex.fullmatch(r"\d{2}", toks[i + 2].text) and value <= 24
+    if (
+        nxt
+        and nxt.text == ":"
+        and _glued(toks, i + 1)
+        and i + 2 < n
+        and _glued(toks, i + 2)
+        and (regex.fullmatch(r"\d{2}", toks[i + 2].text) and value <= 24)
     ):
         minute = float(toks[i + 2].text)
         j = i + 3
-        pm = regex.match(r"\s*([ap])\.?m\.?(?![A-Za-z])", text[toks[i + 2].end:toks[i + 2].end + 12], regex.I)
+        pm = regex.match(
+            r"\s*([ap])\.?m\.?(?![A-Za-z])", text[toks[i + 2].end : toks[i + 2].end + 12], regex.I
+        )
         alts: tuple[float, ...] = ()
         end = toks[i + 2].end
         if pm:
@@ -1103,50 +1611,73 @@ def _en_digits(text: str, toks: list[_Tok], i: int) -> tuple[list[Quantity], int
             out.append(Quantity(minute, "plain", toks[i + 2].start, toks[i + 2].end, toks[i + 2].text))
         return out, j
     # fractions and slashes: 1/3, 24/7, 9/11
-    if nxt and nxt.text == "/" and _glued(toks, i + 1) and i + 2 < n and _glued(toks, i + 2) and (
-        toks[i + 2].text.isdigit()
+    if (
+        nxt
+        and nxt.text == "/"
+        and _glued(toks, i + 1)
+        and i + 2 < n
+        and _glued(toks, i + 2)
+        and (toks[i + 2].text.isdigit())
     ):
         den = float(toks[i + 2].text)
         end = toks[i + 2].end
         return _slash(text, s, t.end, end, value, den), i + 3
     if (dm := _DIMENSION.match(text, t.end)) and value < 10:
-        return [Quantity(value, "name", s, dm.end(), text[s:dm.end()])], _tok_index(toks, dm.end())
+        return [Quantity(value, "name", s, dm.end(), text[s : dm.end()])], _tok_index(toks, dm.end())
     # glued to letters: a name (G7, F-35, COVID-19, 5G) unless a known suffix (24th, 1990s, 3bn, 5km)
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and _glued(toks, i):
         if prev.text[0].isalpha() and prev.text not in ("US", "HK", "NT"):
             return [Quantity(value, "name", s, t.end, raw)], i + 1
-        if prev.text == "-" and i >= 2 and _glued(toks, i - 1) and toks[i - 2].text[0].isalpha() and any(
-            c.isupper() for c in toks[i - 2].text
+        if (
+            prev.text == "-"
+            and i >= 2
+            and _glued(toks, i - 1)
+            and toks[i - 2].text[0].isalpha()
+            and any(c.isupper() for c in toks[i - 2].text)
         ):
             return [Quantity(value, "name", s, t.end, raw)], i + 1
-    if prev is not None and prev.text in ("'", "’") and _glued(toks, i) and nxt and nxt.low == "s" and (
-        _glued(toks, i + 1)
+    if (
+        prev is not None
+        and prev.text in ("'", "’")
+        and _glued(toks, i)
+        and nxt
+        and nxt.low == "s"
+        and (_glued(toks, i + 1))
     ):
-        return [Quantity(value, "decade", prev.start, nxt.end, text[prev.start:nxt.end])], i + 2
+        return [Quantity(value, "decade", prev.start, nxt.end, text[prev.start : nxt.end])], i + 2
     j = i + 1
     has_scale = False
     decimals = _decimals(raw)
     if nxt and _glued(toks, i + 1) and nxt.text[0].isalpha():
         suf = nxt.low
         if suf in ("st", "nd", "rd", "th"):
-            q = Quantity(value, "ordinal", s, nxt.end, text[s:nxt.end])
+            q = Quantity(value, "ordinal", s, nxt.end, text[s : nxt.end])
             q = _en_day(toks, i, q)
             return [_weaken(q)], i + 2
         if suf == "s" and value % 10 == 0 and "," not in raw:
-            return [Quantity(value, "decade", s, nxt.end, text[s:nxt.end])], i + 2
+            return [Quantity(value, "decade", s, nxt.end, text[s : nxt.end])], i + 2
         if suf in ("am", "pm"):
             alts = (value + 12,) if suf == "pm" and value < 12 else ()
-            return [Quantity(value, "hour", s, nxt.end, text[s:nxt.end], alts=alts)], i + 2
+            return [Quantity(value, "hour", s, nxt.end, text[s : nxt.end], alts=alts)], i + 2
         if nxt.text in ("G", "D", "K", "X", "S", "C"):
-            return [Quantity(value, "name", s, nxt.end, text[s:nxt.end])], i + 2
+            return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
         if suf in _SHORT_SCALES and (suf != "m" or _en_currency_before(text, toks, i)):
-            return _en_tail(text, toks, i, i + 2, value * _SHORT_SCALES[suf], word=False, decimals=decimals,
-                            has_scale=True, scale=_SHORT_SCALES[suf])
+            return _en_tail(
+                text,
+                toks,
+                i,
+                i + 2,
+                value * _SHORT_SCALES[suf],
+                word=False,
+                decimals=decimals,
+                has_scale=True,
+                scale=_SHORT_SCALES[suf],
+            )
         elif suf in _EN_UNIT_SUFFIX or suf in ("m",):
             j = i + 2
         else:
-            return [Quantity(value, "name", s, nxt.end, text[s:nxt.end])], i + 2
+            return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
     return _en_tail(text, toks, i, j, value, word=False, decimals=decimals, has_scale=has_scale)
 
 
@@ -1156,7 +1687,7 @@ def _slash(text: str, s: int, mid: int, end: int, a: float, b: float) -> list[Qu
         return []
     if 2 <= b <= 4 and 0 < a < b and a == int(a):
         return [Quantity(a / b, "fraction", s, end, text[s:end])]
-    return [Quantity(a, "name", s, mid, text[s:mid]), Quantity(b, "name", mid + 1, end, text[mid + 1:end])]
+    return [Quantity(a, "name", s, mid, text[s:mid]), Quantity(b, "name", mid + 1, end, text[mid + 1 : end])]
 
 
 def _en_currency_before(text: str, toks: list[_Tok], i: int) -> tuple[str, int] | None:
@@ -1168,7 +1699,7 @@ def _en_currency_before(text: str, toks: list[_Tok], i: int) -> tuple[str, int] 
         code, start = _SYMBOL_CURRENCY[p.text], p.start
         if p.text == "$" and i >= 2 and _glued(toks, i - 1) and toks[i - 2].text in _DOLLAR_PREFIX:
             code, start = _DOLLAR_PREFIX[toks[i - 2].text], toks[i - 2].start
-        elif p.text == "$" and text[max(0, p.start - 4):p.start] == "U.S.":
+        elif p.text == "$" and text[max(0, p.start - 4) : p.start] == "U.S.":
             code, start = "USD", p.start - 4
         return code, start
     if p.text in _CODE_CURRENCY:
@@ -1177,24 +1708,48 @@ def _en_currency_before(text: str, toks: list[_Tok], i: int) -> tuple[str, int] 
 
 
 _EN_CURRENCY_AFTER = (
-    (r"(?:U\.?S\.?|American) dollars?", "USD"), (r"Hong Kong dollars?", "HKD"),
+    (r"(?:U\.?S\.?|American) dollars?", "USD"),
+    (r"Hong Kong dollars?", "HKD"),
     (r"Australian dollars?", "AUD"),
-    (r"Canadian dollars?", "CAD"), (r"(?:New )?Taiwan dollars?", "TWD"), (r"Singapore dollars?", "SGD"),
-    (r"dollars?", "USD"), (r"euros?", "EUR"), (r"yuan", "CNY"), (r"renminbi", "CNY"), (r"RMB", "CNY"),
-    (r"yen", "JPY"), (r"(?:pounds? )?sterling", "GBP"), (r"rupees?", "INR"), (r"r[o]?ubles?", "RUB"),
-    (r"Swiss francs?", "CHF"), (r"USD|EUR|GBP|JPY|CNY|HKD|AUD|CAD", ""),
+    (r"Canadian dollars?", "CAD"),
+    (r"(?:New )?Taiwan dollars?", "TWD"),
+    (r"Singapore dollars?", "SGD"),
+    (r"dollars?", "USD"),
+    (r"euros?", "EUR"),
+    (r"yuan", "CNY"),
+    (r"renminbi", "CNY"),
+    (r"RMB", "CNY"),
+    (r"yen", "JPY"),
+    (r"(?:pounds? )?sterling", "GBP"),
+    (r"rupees?", "INR"),
+    (r"r[o]?ubles?", "RUB"),
+    (r"Swiss francs?", "CHF"),
+    (r"USD|EUR|GBP|JPY|CNY|HKD|AUD|CAD", ""),
 )
 
 
-def _en_tail(text: str, toks: list[_Tok], i: int, j: int, value: float, *, word: bool, decimals: int,
-             has_scale: bool, scale: float = 1.0) -> tuple[list[Quantity], int]:
+def _en_tail(
+    text: str,
+    toks: list[_Tok],
+    i: int,
+    j: int,
+    value: float,
+    *,
+    word: bool,
+    decimals: int,
+    has_scale: bool,
+    scale: float = 1.0,
+) -> tuple[list[Quantity], int]:
     """Scale, percent, currency, bounds and dates around a number that spans tokens ``i..j-1``."""
     n = len(toks)
     s, e = toks[i].start, toks[j - 1].end
     unit = "plain"
     # and a half million / 1.5 million
-    if j < n and toks[j].low in _SCALES and toks[j].low != "hundred" or (
-        j < n and toks[j].low in ("bn", "tn", "trn", "mn", "mln")
+    if (
+        j < n
+        and toks[j].low in _SCALES
+        and toks[j].low != "hundred"
+        or (j < n and toks[j].low in ("bn", "tn", "trn", "mn", "mln"))
     ):
         sc = _SCALES.get(toks[j].low) or _SHORT_SCALES[toks[j].low]
         scale = sc
@@ -1205,7 +1760,7 @@ def _en_tail(text: str, toks: list[_Tok], i: int, j: int, value: float, *, word:
     if word and toks[j - 1].low in _SCALES:
         scale = _SCALES[toks[j - 1].low]
     precision = 0.5 * 10 ** (-decimals) * scale if has_scale and decimals else 0.0
-    rest = text[e:e + 40]
+    rest = text[e : e + 40]
     if m := regex.match(r"\s?%|\s*per\s?cent\b|\s*pct\b", rest, regex.I):
         unit, e = "percent", e + m.end()
     elif m := regex.match(r"\s*percentage[- ]points?\b|\s*pp\b", rest, regex.I):
@@ -1217,7 +1772,7 @@ def _en_tail(text: str, toks: list[_Tok], i: int, j: int, value: float, *, word:
         unit, s = f"currency:{cur[0]}", cur[1]
     elif unit == "plain":
         for pat, code in _EN_CURRENCY_AFTER:
-            if m := regex.match(rf"\s+(?:{pat})\b", text[e:e + 40]):
+            if m := regex.match(rf"\s+(?:{pat})\b", text[e : e + 40]):
                 code = code or m.group().strip().upper()
                 unit, e = f"currency:{code}", e + m.end()
                 break
@@ -1229,23 +1784,25 @@ def _en_tail(text: str, toks: list[_Tok], i: int, j: int, value: float, *, word:
             measure = measure  # weight; a price in pounds carries £ or "sterling"
     while j < n and toks[j].end <= e:
         j += 1
-    if unit == "plain" and not (word or has_scale or measure or decimals) and (
-        regex.fullmatch(r"1\d{3}|20\d{2}|2100", toks[i].text) and 1000 <= value <= 2100
+    if (
+        unit == "plain"
+        and not (word or has_scale or measure or decimals)
+        and (regex.fullmatch(r"1\d{3}|20\d{2}|2100", toks[i].text) and 1000 <= value <= 2100)
     ):
         unit = "year"
     q = Quantity(value, unit, s, e, text[s:e], word=word, precision=precision, scale=scale, measure=measure)
     if unit == "plain" and not has_scale:
         q = _en_day(toks, i, q)
-        if (m := regex.match(r"\s*([ap])\.m\.|\s*o'clock", text[e:e + 12], regex.I)) and value <= 12:
+        if (m := regex.match(r"\s*([ap])\.m\.|\s*o'clock", text[e : e + 12], regex.I)) and value <= 12:
             alts = (value + 12,) if m.group(1) and m.group(1).lower() == "p" and value < 12 else ()
             q = replace(q, unit="hour", alts=alts)
     # sign
     minus = i > 0 and toks[i - 1].text in ("-", "−") and _glued(toks, i) and not _glued(toks, i - 1)
     if minus and q.unit != "year":
-        q = replace(q, value=-q.value, start=toks[i - 1].start, text=text[toks[i - 1].start:q.end])
+        q = replace(q, value=-q.value, start=toks[i - 1].start, text=text[toks[i - 1].start : q.end])
     elif i > 0 and toks[i - 1].low in ("minus", "negative"):
         q = replace(q, value=-q.value)
-    if regex.match(r"\s*(?:degrees?\s*)?(?:°C?\s*)?below zero", text[q.end:q.end + 30]):
+    if regex.match(r"\s*(?:degrees?\s*)?(?:°C?\s*)?below zero", text[q.end : q.end + 30]):
         q = replace(q, value=-abs(q.value))
     q = _en_bounds(text, toks, i if not cur else max(0, _tok_index(toks, q.start)), j, q)
     return [_weaken(q)], j
@@ -1270,7 +1827,7 @@ def _en_bounds(text: str, toks: list[_Tok], i: int, j: int, q: Quantity) -> Quan
         bound, bound_text = "<", lt
     if ap:
         approx, bound_text = True, bound_text or ap
-    rest = text[q.end:q.end + 12]
+    rest = text[q.end : q.end + 12]
     if regex.match(r"\s*or so\b|-odd\b|\s*odd\b", rest):
         approx = True
     elif regex.match(r"\+|-plus\b|\s*plus\b(?!\s+\d)", rest):
@@ -1290,8 +1847,11 @@ def _en_day(toks: list[_Tok], i: int, q: Quantity) -> Quantity:
     k = i + 1
     while k < len(toks) and toks[k].start < q.end:
         k += 1
-    nxt = toks[k + 1].text if k < len(toks) and toks[k].low == "of" and k + 1 < len(toks) else (
-        toks[k].text if k < len(toks) else "")
+    nxt = (
+        toks[k + 1].text
+        if k < len(toks) and toks[k].low == "of" and k + 1 < len(toks)
+        else (toks[k].text if k < len(toks) else "")
+    )
     abbr_dot = prev == "." and i >= 2 and toks[i - 2].text in _MONTH_ABBR
     if prev in _MONTHS or prev in _MONTH_ABBR or abbr_dot or nxt in _MONTHS or nxt in _MONTH_ABBR:
         return replace(q, unit="day")
@@ -1303,10 +1863,10 @@ def _en_day(toks: list[_Tok], i: int, q: Quantity) -> Quantity:
 def _list_marker(text: str, q: Quantity, lang: str) -> bool:
     """``1.`` / ``(2)`` / ``三、`` at the start of a line is a list marker, not a number."""
     line_start = text.rfind("\n", 0, q.start) + 1
-    head = text[line_start:q.start].strip()
+    head = text[line_start : q.start].strip()
     if head not in ("", "(", "（", "[", "-", "•", "*"):
         return False
-    tail = text[q.end:q.end + 2]
+    tail = text[q.end : q.end + 2]
     if lang == "zh":
         return bool(regex.match(r"[、.)）．]", tail)) and not regex.match(r"\.\d", tail)
     return bool(regex.match(r"[.)]\s|\)|[.)]$", tail)) and q.value < 100
@@ -1328,7 +1888,7 @@ def _share_units(text: str, qs: list[Quantity], lang: str) -> list[Quantity]:
     out = list(qs)
     for k in range(len(out) - 1, 0, -1):
         a, b = out[k - 1], out[k]
-        if not _RANGE_GAP[lang].fullmatch(text[a.end:b.start]) or "name" in (a.unit, b.unit):
+        if not _RANGE_GAP[lang].fullmatch(text[a.end : b.start]) or "name" in (a.unit, b.unit):
             continue
         if a.unit == "plain" and a.scale == 1 and not a.precision:
             unit = b.unit if b.unit in ("percent", "pp") or b.unit.startswith("currency:") else a.unit
@@ -1339,8 +1899,8 @@ def _share_units(text: str, qs: list[Quantity], lang: str) -> list[Quantity]:
             out[k - 1] = a = replace(a, unit=unit, value=value, scale=b.scale if scaled else a.scale)
         spelled = lang == "en" and a.word and b.word
         if spelled and (
-            (a.unit == b.unit == "plain" and regex.fullmatch(r"\s+(?:or|to)\s+", text[a.end:b.start]))
-            or text[max(0, a.start - 8):a.start].lower().endswith("between ")
+            (a.unit == b.unit == "plain" and regex.fullmatch(r"\s+(?:or|to)\s+", text[a.end : b.start]))
+            or text[max(0, a.start - 8) : a.start].lower().endswith("between ")
         ):
             out[k - 1] = replace(a, weak=True, approx=True)
             out[k] = replace(out[k], weak=True, approx=True)
@@ -1359,7 +1919,7 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     qs = _share_units(norm, sorted(qs, key=lambda q: (q.start, q.end)), lang)
     qs = [replace(q, context=_name_context(norm, q)) if q.unit == "name" else q for q in qs]
     # spans and texts come from the caller's text (same length as the normalised one)
-    return sorted((replace(q, text=text[q.start:q.end]) for q in qs), key=lambda q: (q.start, q.end))
+    return sorted((replace(q, text=text[q.start : q.end]) for q in qs), key=lambda q: (q.start, q.end))
 
 
 def _name_context(text: str, q: Quantity) -> str:
@@ -1374,7 +1934,7 @@ def _name_context(text: str, q: Quantity) -> str:
         e += 1
     tok = text[s:e].strip(ok)
     if not tok and q.word:  # World War II: the word before
-        m = regex.search(r"(\w+)\s+$", text[max(0, q.start - 30):q.start])
+        m = regex.search(r"(\w+)\s+$", text[max(0, q.start - 30) : q.start])
         tok = f"{m.group(1)} {q.text}" if m else q.text
     return tok
 
@@ -1427,8 +1987,11 @@ def _equal(a: Quantity, b: Quantity, tolerant: bool, raw: bool = False) -> bool:
     """
     if a.unit == "decade" and b.unit == "decade":
         return any(x % 100 == y % 100 if min(x, y) < 100 else x == y for x in a.values for y in b.values)
-    if a.measure and b.measure and a.measure != b.measure and (
-        a.measure.split(":")[0] == b.measure.split(":")[0]
+    if (
+        a.measure
+        and b.measure
+        and a.measure != b.measure
+        and (a.measure.split(":")[0] == b.measure.split(":")[0])
     ):
         return _converted_equal(a, b)
     ratio = {a.unit, b.unit} == {"percent", "fraction"}
@@ -1443,9 +2006,7 @@ def _equal(a: Quantity, b: Quantity, tolerant: bool, raw: bool = False) -> bool:
                 continue
             if max(a.precision, b.precision) and abs(x - y) <= max(a.precision, b.precision) + 1e-9 * scale:
                 return True
-            if (a.approx or b.approx) and (
-                abs(x - y) <= _TOL_APPROX * scale
-            ) and (x >= 0) == (y >= 0):
+            if (a.approx or b.approx) and (abs(x - y) <= _TOL_APPROX * scale) and (x >= 0) == (y >= 0):
                 return True
     return False
 
@@ -1455,6 +2016,7 @@ def _converted_equal(a: Quantity, b: Quantity) -> bool:
     dim, fa = a.measure.split(":")
     fb = b.measure.split(":")[1]
     if dim == "temp":
+
         def to_c(v: float, u: str) -> float:
             return (v - 32) * 5 / 9 if u == "F" else v
 
@@ -1573,12 +2135,17 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
             matched_s.append(a)
             matched_t.append(b)
             if {a.bound, b.bound} == {">", "<"} and not (a.approx or b.approx):
-                flags.append(Flag(
-                    "number", "critical", 0.6,
-                    f"'{_with_bound(a)}' in the original is '{_with_bound(b)}' in the "
-                    f"translation: the direction of the bound is reversed",
-                    (a.start, a.end), (b.start, b.end),
-                ))
+                flags.append(
+                    Flag(
+                        "number",
+                        "critical",
+                        0.6,
+                        f"'{_with_bound(a)}' in the original is '{_with_bound(b)}' in the "
+                        f"translation: the direction of the bound is reversed",
+                        (a.start, a.end),
+                        (b.start, b.end),
+                    )
+                )
     for i, j, rel in take(candidates(True, ("currency", "percent", "pp"))):
         a, b = src[i], tgt[j]
         matched_s.append(a)
@@ -1586,12 +2153,17 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
         if a.weak and b.weak:
             continue
         if rel == "currency":
-            msg = (f"currency differs: {_show(a)} in the original is {_show(b)} in the translation "
-                   f"({_cur(a)} vs {_cur(b)})")
+            msg = (
+                f"currency differs: {_show(a)} in the original is {_show(b)} in the translation "
+                f"({_cur(a)} vs {_cur(b)})"
+            )
             flags.append(Flag("number", "major", 0.8, msg, (a.start, a.end), (b.start, b.end)))
         elif rel == "percent":
-            pa, pb = ("a percentage", "an absolute number") if a.unit == "percent" else (
-                "an absolute number", "a percentage")
+            pa, pb = (
+                ("a percentage", "an absolute number")
+                if a.unit == "percent"
+                else ("an absolute number", "a percentage")
+            )
             msg = f"{_show(a)} is {pa} in the original but {_show(b)} is {pb} in the translation"
             flags.append(Flag("number", "critical", 0.7, msg, (a.start, a.end), (b.start, b.end)))
         else:
@@ -1623,10 +2195,12 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
 
     # Leftovers: names never count, nor a value repeated on one side that the other side states
     # once; pair a changed value with a plausible counterpart.
-    left_s = [i for i, q in enumerate(src) if i not in used_s and q.unit != "name"
-              and not repeated(q, matched_s)]
-    left_t = [j for j, q in enumerate(tgt) if j not in used_t and q.unit != "name"
-              and not repeated(q, matched_t)]
+    left_s = [
+        i for i, q in enumerate(src) if i not in used_s and q.unit != "name" and not repeated(q, matched_s)
+    ]
+    left_t = [
+        j for j, q in enumerate(tgt) if j not in used_t and q.unit != "name" and not repeated(q, matched_t)
+    ]
 
     def pairable(a: Quantity, b: Quantity) -> bool:
         if a.family != b.family and {a.family, b.family} != {"money", "count"}:
@@ -1643,8 +2217,11 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
         for j in left_t:
             a, b = src[i], tgt[j]
             if pairable(a, b):
-                cost = abs(_rel_pos(a, src_len) - _rel_pos(b, tgt_len)) + (a.unit != b.unit) * 0.3 + (
-                    (a.weak or b.weak) * 0.5)
+                cost = (
+                    abs(_rel_pos(a, src_len) - _rel_pos(b, tgt_len))
+                    + (a.unit != b.unit) * 0.3
+                    + ((a.weak or b.weak) * 0.5)
+                )
                 cands.append((cost, i, j))
     ps: set[int] = set()
     pt: set[int] = set()
@@ -1670,25 +2247,47 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
         msg = f"number {_show(a)} in the original is {_show(b)} in the translation"
         if a.family == b.family == "money" and not _currencies_agree(a.unit, b.unit):
             msg += f" (and the currency differs: {_cur(a)} vs {_cur(b)})"
-        flags.append(Flag("number", "critical" if critical else "major", round(conf, 2), msg,
-                          (a.start, a.end), (b.start, b.end)))
+        flags.append(
+            Flag(
+                "number",
+                "critical" if critical else "major",
+                round(conf, 2),
+                msg,
+                (a.start, a.end),
+                (b.start, b.end),
+            )
+        )
 
     for i in left_s:
         a = src[i]
         if i in ps or a.weak:
             continue
         conf = 0.5 if a.word else 0.7
-        flags.append(Flag("number", "major", conf,
-                          f"number {_show(a)} in the original is missing from the translation",
-                          (a.start, a.end), None))
+        flags.append(
+            Flag(
+                "number",
+                "major",
+                conf,
+                f"number {_show(a)} in the original is missing from the translation",
+                (a.start, a.end),
+                None,
+            )
+        )
     for j in left_t:
         b = tgt[j]
         if j in pt or b.weak:
             continue
         conf = 0.5 if b.word else 0.7
-        flags.append(Flag("number", "major", conf,
-                          f"number {_show(b)} in the translation is not in the original",
-                          None, (b.start, b.end)))
+        flags.append(
+            Flag(
+                "number",
+                "major",
+                conf,
+                f"number {_show(b)} in the translation is not in the original",
+                None,
+                (b.start, b.end),
+            )
+        )
     return sorted(flags, key=lambda f: (f.source_span or (10**9, 0), f.target_span or (10**9, 0)))
 
 

@@ -1,0 +1,53 @@
+"""Dictionary vectors: a sentence as a hashed bag of English lemmas, via CC-CEDICT for Chinese.
+
+Sentence embeddings blur names, numbers and rare words; a bilingual dictionary does not (the idea
+of hunalign). Each Chinese word contributes the English lemmas its CC-CEDICT senses give (weight
+1/number of lemmas), each English content word its own lemma; both are hashed into the same
+``DIM``-dimensional space, so the cosine of two such vectors measures dictionary overlap, and the
+vector of several sentences is simply the sum of theirs. On MAC-Dev, mixing these into the
+alignment vectors at ``lexical_weight`` 0.6 raised strict F1 from 0.884 to 0.894.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+
+DIM = 1024  # 4096 gave the same F1 with 2.4x the peak memory on the Bible
+
+
+def _slot(lemma: str) -> int:
+    return zlib.crc32(lemma.encode("utf-8")) % DIM
+
+
+def lexical_vectors(texts: Sequence[str], lang: str) -> np.ndarray:
+    """Unnormalised bag-of-lemma vectors, one row per text (sum rows to get a window's vector)."""
+    from align.lexicon import STOPWORDS, en_tokens, glosses
+
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if lang == "zh":
+        from align.segment import zh_words
+
+        for r, text in enumerate(texts):
+            for w, _, _ in zh_words(text):
+                lemmas = [g for g in glosses(w, strict=True) if " " not in g and g not in STOPWORDS]
+                for g in lemmas:
+                    out[r, _slot(g)] += 1.0 / len(lemmas)
+    else:
+        for r, text in enumerate(texts):
+            for t in en_tokens(text):
+                if t.lemma not in STOPWORDS:
+                    out[r, _slot(t.lemma)] += 1.0
+    return out
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (empty rows stay zero)."""
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
+
+
+def mix(semantic: np.ndarray, lexical: np.ndarray, weight: float) -> np.ndarray:
+    """Unit vectors whose cosine is ``(cos_semantic + weight * cos_lexical) / (1 + weight)``."""
+    return np.concatenate([semantic, np.sqrt(weight) * unit(lexical)], axis=-1) / np.sqrt(1.0 + weight)
