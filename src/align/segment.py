@@ -256,7 +256,8 @@ def segment_lines(lines: Iterable[str], lang: str, side: Side, name: str = "") -
 
 
 @functools.cache
-def _jieba():
+def jieba_tokenizer():
+    """The one jieba tokenizer of the process, its dictionary cache in the project's cache folder."""
     import jieba
 
     from align.paths import cache_dir
@@ -273,4 +274,9 @@ def zh_words(text: str) -> list[tuple[str, int, int]]:
 
     The dictionary cache lives in the project's cache folder, not in the shared /tmp.
     """
-    return [(w, s, e) for w, s, e in _jieba().tokenize(text) if w.strip()]
+    return [(w, s, e) for w, s, e in jieba_tokenizer().tokenize(text) if w.strip()]
+
+
+def in_jieba_dictionary(word: str) -> bool:
+    """True for a word in jieba's dictionary (not one its HMM guessed)."""
+    return bool(jieba_tokenizer().FREQ.get(word))

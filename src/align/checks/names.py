@@ -1394,9 +1394,9 @@ def _native_cands(text: str, ctx: _ZhCtx, taken: list[bool], out: list[Cand], le
 def _posseg_tokenizer() -> Any:
     import jieba.posseg as pseg
 
-    from align.segment import _jieba
+    from align.segment import jieba_tokenizer
 
-    return pseg.POSTokenizer(_jieba())
+    return pseg.POSTokenizer(jieba_tokenizer())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -544,9 +544,9 @@ def _parse_zh_range(toks: list[tuple[str, float, str]]) -> _Run | None:
 
 def _in_dictionary(word: str) -> bool:
     """Whether ``word`` is in jieba's dictionary (not a span its HMM guessed for unknown text)."""
-    from align.segment import _jieba
+    from align.segment import in_jieba_dictionary
 
-    return bool(_jieba().FREQ.get(word))
+    return in_jieba_dictionary(word)
 
 
 def _zh_word_ok(text: str, s: int, e: int, words: list[tuple[str, int, int]]) -> bool:
