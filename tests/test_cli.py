@@ -116,3 +116,26 @@ def test_outputs_are_byte_identical_across_runs(demo_run, tmp_path):
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_reviewer_decisions_suppress_false_alarms_on_the_next_run(demo_run, tmp_path):
+    """An editor marks a flag false-alarm in flags.xlsx; the next run does not raise it again."""
+    import openpyxl
+
+    cwd, _ = demo_run
+    sheet = tmp_path / "reviewed.xlsx"
+    wb = openpyxl.load_workbook(cwd / "outputs" / "demo" / "flags.xlsx")
+    ws = wb["flags"]
+    header = [c.value for c in ws[1]]
+    kind_col, decision_col = header.index("kind"), header.index("decision")
+    row = next(r for r in ws.iter_rows(min_row=2) if r[kind_col].value == "number")
+    row[decision_col].value = "false-alarm"
+    wb.save(sheet)
+    en, zh = demo_paths()
+    out = tmp_path / "second"
+    r = run(["check", str(en), str(zh), "-o", str(out), "--decisions", str(sheet), "--format", "csv"], tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "1 flag(s) suppressed" in r.stdout
+    with open(out / "flags.csv", encoding="utf-8-sig", newline="") as f:
+        kinds = [row["kind"] for row in csv.DictReader(f)]
+    assert "number" not in kinds and {"omission", "addition", "mistranslation"} <= set(kinds)

@@ -8,6 +8,7 @@ Exit codes (for scripts and CI pipelines):
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -72,6 +73,36 @@ def _seed_hint(original: Path | None, translation: Path | None) -> None:
         )
 
 
+@contextlib.contextmanager
+def _progress_bar(console: Console):
+    """A rich progress bar whose task follows the pipeline's stages (nothing shown with --quiet)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=console.quiet,
+    ) as bar:
+        task = bar.add_task("reading", total=1)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=max(total, 1))
+
+        yield update
+
+
 def run_check(
     original: Path | None,
     translation: Path | None,
@@ -106,7 +137,7 @@ def run_check(
         if lang is not None and lang not in ("en", "zh"):
             raise AlignError(f"unsupported language {lang!r}: use en or zh")
 
-    with console.status("reading") as status:
+    with _progress_bar(console) as update:
         report = check(
             original,
             translation,
@@ -114,14 +145,14 @@ def run_check(
             target_lang=target_lang,
             presplit=presplit,
             embedder=embedder,
-            progress=lambda msg: status.update(msg),
+            progress=update,
         )
         if decisions is not None:
             from align.report.decisions import apply_decisions, read_decisions
 
             report, suppressed = apply_decisions(report, read_decisions(decisions))
             console.print(f"{suppressed} flag(s) suppressed by reviewer decisions in {decisions}")
-        status.update("writing")
+        update("writing", 0, 1)
         files = write_report(report, output, fmts, force=force)
     print_summary(report, console)
     console.print(f"wrote {', '.join(str(f) for f in files)}")

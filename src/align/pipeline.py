@@ -28,7 +28,9 @@ from align.lexvec import lexical_vectors, mix
 from align.segment import detect_lang, split_sentences
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): called as work advances, so a CLI or notebook can draw a bar."""
+EMBED_CHUNK = 256
 # How far (in standard deviations of random sentence pairs) the aligned pairs' median similarity
 # must stand above random pairs for two texts to count as a translation pair. Measured with USE:
 # MAC-Dev chapters 3.3-5.0, the demo 4.1; unrelated news / novel pairs 1.1-1.2. A z-score rather
@@ -83,10 +85,14 @@ def align_documents(
         embedder if isinstance(embedder, Embedder) and hasattr(embedder, "cache") else get_embedder(embedder)
     )
     t0 = time.perf_counter()
-    if progress:
-        progress(f"embedding {len(source)} + {len(target)} sentences ({emb.model_id})")
-    src_vecs = emb.encode([s.text for s in source.sentences])
-    tgt_vecs = emb.encode([s.text for s in target.sentences])
+    texts = [s.text for s in source.sentences] + [s.text for s in target.sentences]
+    chunks = []
+    for k in range(0, len(texts), EMBED_CHUNK):
+        if progress:
+            progress(f"embedding sentences ({emb.model_id})", k, len(texts))
+        chunks.append(emb.encode(texts[k : k + EMBED_CHUNK]))
+    vecs = np.concatenate(chunks)
+    src_vecs, tgt_vecs = vecs[: len(source)], vecs[len(source) :]
     timings["embed"] = time.perf_counter() - t0
 
     params = params or AlignParams()
@@ -94,7 +100,7 @@ def align_documents(
     weight = params.lexical_weight if source.lang != target.lang else 0.0
     if weight > 0:
         if progress:
-            progress("looking words up in CC-CEDICT")
+            progress("looking words up in CC-CEDICT", 0, 1)
         src_lex = lexical_vectors([s.text for s in source.sentences], source.lang)
         tgt_lex = lexical_vectors([s.text for s in target.sentences], target.lang)
         src_align, tgt_align = mix(src_vecs, src_lex, weight), mix(tgt_vecs, tgt_lex, weight)
@@ -115,7 +121,7 @@ def align_documents(
 
     t2 = time.perf_counter()
     if progress:
-        progress("aligning")
+        progress("aligning", 0, 1)
     beads = align_vectors(
         src_align,
         tgt_align,
@@ -218,12 +224,12 @@ def check_documents(
         source, target, embedder=embedder, params=params, progress=progress
     )
     t2 = time.perf_counter()
-    if progress:
-        progress("checking")
     ctx = CheckContext(source, target, beads, emb, src_vecs, tgt_vecs)
     per_bead: list[list[Flag]] = [[] for _ in beads]
     chosen = resolve(checks)
-    for _name, fn in chosen:
+    for k, (name, fn) in enumerate(chosen):
+        if progress:
+            progress(f"checking: {name}", k, len(chosen))
         for i, fl in fn(ctx).items():
             per_bead[i].extend(fl)
     per_bead = [_drop_subsumed(fl) for fl in per_bead]
