@@ -7,15 +7,16 @@ Two passes, both dynamic programming restricted to a band so cost grows linearly
    sentences) and the fine pass runs only in a band around the coarse path. No n-by-m matrix is
    ever built for long texts.
 2. **Bead pass**: all bead shapes, in a narrow band around the anchor path. Multi-sentence windows
-   are scored with vectors of the joined text (embedded lazily, only where the band needs them).
+   are scored with vectors of the joined text, embedded only next to sentences the anchor pass was
+   unsure of; elsewhere the normalised sum of sentence vectors stands in.
 
 The anchor pass scores a pair by its cosine minus the mean similarity of both sentences' nearest
 neighbours (a margin, as in Bertalign and Vecalign: it cancels "hub" sentences that are similar to
 everything). The bead pass scores a bead by the cosine of the joined texts plus a log-probability
-of the zh/en length ratio; subtracting the margin there too (``margin_weight``) lowered strict F1
-on MAC-Dev (0.884 -> 0.866 at 0.5), so it is off by default. Every bead counts once
-(``size_power=0``) and a sentence left without counterpart costs ``skip``: a merge must earn its
-place against a 1-1 bead plus a skipped sentence.
+of the zh/en length ratio (subtracting the margin there too lowered MAC-Dev strict F1 from 0.884 to
+0.866). Every bead counts once, whatever its size, and a sentence left without counterpart costs
+``skip``: a merge must earn its place against a 1-1 bead plus a skipped sentence. The levers tried
+and their measured effects are in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -46,14 +47,8 @@ class AlignParams:
     skip: float = -0.2  # score of one sentence left without counterpart (1-0 / 0-1)
     margin_k: int = 4  # neighbours used for the margin
     length_weight: float = 0.06  # weight of the length log-probability
-    merge_penalty: float = 0.0  # per extra sentence in a bead (prefer 1-1 when in doubt)
-    baseline: float = 0.0  # subtracted from every pair's cosine: what an unrelated pair typically scores
-    margin_weight: float = 0.0  # how much of the neighbourhood mean is subtracted (0 = raw cosine)
-    length_mode: str = "logp"  # "logp" (Gaussian log-ratio) or "ratio" (Bertalign's log2(1+min/max) factor)
-    size_power: float = 0.0  # a bead weighs ((a+b)/2)**size_power: 0 counts beads, 1 counts sentences
     window_threshold: float = 0.1  # anchor score above which a 1-1 pair needs no multi-sentence windows
-    embed_sizes: int = 4  # windows up to this many sentences get their own vector; longer ones use sums
-    window_mode: str = "unsure"  # which windows get their own vector: unsure | path | all | none
+    window_mode: str = "unsure"  # which windows get their own vector: unsure | all | none (summed vectors)
     lexical_weight: float = 0.6  # share of CC-CEDICT dictionary overlap in the vectors (align.lexvec)
     band: int = 8  # half-width of the bead-pass band around the anchor path (sentences)
     anchor_band: int = 24  # half-width of the fine band around a coarse path
@@ -236,7 +231,6 @@ def neighbourhood_means(
     """
     n, m = src.shape[0], tgt.shape[0]
     mu_s = np.zeros(n, np.float32)
-    topk_t: list[list[float]] = [[] for _ in range(m)]
     acc_t = np.zeros((m, k), np.float32) - 1.0
     for r in range(n):
         lo = max(0, int(band.lo[r + 1]) - 1)
@@ -252,7 +246,6 @@ def neighbourhood_means(
         rows = np.arange(block.shape[0])
         replace = sims > block[rows, worst]
         block[rows[replace], worst[replace]] = sims[replace]
-    del topk_t
     valid = acc_t > -1.0
     cnt = np.maximum(valid.sum(axis=1), 1)
     mu_t = np.where(valid, acc_t, 0).sum(axis=1) / cnt
@@ -348,8 +341,6 @@ def align_vectors(
     lt = np.asarray(tgt_lens, dtype=np.float64)
     cls = np.concatenate([[0.0], np.cumsum(ls)])
     clt = np.concatenate([[0.0], np.cumsum(lt)])
-    cms = np.concatenate([[0.0], np.cumsum(mu_s)])
-    cmt = np.concatenate([[0.0], np.cumsum(mu_t)])
     mu_len, sd_len = LENGTH_MODEL.get(langs, SAME_LANG_LENGTH)
     shapes = params.shapes()
 
@@ -358,8 +349,8 @@ def align_vectors(
     # normalised sum of sentence vectors is good enough there and costs no embedding.
     src_win = _WindowTable(src, "source", windows)
     tgt_win = _WindowTable(tgt, "target", windows)
-    sizes_s = sorted({a for a, _ in shapes if 2 <= a <= params.embed_sizes})
-    sizes_t = sorted({b for _, b in shapes if 2 <= b <= params.embed_sizes})
+    sizes_s = sorted({a for a, _ in shapes if a >= 2})
+    sizes_t = sorted({b for _, b in shapes if b >= 2})
     mode = params.window_mode if windows is not None else "none"
     if mode == "unsure":
         src_unsure, tgt_unsure = _unsure(anchor, src, tgt, mu_s, mu_t, params.window_threshold)
@@ -374,38 +365,11 @@ def align_vectors(
             return np.full(js.shape[0], params.skip * (a + b))
         x = src_win.get(i - a, a)
         ys = tgt_win.get_many(js - b, b)
-        sims = ys @ x
-        margin = params.margin_weight * 0.5 * ((cms[i] - cms[i - a]) / a + (cmt[js] - cmt[js - b]) / b)
-        l_s = np.full(js.shape[0], cls[i] - cls[i - a])
-        l_t = clt[js] - clt[js - b]
-        if params.length_mode == "ratio":
-            l_s2 = l_s * math.exp(mu_len)
-            factor = np.log2(1.0 + np.minimum(l_s2, l_t) / np.maximum(np.maximum(l_s2, l_t), 1.0))
-            per_sentence = (sims - margin) * factor - params.merge_penalty * (a + b - 2)
-        else:
-            lp = _length_logp(l_s, l_t, mu_len, sd_len)
-            per_sentence = (
-                sims
-                - params.baseline
-                - margin
-                + params.length_weight * lp
-                - params.merge_penalty * (a + b - 2)
-            )
-        return 2.0 * ((a + b) / 2.0) ** params.size_power * per_sentence
+        lp = _length_logp(np.full(js.shape[0], cls[i] - cls[i - a]), clt[js] - clt[js - b], mu_len, sd_len)
+        # every bead counts once, whatever its size: a merge must beat a 1-1 bead plus a skip
+        return 2.0 * (ys @ x + params.length_weight * lp)
 
     best = banded_dp(n, m, band, shapes, score)
-    if mode == "path":
-        # a first pass on summed vectors shows where merges and gaps are; embed windows only there
-        rs, rt = np.zeros(n, bool), np.zeros(m, bool)
-        for s_ids, t_ids in shapes_to_beads(best):
-            if len(s_ids) != 1 or len(t_ids) != 1:
-                for k in s_ids:
-                    rs[max(0, k - 1) : k + 2] = True
-                for k in t_ids:
-                    rt[max(0, k - 1) : k + 2] = True
-        src_win.prepare(_windows_inside(rs, sizes_s))
-        tgt_win.prepare(_windows_inside(rt, sizes_t))
-        best = banded_dp(n, m, band, shapes, score)
     beads = []
     for s_ids, t_ids in shapes_to_beads(best):
         if s_ids and t_ids:
@@ -448,13 +412,6 @@ def _windows_needed(unsure: np.ndarray, sizes: list[int]) -> set[tuple[int, int]
             if c[s + k] - c[s] > 0:
                 need.add((s, k))
     return need
-
-
-def _windows_inside(region: np.ndarray, sizes: list[int]) -> set[tuple[int, int]]:
-    """Windows (start, size) lying wholly inside a run of region sentences."""
-    n = region.shape[0]
-    c = np.concatenate([[0], np.cumsum(region)])
-    return {(s, k) for k in sizes for s in range(0, n - k + 1) if c[s + k] - c[s] == k}
 
 
 class _WindowTable:
