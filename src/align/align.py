@@ -47,7 +47,7 @@ class AlignParams:
     skip: float = -0.2  # score of one sentence left without counterpart (1-0 / 0-1)
     margin_k: int = 4  # neighbours used for the margin
     length_weight: float = 0.06  # weight of the length log-probability
-    window_threshold: float = 0.1  # anchor score above which a 1-1 pair needs no multi-sentence windows
+    window_threshold: float = 0.0  # anchor score above which a 1-1 pair needs no multi-sentence windows
     window_mode: str = "unsure"  # which windows get their own vector: unsure | all | none (summed vectors)
     lexical_weight: float = 0.6  # share of CC-CEDICT dictionary overlap in the vectors (align.lexvec)
     band: int = 8  # half-width of the bead-pass band around the anchor path (sentences)
