@@ -133,7 +133,9 @@ def test_reviewer_decisions_suppress_false_alarms_on_the_next_run(demo_run, tmp_
     wb.save(sheet)
     en, zh = demo_paths()
     out = tmp_path / "second"
-    r = run(["check", str(en), str(zh), "-o", str(out), "--decisions", str(sheet), "--format", "csv"], tmp_path)
+    r = run(
+        ["check", str(en), str(zh), "-o", str(out), "--decisions", str(sheet), "--format", "csv"], tmp_path
+    )
     assert r.returncode == 1, r.stderr
     assert "1 flag(s) suppressed" in r.stdout
     with open(out / "flags.csv", encoding="utf-8-sig", newline="") as f:

@@ -53,6 +53,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+def _best_utf16(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    found = []
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        found.append((_cjk_plausibility(text), enc, text))
+    if not found:
+        return None
+    score, enc, text = max(found)
+    return (text, enc) if score >= 0.9 else None
+
+
 def _cjk_plausibility(text: str) -> float:
     """Share of characters that are Han, common punctuation, ASCII or whitespace.
 
@@ -90,6 +106,11 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         text, enc = u16.rsplit("\x00", 1)
         return text, enc
     if b"\x00" in data:
+        # UTF-16 without a BOM: Chinese-heavy text has few NUL bytes, so try both byte orders and
+        # keep one that decodes to ordinary text
+        best = _best_utf16(data)
+        if best is not None:
+            return best
         raise AlignError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
