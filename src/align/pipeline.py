@@ -81,9 +81,7 @@ def align_documents(
 ) -> tuple[tuple[Bead, ...], np.ndarray, np.ndarray, Embedder, dict[str, float]]:
     """Embed and align two segmented documents; returns beads, both vector matrices, the embedder, timings."""
     timings: dict[str, float] = {}
-    emb = (
-        embedder if isinstance(embedder, Embedder) and hasattr(embedder, "cache") else get_embedder(embedder)
-    )
+    emb = get_embedder(embedder)  # an instance passes through (cached once, not twice)
     t0 = time.perf_counter()
     texts = [s.text for s in source.sentences] + [s.text for s in target.sentences]
     chunks = []

@@ -99,11 +99,20 @@ def get_embedder(spec: str | Embedder = "use", *, cache: bool = True) -> Embedde
     """Resolve a backend name (or pass an instance through) and wrap it in the disk cache."""
     if not isinstance(spec, str):
         inner = spec
+    elif "+" in spec:
+        from align.embed.ensemble import EnsembleEmbedder
+
+        # each member is cached on its own, so the ensemble itself is not wrapped again
+        return EnsembleEmbedder([get_embedder(part, cache=cache) for part in spec.split("+")])
     else:
         key = spec.split(":", 1)[0]
         if key not in EMBEDDERS:
-            raise AlignError(f"unknown embedder {spec!r}; choose one of: use, e5, st:<name-or-path>")
+            raise AlignError(
+                f"unknown embedder {spec!r}; choose one of: use, e5, st:<name-or-path>, or several joined by +"
+            )
         inner = EMBEDDERS[key](spec)
-    if isinstance(inner, CachedEmbedder) or not cache:
+    from align.embed.ensemble import EnsembleEmbedder
+
+    if isinstance(inner, CachedEmbedder | EnsembleEmbedder) or not cache:
         return inner
     return CachedEmbedder(inner)
