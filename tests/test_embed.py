@@ -71,7 +71,9 @@ def test_use_backend_puts_translations_close(embedder):
 def test_e5_backend_is_deterministic_and_multilingual():
     e5 = get_embedder("e5")
     a = e5.encode(["The alliance is strong.", "同盟很牢固。", "Bananas are yellow."])
-    b = get_embedder("e5", cache=False).encode(["The alliance is strong.", "同盟很牢固。", "Bananas are yellow."])
+    b = get_embedder("e5", cache=False).encode(
+        ["The alliance is strong.", "同盟很牢固。", "Bananas are yellow."]
+    )
     np.testing.assert_allclose(a, b, atol=1e-6)
     assert a.shape == (3, 384)
     assert float(a[0] @ a[1]) > float(a[0] @ a[2])
