@@ -108,7 +108,8 @@ def get_embedder(spec: str | Embedder = "use", *, cache: bool = True) -> Embedde
         key = spec.split(":", 1)[0]
         if key not in EMBEDDERS:
             raise AlignError(
-                f"unknown embedder {spec!r}; choose one of: use, e5, st:<name-or-path>, or several joined by +"
+                f"unknown embedder {spec!r}; choose one of: use, e5, st:<name-or-path> "
+                "(or several joined by +, e.g. use+e5)"
             )
         inner = EMBEDDERS[key](spec)
     from align.embed.ensemble import EnsembleEmbedder
