@@ -111,6 +111,12 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         best = _best_utf16(data)
         if best is not None:
             return best
+        # a few stray NULs in otherwise valid UTF-8 (a broken export) are dropped, not fatal
+        if data.count(b"\x00") <= max(3, len(data) // 1000):
+            try:
+                return data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
         raise AlignError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"

@@ -1,0 +1,56 @@
+"""The ``number`` check: every number of the original must reach the translation with its value.
+
+Numbers are the one part of a translation a reader trusts blindly and an editor can check
+mechanically, so this check is precise rather than clever: it extracts every quantity on both
+sides (digits, number words, Chinese numerals, percentages, money, dates, ordinals, fractions,
+decades), normalises each to a value plus a *unit class* (plain, percent, pp, fraction,
+currency:XXX, year, decade, ordinal, month, day, hour, name), and compares the two multisets.
+
+What it deliberately tolerates, because translators legitimately do it:
+
+* different writing of one value: ``1.2万`` = ``12,000``, ``$3 billion`` = ``30亿美元``,
+  ``百分之二十五`` = ``25 percent``, ``三分之一`` = ``one third`` ≈ ``33%``;
+* rounding and approximation: ``about``/``约``/``左右`` allow ~5 %, ``4.2 million`` covers
+  ``4,176,000`` (the precision the writer chose);
+* *weak* numbers — ``a``/``one``/``一``/``first``/``两``/``both``-like small words, ranges
+  (``三四天``) — which often vanish or appear in good translations (``一名男子`` → ``a man``,
+  ``这两人`` → ``the pair``): they can serve as a counterpart but never raise a flag alone;
+* numbers that are part of a name (``G7``, ``F-35``, ``COVID-19``, ``World War II``): they absorb an
+  equal number on the other side (``七国集团``) and are never flagged themselves;
+* numerals inside Chinese words and idioms (``一直``, ``统一``, ``千万不要``, ``三思``, ``千方百计``),
+  found through jieba word boundaries, and weekday names (``周六``), which are not numbers.
+
+What it flags (kind ``number``): a value that differs (``21`` for ``25``), a number missing from
+or added to the translation, the same amount in another currency, a percentage rendered as an
+absolute number (or as percentage points), and ``more than`` turned into ``less than``.
+
+The package, by responsibility: ``model`` (the ``Quantity`` type and the rules both extractors
+share), ``units`` (currencies and physical measures), ``chinese_numerals`` and ``chinese``
+(reading Chinese numerals; extraction from Chinese text), ``english_numerals``,
+``english_context`` and ``english`` (number words; what surrounds an English number; extraction
+from English text), ``extract`` (``extract_numbers`` for either language), ``describe`` (how a
+quantity reads in a message) and ``compare`` (matching and flags).
+"""
+
+from __future__ import annotations
+
+from align.checks.numbers.compare import compare_quantities
+from align.checks.numbers.describe import describe
+from align.checks.numbers.extract import extract_numbers
+from align.checks.numbers.model import Quantity
+from align.types import Flag
+
+__all__ = ["Quantity", "check_pair", "compare_quantities", "describe", "extract_numbers"]
+
+
+def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+    """Number flags for one bead: spans index into ``src_text`` / ``tgt_text``.
+
+    Works in either direction (en→zh or zh→en); each side is read with its own language's
+    extractor, so a Chinese source with an English translation and the reverse are handled alike.
+    """
+    src = extract_numbers(src_text, src_lang)
+    tgt = extract_numbers(tgt_text, tgt_lang)
+    if not src and not tgt:
+        return []
+    return compare_quantities(src, tgt, len(src_text), len(tgt_text))
