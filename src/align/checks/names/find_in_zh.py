@@ -1,0 +1,201 @@
+"""Finding a name of the English text in the Chinese one: as written in Latin letters, by a known
+Chinese form or country abbreviation, as the pinyin of a romanised Chinese name, or as a transliteration.
+
+Deliberately lenient, because a miss becomes a flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from align.checks.names.candidate import Cand
+from align.checks.names.chinese import ZhCtx
+from align.checks.names.find_in_en import fuzzy_eq
+from align.checks.names.gazetteer import lexicon
+from align.checks.names.phonetic import (
+    MATCH_THRESHOLD,
+    STRICT_MATCH_THRESHOLD,
+    code_sim,
+    consonants,
+    en_code,
+    py_code,
+)
+from align.checks.names.text import HAN, HAN_RUN, letters_of, name_key
+
+# One-character abbreviations of countries (美 for 美国), and characters that join them in short
+# compounds (美方, 驻日美军).
+_ZH_ABBR: dict[str, str] = {
+    "美": "美国",
+    "中": "中国",
+    "华": "中国",
+    "日": "日本",
+    "俄": "俄罗斯",
+    "英": "英国",
+    "法": "法国",
+    "德": "德国",
+    "韩": "韩国",
+    "朝": "朝鲜",
+    "印": "印度",
+    "澳": "澳大利亚",
+    "越": "越南",
+    "泰": "泰国",
+    "意": "意大利",
+    "加": "加拿大",
+    "以": "以色列",
+    "伊": "伊朗",
+    "沙": "沙特阿拉伯",
+    "土": "土耳其",
+    "欧": "欧盟",
+    "台": "台湾",
+    "港": "香港",
+    "菲": "菲律宾",
+    "巴": "巴基斯坦",
+    "乌": "乌克兰",
+}
+
+_ABBR_AFFIX = frozenset("方军籍媒企股舰机国驻访在来赴对与和同")
+
+
+def _find_zh_form(form: str, zc: ZhCtx) -> tuple[int, int] | None:
+    """Where a Chinese form occurs, as a plain substring: lenient, since a miss becomes a flag."""
+    s = zc.text.find(form)
+    return (s, s + len(form)) if s >= 0 else None
+
+
+def _find_abbr(zh_full: Iterable[str], zc: ZhCtx) -> tuple[int, int] | None:
+    """Single-character country abbreviations in a short compound: 俄总统 → 俄, 美日 → 美, 驻日美军 → 日."""
+    full_forms = set(zh_full)
+    wanted = {a for a, full in _ZH_ABBR.items() if full in full_forms}
+    if not wanted:
+        return None
+    for w, s, _e in zc.words:
+        if len(w) > 4:
+            continue
+        for k, ch in enumerate(w):
+            if ch not in wanted:
+                continue
+            rest = w[:k] + w[k + 1 :]
+            if all(r in _ZH_ABBR or r in _ABBR_AFFIX for r in rest):
+                return s + k, s + k + 1
+    return None
+
+
+def _en_variants(tokens: Iterable[str]) -> list[str]:
+    """Spellings of an English name to compare with a transliteration: whole, each word, without -ites."""
+    toks = [t for t in tokens if letters_of(t)]
+    out = ["".join(toks)] + ([t for t in toks if len(letters_of(t)) >= 3] if len(toks) > 1 else [])
+    for t in list(out):
+        low = t.lower()
+        for suf in ("ites", "ite", "ians", "ans", "s"):
+            if low.endswith(suf) and len(low) - len(suf) >= 3:
+                out.append(t[: -len(suf)])
+                break
+    return list(dict.fromkeys(out))
+
+
+def _zh_spans_for_phonetics(zc: ZhCtx) -> list[tuple[int, int, bool]]:
+    """Stretches of the Chinese text that may be a transliteration, with whether they look like one.
+
+    Runs of transliteration characters and jieba words unknown to the dictionary (likely names) are
+    searched at the ordinary threshold; any other stretch of Han characters (old or unusual spellings
+    such as 以实玛利 for Ishmael) only at ``STRICT_MATCH_THRESHOLD``.
+    """
+    lex = lexicon()
+    spans = [(s, e, True) for s, e in zc.runs]
+    for w, s, e in zc.words:
+        if len(w) >= 2 and HAN.match(w[0]) and w not in lex.zh_common:
+            spans.append((s, e, True))
+    spans += [(m.start(), m.end(), False) for m in HAN_RUN.finditer(zc.text)]
+    return spans
+
+
+def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tuple[int, int] | None:
+    """Where an English-side name is rendered in the Chinese text."""
+    lex = lexicon()
+    surface_key = name_key(c.text)
+    surface_letters = letters_of(c.text)
+    # written in Latin letters inside the Chinese (荒井健太(Kenta Arai), NATO, CEP)
+    for seg, s, e in zc.latin:
+        sl = letters_of(seg)
+        if not sl:
+            continue
+        if surface_key == name_key(seg) or sl == surface_letters or fuzzy_eq(sl, surface_letters):
+            return s, e
+        if len(sl) >= 4 and (sl in surface_letters or surface_letters in sl):
+            return s, e
+        seg_words = {letters_of(x) for x in seg.split()}
+        if any((len(letters_of(t)) >= 3 or t.isupper()) and letters_of(t) in seg_words for t in c.tokens):
+            return s, e
+    entries = list(c.entries)
+    entries += lex.en_index.get(surface_key, [])
+    if len(c.tokens) >= 2:
+        entries += lex.surname_index.get(name_key(c.tokens[-1]), [])
+        if not c.entries:
+            # the parts of an unknown longer name may be known on their own (Panama City → Panama)
+            for t in c.tokens:
+                entries += [e for e in lex.en_index.get(name_key(t), []) if e.origin == "gazetteer"]
+    elif c.tokens:
+        entries += [e for e in lex.en_index.get(name_key(c.tokens[0]), []) if e.coarse == "person"]
+        entries += lex.surname_index.get(name_key(c.tokens[0]), [])
+    for e in entries:
+        for form in e.zh:
+            span = _find_zh_form(form, zc)
+            if span:
+                return span
+        span = _find_abbr(e.zh, zc)
+        if span:
+            return span
+    gazetteer_known = any(e.origin == "gazetteer" for e in c.entries)
+    # romanised Chinese names: Xi Jinping → 习近平
+    toks = [t for t in (c.tokens or (c.text,)) if letters_of(t)]
+    variants = ["".join(letters_of(t) for t in toks)] + (
+        [letters_of(toks[-1]), letters_of(toks[0])] if len(toks) > 1 else []
+    )
+    for v in variants:
+        span = _find_pinyin_in_zh(v, zc)
+        if span:
+            return span
+    # transliterations
+    best: tuple[tuple[int, int] | None, float] = (None, 0.0)
+    spans = _zh_spans_for_phonetics(zc)
+    for w in _en_variants(toks):
+        code = en_code(w)
+        n_cons = consonants(code)
+        if n_cons < 1 or len(code) < 2:
+            continue
+        for rs, re_, likely in spans:
+            if not likely and (n_cons < 3 or gazetteer_known):
+                continue  # a short name sounds like some stretch of any sentence
+            need = threshold if likely and not gazetteer_known else max(threshold, STRICT_MATCH_THRESHOLD)
+            for s in range(rs, re_):
+                for e in range(s + 2, min(re_, s + 6 if not likely else s + 8) + 1):
+                    if e - s == 2 and n_cons >= 3 and need < STRICT_MATCH_THRESHOLD:
+                        continue  # two characters rarely spell a name of three consonants
+                    syl = tuple(p for p in zc.pinyin[s:e] if p)
+                    if len(syl) != e - s:
+                        continue
+                    sc = code_sim(code, py_code(syl))
+                    if sc >= need and sc > best[1]:
+                        best = ((s, e), sc)
+    return best[0]
+
+
+def _find_pinyin_in_zh(letters: str, zc: ZhCtx) -> tuple[int, int] | None:
+    """A romanised Chinese name written in characters: xijinping → 习近平 (syllables must match exactly)."""
+    if len(letters) < 4:
+        return None
+    n = len(zc.text)
+    for s in range(n):
+        if zc.pinyin[s] is None or not letters.startswith(zc.pinyin[s] or "~"):
+            continue
+        acc = ""
+        for e in range(s, min(n, s + 5)):
+            p = zc.pinyin[e]
+            if p is None:
+                break
+            acc += p
+            if acc == letters:
+                return s, e + 1
+            if not letters.startswith(acc):
+                break
+    return None
