@@ -39,7 +39,7 @@ from typing import NamedTuple
 log = logging.getLogger(__name__)
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """A set of words written as one space-separated string (keeps long word lists readable)."""
     return frozenset(text.split())
 
@@ -221,7 +221,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 
 # Adjectives whose -er/-est forms are reduced ("smaller" → "small"). A closed list: stripping -er
 # everywhere would turn "former" into "form" and "water" into "wat".
-_GRADABLE = _words(
+_GRADABLE = word_set(
     "small large big great high low long short tall old young new early late fast slow quick strong "
     "weak hard soft easy heavy light rich poor wide narrow deep shallow near close far cheap dear "
     "warm cold hot cool wet dry safe tight loose thick thin fine clean dirty bright dark happy sad "
@@ -230,7 +230,7 @@ _GRADABLE = _words(
 )
 
 # Words that end like an inflection but are not one (or whose stripped form would mislead).
-_KEEP = _words(
+_KEEP = word_set(
     "news series species always perhaps this his its was has does is us thus bus gas yes plus minus "
     "less unless bless press dress across process success access business analysis basis crisis "
     "thesis emphasis canvas atlas alias bias status virus campus bonus census consensus corpus focus "
@@ -366,7 +366,7 @@ _CONTRACTION_BASE = {
     "do": "do",
     "does": "do",
 }
-_BARE_NT = _words(
+_BARE_NT = word_set(
     "dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt wouldnt couldnt shouldnt cant wont "
     "aint mustnt neednt"
 )
@@ -500,7 +500,7 @@ _QUANTIFIERS = (
     ("a bit", "slightly"),
     ("quite a few", "many"),
 )
-_PREPOSITIONS = _words(
+_PREPOSITIONS = word_set(
     "in at on by for with from of under over into before after behind beyond above below within among"
     " between through across around"
 )
@@ -510,7 +510,7 @@ _HANZI_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+")
 _GLOSS_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 
 # Gloss words that carry no meaning of their own.
-STOPWORDS = _words(
+STOPWORDS = word_set(
     "a an the to of be sb sth one one's oneself etc for in on at as by with and or from into that "
     "this which who whom whose it its is are was were been being used also e.g. i.e sb's sth's s"
 )
@@ -770,12 +770,12 @@ class Overlap:
     en_coverage: float
 
 
-_ZH_FUNCTION = _words(
+_ZH_FUNCTION = word_set(
     "的 了 是 在 和 与 及 或 也 都 就 而 但 把 被 对 从 向 于 以 之 着 过 等 这 那 其 个 我 你 他 她 它"
     " 这个 那个 这些 那些 我们 你们 他们 她们 它们"
 )
 # Pronouns, auxiliaries and determiners: neither matched nor unmatched in an overlap.
-_EN_FUNCTION = _words(
+_EN_FUNCTION = word_set(
     "i you he she it we they me him her us them my your his its our their this that these those"
     " be have do will would can could shall should may might must not there here than then so"
 )

@@ -38,16 +38,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align import lexicon
-from align.lexicon import EnToken, en_tokens
+from align.lexicon import EnToken, en_tokens, word_set
 from align.segment import zh_words
 from align.types import Flag
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of words written as one space-separated string (keeps long word lists readable)."""
-    return frozenset(text.split())
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -162,11 +157,11 @@ def _negation_table() -> dict:
 
 
 _NEG_PREFIXES = ("non-", "non", "dis", "un", "in", "im", "il", "ir")
-_NEG_WORDS = _words(
+_NEG_WORDS = word_set(
     "not no never cannot without nobody nothing none neither nor don't doesn't didn't can't won't isn't"
     " aren't wasn't weren't haven't hasn't hadn't shouldn't mustn't wouldn't couldn't"
 )
-_NOT_LESS = _words("unless regardless nevertheless nonetheless bless less")
+_NOT_LESS = word_set("unless regardless nevertheless nonetheless bless less")
 
 
 def _strip_neg_affix(word: str) -> str | None:
@@ -267,7 +262,7 @@ def _strict_glosses(piece: str, verb_only: bool = False) -> frozenset[str]:
     return frozenset(out)
 
 
-_PARTICLES = _words(
+_PARTICLES = word_set(
     "after before up down off out over back away along around through about behind ahead forward"
 )
 
@@ -585,12 +580,12 @@ def _zh_negations(
     return merged_words, neg
 
 
-_EN_AUX = _words(
+_EN_AUX = word_set(
     "be do have will would can could shall should may might must also yet even ever at all a an the "
     "to that this been being really quite so very just"
 )
 _NOT_ONLY = frozenset(("only", "just", "merely", "simply"))
-_PRONOUNS = _words("i you he she it we they there this that")
+_PRONOUNS = word_set("i you he she it we they there this that")
 
 
 def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
@@ -737,10 +732,10 @@ def _ordered_terms(piece: str, terms: frozenset[str]) -> list[str]:
 
 
 # Glosses too generic to show that a word is translated ("be", "have", "one" …).
-_GENERIC_SENSES = _words("be have do make get one go come take give put set thing person people")
+_GENERIC_SENSES = word_set("be have do make get one go come take give put set thing person people")
 
 
-_QUANT_DETERMINERS = _words("a quite the next past last these those first every some few")
+_QUANT_DETERMINERS = word_set("a quite the next past last these those first every some few")
 
 
 def _idiom_tokens(e: _En) -> set[int]:
@@ -962,7 +957,7 @@ def _en_head(e: _En, j: int) -> int | None:
     return None
 
 
-_GRADABLE_EXTRA = _words(
+_GRADABLE_EXTRA = word_set(
     "good bad easy difficult important possible similar same different clear right wrong true false"
     " dangerous sick beautiful ugly expensive friendly hostile positive negative pleasant"
 )

@@ -6,13 +6,10 @@ import unicodedata
 
 import regex
 
+from align.lexicon import word_set  # noqa: F401  (shared helper, re-exported for this package)
+
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
-
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of words written as one space-separated string (keeps long word lists readable)."""
-    return frozenset(text.split())
 
 
 def ascii_fold(s: str) -> str:
