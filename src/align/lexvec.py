@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-DIM = 1024  # 4096 gave the same F1 with 2.4x the peak memory on the Bible
+DIM = 256  # 4,096 and 1,024 gave the same F1 (RESULTS.md) with 4x and 1.7x the Bible's peak memory
 
 
 def _slot(lemma: str) -> int:
