@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -19,9 +21,16 @@ def worst_flags(report: Report, limit: int = 10) -> list[tuple[int, object]]:
 
 def print_summary(report: Report, console: Console, *, limit: int = 10) -> None:
     src, tgt = report.source, report.target
+    names = {"en": "English", "zh": "Chinese"}
+
+    def side(label: str, doc) -> str:
+        name = f" {escape(Path(doc.name).name)}" if doc.name else ""
+        return f"{label}{name}: [bold]{len(doc)}[/] {names.get(doc.lang, doc.lang)} sentences"
+
     console.print(
-        f"[bold]{len(src)}[/] {src.lang} sentences, [bold]{len(tgt)}[/] {tgt.lang} sentences, "
-        f"[bold]{len(report.beads)}[/] beads; embedder {report.signature.get('embedder', '?')}"
+        f"{side('original', src)}; {side('translation', tgt)}; [bold]{len(report.beads)}[/] beads "
+        f"(embedder {report.signature.get('embedder', '?')})",
+        highlight=False,
     )
     for w in report.warnings:
         console.print(f"[bold yellow]warning:[/] {w}")
