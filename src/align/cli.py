@@ -116,6 +116,7 @@ def run_check(
     decisions: Path | None,
     force: bool,
     quiet: bool,
+    glossary: Path | None = None,
 ) -> int:
     from align.pipeline import check, demo_paths
     from align.report import parse_formats, write_report
@@ -146,6 +147,7 @@ def run_check(
             presplit=presplit,
             embedder=embedder,
             progress=update,
+            glossary=glossary,
         )
         if decisions is not None:
             from align.report.decisions import apply_decisions, read_decisions
@@ -183,6 +185,12 @@ def check(
         Path | None,
         typer.Option(help="A reviewed flags.xlsx/csv: flags marked false-alarm are not raised again."),
     ] = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV of approved renderings: source,target[,note]; several targets separated by |."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
@@ -203,6 +211,7 @@ def check(
             decisions=decisions,
             force=force,
             quiet=quiet,
+            glossary=glossary,
         )
     )
 

@@ -216,15 +216,20 @@ def check_documents(
     params: AlignParams | None = None,
     progress: Progress | None = None,
     warnings: list[str] | None = None,
+    glossary: str | PathLike | None = None,
 ) -> Report:
     """Align two documents and run the checks; returns the full ``Report``."""
+    chosen = resolve(checks)  # options and the glossary are validated before the expensive work
+    if glossary is not None:
+        from align.checks.glossary import glossary_check, read_glossary
+
+        chosen.append(("term", glossary_check(read_glossary(glossary))))
     beads, src_vecs, tgt_vecs, emb, timings = align_documents(
         source, target, embedder=embedder, params=params, progress=progress
     )
     t2 = time.perf_counter()
     ctx = CheckContext(source, target, beads, emb, src_vecs, tgt_vecs)
     per_bead: list[list[Flag]] = [[] for _ in beads]
-    chosen = resolve(checks)
     for k, (name, fn) in enumerate(chosen):
         if progress:
             progress(f"checking: {name}", k, len(chosen))
@@ -286,15 +291,26 @@ def check(
     checks: list[str] | tuple[str, ...] | None = None,
     params: AlignParams | None = None,
     progress: Progress | None = None,
+    glossary: str | PathLike | None = None,
 ) -> Report:
-    """Check ``translation`` against ``original`` (two files); the Python twin of ``align check``."""
+    """Check ``translation`` against ``original`` (two files); the Python twin of ``align check``.
+
+    ``glossary``: a CSV of approved renderings (``source,target[,note]``, ``|`` between renderings).
+    """
     t0 = time.perf_counter()
     source = load_document(original, "source", source_lang, presplit=presplit)
     target = load_document(translation, "target", target_lang, presplit=presplit)
     read_time = time.perf_counter() - t0
     warnings = _language_warnings(source, target, explicit=bool(source_lang and target_lang))
     report = check_documents(
-        source, target, embedder=embedder, checks=checks, params=params, progress=progress, warnings=warnings
+        source,
+        target,
+        embedder=embedder,
+        checks=checks,
+        params=params,
+        progress=progress,
+        warnings=warnings,
+        glossary=glossary,
     )
     report.timings["read"] = read_time
     return report

@@ -1,0 +1,83 @@
+"""Glossary: approved renderings of key terms, checked in every bead.
+
+A glossary is a CSV with a header ``source,target[,note]``; ``target`` may list several approved
+renderings separated by ``|``. A ``term`` flag is raised where the original contains a source term
+and the aligned translation contains none of its renderings. English terms match whole words,
+case-insensitively; Chinese terms match as substrings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+from dataclasses import dataclass
+from os import PathLike
+
+import regex
+
+from align.checks.context import CheckContext
+from align.errors import AlignError
+from align.io import read_text
+from align.types import Flag
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    source: str
+    renderings: tuple[str, ...]
+    note: str = ""
+
+
+def read_glossary(path: str | PathLike) -> tuple[Term, ...]:
+    """Read a glossary CSV (any common encoding); a one-line ``AlignError`` if it is malformed."""
+    text, _ = read_text(path)
+    rows = list(csv.DictReader(_io.StringIO(text)))
+    if not rows or not {"source", "target"} <= {(k or "").strip().lower() for k in rows[0]}:
+        raise AlignError(f"{path}: a glossary needs a header row with columns source,target[,note]")
+    terms = []
+    for n, row in enumerate(rows, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        renderings = tuple(r.strip() for r in row["target"].split("|") if r.strip())
+        if not row["source"] or not renderings:
+            raise AlignError(f"{path}, line {n}: both source and target are needed")
+        terms.append(Term(row["source"], renderings, row.get("note", "")))
+    return tuple(terms)
+
+
+def _finder(term: str):
+    """Whole-word, case-insensitive for Latin script; plain substring for Chinese."""
+    if regex.search(r"\p{Han}", term):
+        return regex.compile(regex.escape(term))
+    return regex.compile(r"(?<!\w)" + regex.escape(term) + r"(?!\w)", regex.IGNORECASE)
+
+
+def glossary_check(terms: tuple[Term, ...]):
+    """A check (``ctx -> {bead: flags}``) for these terms."""
+    compiled = [(t, _finder(t.source), [_finder(r) for r in t.renderings]) for t in terms]
+
+    def run(ctx: CheckContext) -> dict[int, list[Flag]]:
+        out: dict[int, list[Flag]] = {}
+        for i, bead in enumerate(ctx.beads):
+            if bead.is_null:
+                continue  # an omitted or added sentence is flagged as such already
+            src, tgt = ctx.bead_texts(i)
+            for term, find, renderings in compiled:
+                m = find.search(src)
+                if m is None or any(r.search(tgt) for r in renderings):
+                    continue
+                approved = " / ".join(f'"{r}"' for r in term.renderings)
+                note = f" ({term.note})" if term.note else ""
+                out.setdefault(i, []).append(
+                    Flag(
+                        "term",
+                        "major",
+                        0.9,
+                        f'glossary term "{m.group()}" should be rendered as {approved}{note}; '
+                        "the translation has none of them",
+                        source_span=(m.start(), m.end()),
+                    )
+                )
+        return out
+
+    run.__name__ = "glossary_check"
+    return run
