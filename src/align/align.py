@@ -207,20 +207,6 @@ def path_cells(beads: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[tup
 # ----------------------------------------------------------------------------------------------
 
 
-def band_sims(src: np.ndarray, tgt: np.ndarray, band: Band) -> list[np.ndarray]:
-    """Cosine of source sentence i (0-based) with target sentences in row i+1's band, per row.
-
-    Row r holds sims of src[r] with tgt[band.lo[r+1]-1 .. band.hi[r+1]-1] (clipped to [0, m)).
-    """
-    out = []
-    m = tgt.shape[0]
-    for r in range(src.shape[0]):
-        lo = max(0, int(band.lo[r + 1]) - 1)
-        hi = min(m - 1, int(band.hi[r + 1]) - 1)
-        out.append(tgt[lo : hi + 1] @ src[r] if hi >= lo else np.zeros(0, np.float32))
-    return out
-
-
 def neighbourhood_means(
     src: np.ndarray, tgt: np.ndarray, band: Band, k: int
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -21,8 +21,8 @@ import numpy as np
 from align.checks.context import CheckContext
 from align.types import Flag, joiner
 
-# Below this cosine a sentence is "unlike" the other side for the embedders we ship (USE, e5 are on
-# different scales, hence the per-document robust statistics used where possible).
+# Sentences shorter than this (characters) are "short": their flags are minor, since a missing
+# "Yes." or "他说。" rarely changes the meaning and their embeddings are unreliable.
 SHORT_CHARS = {"en": 25, "zh": 8}
 
 
@@ -40,7 +40,6 @@ def coverage_check(ctx: CheckContext) -> dict[int, list[Flag]]:
     beads = ctx.beads
     paired = np.array([b.score for b in beads if not b.is_null], dtype=np.float64)
     med, spread = _robust_stats(paired)
-    src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
 
     for i, bead in enumerate(beads):
         flags: list[Flag] = []
@@ -67,14 +66,12 @@ def coverage_check(ctx: CheckContext) -> dict[int, list[Flag]]:
                     )
         if flags:
             out[i] = flags
-    del src_lang, tgt_lang
     return out
 
 
 def _null_flag(ctx: CheckContext, i: int, side: str, k: int, med: float, spread: float) -> Flag:
     """An unpaired sentence: how sure are we it really has no counterpart nearby?"""
     doc = ctx.source if side == "source" else ctx.target
-    other = ctx.target if side == "source" else ctx.source
     sent = doc.sentences[k]
     best = ctx.best_nearby_similarity(side, k)
     # confidence: 1 when the sentence is as unlike everything nearby as random text, lower as it
@@ -87,7 +84,6 @@ def _null_flag(ctx: CheckContext, i: int, side: str, k: int, med: float, spread:
         msg = f"original sentence {sent.id} has no counterpart in the translation (omitted?)"
         return Flag("omission", severity, round(conf, 3), msg, source_span=span)
     msg = f"translation sentence {sent.id} has no counterpart in the original (added?)"
-    del other
     return Flag("addition", severity, round(conf, 3), msg, target_span=span)
 
 
@@ -116,10 +112,7 @@ def _inside_bead(ctx: CheckContext, i: int, med: float, spread: float) -> list[F
         other_vec = ctx.window_vector("target" if side == "source" else "source", other_ids)
         full = float(ctx.window_vector(side, ids) @ other_vec)
         for k in ids:
-            rest = tuple(x for x in ids if x != k)
-            if not _contiguous(rest):
-                # dropping a middle sentence: compare with the two halves joined anyway
-                pass
+            rest = tuple(x for x in ids if x != k)  # dropping a middle sentence joins the two halves
             without = float(ctx.window_vector(side, rest) @ other_vec)
             alone = float(ctx.sentence_vector(side, k) @ other_vec)
             gain = without - full
@@ -150,7 +143,3 @@ def _inside_bead(ctx: CheckContext, i: int, med: float, spread: float) -> list[F
                         )
                     )
     return flags
-
-
-def _contiguous(ids: tuple[int, ...]) -> bool:
-    return all(b == a + 1 for a, b in zip(ids, ids[1:], strict=False))
