@@ -141,3 +141,17 @@ def test_reviewer_decisions_suppress_false_alarms_on_the_next_run(demo_run, tmp_
     with open(out / "flags.csv", encoding="utf-8-sig", newline="") as f:
         kinds = [row["kind"] for row in csv.DictReader(f)]
     assert "number" not in kinds and {"omission", "addition", "mistranslation"} <= set(kinds)
+
+
+def test_checks_option_selects_checks(tmp_path):
+    en, zh = demo_paths()
+    r = run(
+        ["check", str(en), str(zh), "-o", str(tmp_path / "o"), "--format", "json", "--checks", "number"],
+        tmp_path,
+    )
+    assert r.returncode == 0, r.stderr  # the number flag is major, not critical
+    rep = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    assert rep["signature"]["checks"] == ["number"]
+    assert {f["kind"] for b in rep["beads"] for f in b["flags"]} == {"number"}
+    r = run(["check", str(en), str(zh), "--checks", "spelling"], tmp_path)
+    assert r.returncode == 2 and "unknown check" in r.stderr

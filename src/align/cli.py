@@ -103,6 +103,16 @@ def _progress_bar(console: Console):
         yield update
 
 
+def _parse_checks(spec: str | None) -> list[str] | None:
+    """``coverage,number`` -> names; ``all`` adds the opt-in ones; None keeps the defaults."""
+    from align.checks.registry import CHECKS
+
+    if spec is None:
+        return None
+    names = [s.strip() for s in spec.split(",") if s.strip()]
+    return list(CHECKS) if names == ["all"] else names
+
+
 def run_check(
     original: Path | None,
     translation: Path | None,
@@ -117,6 +127,7 @@ def run_check(
     force: bool,
     quiet: bool,
     glossary: Path | None = None,
+    checks: str | None = None,
 ) -> int:
     from align.pipeline import check, demo_paths
     from align.report import parse_formats, write_report
@@ -148,6 +159,7 @@ def run_check(
             embedder=embedder,
             progress=update,
             glossary=glossary,
+            checks=_parse_checks(checks),
         )
         if decisions is not None:
             from align.report.decisions import apply_decisions, read_decisions
@@ -191,6 +203,12 @@ def check(
             help="CSV of approved renderings: source,target[,note]; several targets separated by |."
         ),
     ] = None,
+    checks: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated: coverage,number,name,lexical (default) and divergence (opt-in), or all."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
@@ -212,6 +230,7 @@ def check(
             force=force,
             quiet=quiet,
             glossary=glossary,
+            checks=checks,
         )
     )
 
