@@ -27,9 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import pickle
 import re
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -661,33 +659,10 @@ def _lemmatise_senses(
 
 @functools.cache
 def _data() -> _Data:
-    """The lexicon, from the pickle cache when it is current, else built (and cached if slow)."""
-    from align.paths import cache_dir
+    """The lexicon, from the pickle cache when it is current, else built and cached."""
+    from align.paths import pickle_cached
 
-    path = cache_dir() / f"lexicon-{cache_key()}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                data = pickle.load(fh)
-            if isinstance(data, _Data):
-                return data
-        except Exception as exc:  # a corrupt or foreign pickle: rebuild rather than fail
-            log.warning("ignoring unreadable lexicon cache %s: %s", path, exc)
-    t0 = time.perf_counter()
-    data = _build()
-    took = time.perf_counter() - t0
-    if took > 1.0:
-        tmp = path.with_suffix(f".tmp{id(data)}")
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-            for old in path.parent.glob("lexicon-cedict-*.pkl"):
-                if old != path:  # an earlier version's cache: ~15 MB nobody will read again
-                    old.unlink(missing_ok=True)
-        except OSError as exc:  # read-only cache: still works, just slower next time
-            log.warning("could not write lexicon cache %s: %s", path, exc)
-    return data
+    return pickle_cached(f"lexicon-{cache_key()}", "lexicon-cedict-*.pkl", _Data, _build)
 
 
 # --------------------------------------------------------------------------------------------------

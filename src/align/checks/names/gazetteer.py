@@ -16,8 +16,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import os
-import pickle
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
@@ -299,27 +297,6 @@ def cache_key() -> str:
 @functools.cache
 def lexicon() -> Lexicon:
     """The merged gazetteer + CC-CEDICT name lexicon, from the pickle cache when it is current."""
-    from align.paths import cache_dir
+    from align.paths import pickle_cached
 
-    path = cache_dir() / f"{cache_key()}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                lex = pickle.load(fh)
-            if isinstance(lex, Lexicon):
-                return lex
-        except Exception as exc:  # a corrupt or foreign pickle: rebuild rather than fail
-            log.warning("ignoring unreadable name lexicon cache %s: %s", path, exc)
-    lex = _build()
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    try:
-        with tmp.open("wb") as fh:
-            pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for old in path.parent.glob("names-cedict-*.pkl"):
-            if old != path:  # an earlier build's cache nobody will read again
-                old.unlink(missing_ok=True)
-    except OSError as exc:  # read-only cache: still works, just slower next time
-        tmp.unlink(missing_ok=True)
-        log.warning("could not write name lexicon cache %s: %s", path, exc)
-    return lex
+    return pickle_cached(cache_key(), "names-cedict-*.pkl", Lexicon, _build)
