@@ -403,20 +403,25 @@ def _windows_needed(unsure: np.ndarray, sizes: list[int]) -> set[tuple[int, int]
 class _WindowTable:
     """Vectors of sentence windows: singles from the sentence matrix, longer ones looked up."""
 
+    CHUNK = 4096  # windows embedded per call: bounds the temporaries on very long texts
+
     def __init__(self, single: np.ndarray, side: str, windows: WindowFn | None) -> None:
         self.single = single
         self.side = side
         self.windows = windows
-        self.table: dict[tuple[int, int], np.ndarray] = {}
+        self.row: dict[tuple[int, int], int] = {}
+        self.vecs = np.zeros((0, single.shape[1]), dtype=np.float32)
 
     def prepare(self, need: set[tuple[int, int]]) -> None:
+        """Embed the needed windows in chunks into one preallocated matrix (no per-window arrays)."""
         keys = sorted(need)
-        self.embedded = len(keys) if self.windows is not None else 0
         if not keys or self.windows is None:
             return
-        vecs = self.windows(self.side, keys)
-        for key, v in zip(keys, vecs, strict=True):
-            self.table[key] = v
+        self.vecs = np.empty((len(keys), self.single.shape[1]), dtype=np.float32)
+        for k in range(0, len(keys), self.CHUNK):
+            chunk = keys[k : k + self.CHUNK]
+            self.vecs[k : k + len(chunk)] = self.windows(self.side, chunk)
+        self.row = {key: r for r, key in enumerate(keys)}
 
     def _sum(self, start: int, size: int) -> np.ndarray:
         v = self.single[start : start + size].sum(axis=0)
@@ -425,8 +430,8 @@ class _WindowTable:
     def get(self, start: int, size: int) -> np.ndarray:
         if size == 1:
             return self.single[start]
-        v = self.table.get((start, size))
-        return v if v is not None else self._sum(start, size)
+        r = self.row.get((start, size))
+        return self.vecs[r] if r is not None else self._sum(start, size)
 
     def get_many(self, starts: np.ndarray, size: int) -> np.ndarray:
         if size == 1:
