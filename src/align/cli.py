@@ -22,7 +22,7 @@ from align.errors import AlignError
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
-    no_args_is_help=False,
+    no_args_is_help=True,
     rich_markup_mode="rich",
     help="Check a Chinese translation against its English original (or the reverse), offline.",
 )
