@@ -155,3 +155,9 @@ def test_checks_option_selects_checks(tmp_path):
     assert {f["kind"] for b in rep["beads"] for f in b["flags"]} == {"number"}
     r = run(["check", str(en), str(zh), "--checks", "spelling"], tmp_path)
     assert r.returncode == 2 and "unknown check" in r.stderr
+
+
+def test_demo_command_is_check_without_files(tmp_path):
+    r = run(["demo", "-q", "-o", str(tmp_path / "d")], tmp_path)
+    assert r.returncode == 1 and r.stdout == "", r.stderr
+    assert (tmp_path / "d" / "flags.csv").is_file() and (tmp_path / "d" / "report.html").is_file()

@@ -243,21 +243,7 @@ def demo(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Run the check on the bundled demo article pair (same as `align check` with no files)."""
-    raise typer.Exit(
-        run_check(
-            None,
-            None,
-            output,
-            source_lang=None,
-            target_lang=None,
-            presplit=False,
-            embedder="use",
-            formats=None,
-            decisions=None,
-            force=True,
-            quiet=quiet,
-        )
-    )
+    check(output=output, force=True, quiet=quiet)
 
 
 @app.command()
