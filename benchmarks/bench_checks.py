@@ -1,12 +1,14 @@
 """Checker benchmark on labelled data: `python benchmarks/bench_checks.py [demetr] [wmt21] [mqm]`.
 
 Each sentence pair is checked as one bead (the pair checks: number, name, lexical) and given a risk
-that combines the flags with the pair's embedding similarity (``align.checks.risk.pair_risk``).
+from a logistic model over the flags, the pair's embedding similarity, its length ratio and its
+dictionary overlap (``align.checks.risk.pair_risk``; fit on wmt21 train by benchmarks/risk_fit).
 
 - demetr-zh: per perturbation file, the share of perturbed pairs whose risk exceeds the threshold at
   which at most 5 % of the clean pairs do (pairs with ``pert_check: false`` skipped).
 - wmt21-ced-enzh dev: MCC, precision, recall of "critical error" = any critical flag, next to a
-  baseline that thresholds the embedding similarity alone (threshold chosen on train).
+  baseline that thresholds the embedding similarity alone and the risk at its model's threshold
+  (both thresholds chosen on train).
 - mqm-zhen/ted: ROC-AUC of the risk for "has a Major Accuracy/* error", human vs MT translations.
 
 Skips with a message where ../shared/data is absent.
@@ -26,7 +28,7 @@ import numpy as np
 
 from align.bench.datasets import data_root
 from align.checks.registry import CHECKS
-from align.checks.risk import pair_risk
+from align.checks.risk import load_model, pair_risk
 from align.embed import get_embedder
 
 PAIR_CHECKS = ("number", "name", "lexical")
@@ -50,7 +52,8 @@ class PairChecker:
         out = []
         for (s, sl, t, tl), sim in zip(pairs, sims, strict=True):
             flags = [f for fn in self.fns for f in fn(s, sl, t, tl)]
-            out.append((flags, float(sim), pair_risk(flags, float(sim))))
+            risk = pair_risk(flags, float(sim), src_text=s, src_lang=sl, tgt_text=t, tgt_lang=tl)
+            out.append((flags, float(sim), risk))
         return out
 
 
@@ -146,6 +149,13 @@ def bench_wmt21(root: Path, checker: PairChecker) -> None:
     tp, fp, fn, tn = _confusion([r[1] < th for r in res], gold)
     print(
         f"| similarity < {th:.2f} (threshold from train) | {mcc(tp, fp, fn, tn):.3f} | "
+        f"{tp / max(tp + fp, 1):.3f} | {tp / max(tp + fn, 1):.3f} |"
+    )
+    # the fitted risk at the threshold chosen on train (5-fold out-of-fold MCC, benchmarks/risk_fit)
+    rth = load_model()["threshold"]
+    tp, fp, fn, tn = _confusion([r[2] >= rth for r in res], gold)
+    print(
+        f"| risk >= {rth:.3f} (threshold from train) | {mcc(tp, fp, fn, tn):.3f} | "
         f"{tp / max(tp + fp, 1):.3f} | {tp / max(tp + fn, 1):.3f} |"
     )
     r_auc = auc(

@@ -77,3 +77,68 @@ def test_e5_backend_is_deterministic_and_multilingual():
     np.testing.assert_allclose(a, b, atol=1e-6)
     assert a.shape == (3, 384)
     assert float(a[0] @ a[1]) > float(a[0] @ a[2])
+
+
+def test_use_parts_compose_single_sentences_exactly_and_windows_closely(embedder):
+    """Composition is the aligner's window shortcut: singles must be exact, windows near the real thing."""
+    from align.embed import is_composable
+    from align.types import joiner
+
+    assert is_composable(embedder)
+    en = [
+        "The minister arrived in Tokyo on Sunday.",
+        "She met the prime minister for two hours.",
+        "Neither side spoke to reporters afterwards.",
+        "Trade and security were on the agenda.",
+        "A joint statement is expected next week.",
+    ]
+    zh = [
+        "部长周日抵达东京。",
+        "她与首相会谈了两个小时。",
+        "双方事后都没有对记者发表讲话。",
+        "议程包括贸易和安全。",
+        "预计下周将发表联合声明。",
+    ]
+    for lang, sents in (("en", en), ("zh", zh)):
+        parts = embedder.encode_parts(sents)
+        singles = embedder.compose(parts, np.ones(len(sents)), lang)
+        np.testing.assert_allclose(np.sum(singles * embedder.encode(sents), axis=1), 1.0, atol=1e-4)
+        for size in (2, 3, 4):
+            starts = range(len(sents) - size + 1)
+            real = embedder.encode([joiner(lang).join(sents[s : s + size]) for s in starts])
+            composed = embedder.compose(
+                np.stack([parts[s : s + size].sum(axis=0) for s in starts]), np.full(len(starts), size), lang
+            )
+            cos = np.sum(real * composed, axis=1)
+            assert cos.min() > 0.93, (lang, size, cos)
+            # and much closer than the naive stand-in, the normalised sum of sentence vectors
+            naive = np.stack([singles[s : s + size].sum(axis=0) for s in starts])
+            naive /= np.linalg.norm(naive, axis=1, keepdims=True)
+            assert cos.mean() > np.sum(real * naive, axis=1).mean()
+
+
+def test_parts_are_cached_like_vectors(tmp_path):
+    from align.embed.use import USEEmbedder
+
+    inner = USEEmbedder()
+    calls = []
+    original = inner.encode_parts
+
+    def counting(texts):
+        calls.append(list(texts))
+        return original(texts)
+
+    inner.encode_parts = counting  # type: ignore[method-assign]
+    emb = CachedEmbedder(inner, EmbeddingCache(tmp_path / "c.sqlite"))
+    first = emb.encode_parts(["One sentence.", "另一句。", "One sentence."])
+    again = CachedEmbedder(inner, EmbeddingCache(tmp_path / "c.sqlite")).encode_parts(["另一句。"])
+    assert calls == [["One sentence.", "另一句。"]]
+    np.testing.assert_array_equal(first[1], again[0])
+    np.testing.assert_array_equal(first[0], first[2])
+
+
+def test_a_backend_without_parts_is_not_composable(tmp_path):
+    from align.embed import is_composable
+
+    assert not is_composable(CachedEmbedder(Counting(), EmbeddingCache(tmp_path / "c.sqlite")))
+    assert not is_composable(Counting())

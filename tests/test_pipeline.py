@@ -8,7 +8,7 @@ import pytest
 
 from align.bench.datasets import data_root, load_set
 from align.errors import AlignError
-from align.pipeline import align_documents, check, demo_paths
+from align.pipeline import align_documents, check, demo_paths, load_document
 from align.segment import segment_lines
 from align.types import FLAG_KINDS
 
@@ -110,6 +110,26 @@ def test_every_sentence_in_exactly_one_bead_on_mac_dev(name, embedder):
     gold = set(doc.gold)
     strict = sum((b.source, b.target) in gold for b in beads) / len(beads)
     assert strict > 0.8  # most beads identical to the gold ones
+
+
+def test_composed_and_embedded_windows_align_the_demo_alike(embedder):
+    """An embedder without sentence parts (every window embedded) and USE's composed windows agree."""
+    from align.embed import is_composable
+
+    class PlainUSE:  # the same model, hiding its parts: the aligner must embed every window
+        model_id = embedder.model_id
+
+        def encode(self, texts):
+            return embedder.encode(texts)
+
+    en, zh = demo_paths()
+    src, tgt = load_document(en, lang="en", side="source"), load_document(zh, lang="zh", side="target")
+    assert not is_composable(PlainUSE()) and is_composable(embedder)
+    plain, *_ = align_documents(src, tgt, embedder=PlainUSE())
+    composed, *_ = align_documents(src, tgt, embedder=embedder)
+    assert [(b.source, b.target) for b in plain] == [(b.source, b.target) for b in composed]
+    for a, b in zip(plain, composed, strict=True):
+        assert abs(a.score - b.score) < 0.05
 
 
 def test_unrelated_texts_get_one_warning_not_a_flood_of_flags(embedder):

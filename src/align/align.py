@@ -7,8 +7,9 @@ Two passes, both dynamic programming restricted to a band so cost grows linearly
    sentences) and the fine pass runs only in a band around the coarse path. No n-by-m matrix is
    ever built for long texts.
 2. **Bead pass**: all bead shapes, in a narrow band around the anchor path. Multi-sentence windows
-   are scored with vectors of the joined text, embedded only next to sentences the anchor pass was
-   unsure of; elsewhere the normalised sum of sentence vectors stands in.
+   are scored with vectors of the joined text, made only next to sentences the anchor pass was
+   unsure of (embedded, or composed from sentence parts when the embedder can: see
+   ``align.embed.use``); elsewhere the normalised sum of sentence vectors stands in.
 
 The anchor pass scores a pair by its cosine minus the mean similarity of both sentences' nearest
 neighbours (a margin, as in Bertalign and Vecalign: it cancels "hub" sentences that are similar to

@@ -21,7 +21,7 @@ from align.align import AlignParams, align_vectors
 from align.checks.context import CheckContext
 from align.checks.registry import resolve
 from align.checks.risk import bead_risks
-from align.embed import Embedder, get_embedder
+from align.embed import Embedder, get_embedder, is_composable
 from align.errors import AlignError
 from align.io import read_text
 from align.lexvec import lexical_vectors, mix
@@ -31,6 +31,11 @@ from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as work advances, so a CLI or notebook can draw a bar."""
 EMBED_CHUNK = 256
+# Windows of up to this many sentences are embedded as joined text even when the embedder can
+# compose them from sentence parts. A two-sentence window has the most junction per token, and
+# composing it cost MAC-Dev strict F1 0.892 -> 0.887 (Bible 0.983 -> 0.980); composing only the
+# 3- and 4-sentence windows cost nothing measurable (benchmarks/RESULTS.md).
+EMBED_WINDOWS_UP_TO = 2
 # How far (in standard deviations of random sentence pairs) the aligned pairs' median similarity
 # must stand above random pairs for two texts to count as a translation pair. Measured with USE:
 # MAC-Dev chapters 3.3-5.0, the demo 4.1; unrelated news / novel pairs 1.1-1.2. A z-score rather
@@ -82,15 +87,23 @@ def align_documents(
     """Embed and align two segmented documents; returns beads, both vector matrices, the embedder, timings."""
     timings: dict[str, float] = {}
     emb = get_embedder(embedder)  # an instance passes through (cached once, not twice)
+    composable = is_composable(emb)
     t0 = time.perf_counter()
     texts = [s.text for s in source.sentences] + [s.text for s in target.sentences]
+    encode = emb.encode_parts if composable else emb.encode  # type: ignore[attr-defined]
     chunks = []
     for k in range(0, len(texts), EMBED_CHUNK):
         if progress:
             progress(f"embedding sentences ({emb.model_id})", k, len(texts))
-        chunks.append(emb.encode(texts[k : k + EMBED_CHUNK]))
-    vecs = np.concatenate(chunks)
-    src_vecs, tgt_vecs = vecs[: len(source)], vecs[len(source) :]
+        chunks.append(encode(texts[k : k + EMBED_CHUNK]))
+    rows = np.concatenate(chunks) if chunks else np.zeros((0, 1), np.float32)
+    src_rows, tgt_rows = rows[: len(source)], rows[len(source) :]
+    if composable:
+        # a window's vector is composed from its sentences' parts; a single sentence's is exact
+        src_vecs = emb.compose(src_rows, np.ones(len(source)), source.lang)  # type: ignore[attr-defined]
+        tgt_vecs = emb.compose(tgt_rows, np.ones(len(target)), target.lang)  # type: ignore[attr-defined]
+    else:
+        src_vecs, tgt_vecs = src_rows, tgt_rows
     timings["embed"] = time.perf_counter() - t0
 
     params = params or AlignParams()
@@ -110,12 +123,24 @@ def align_documents(
         doc = source if side == "source" else target
         return joiner(doc.lang).join(doc.sentences[k].text for k in range(start, start + size))
 
+    def semantic(side: str, keys: list[tuple[int, int]]) -> np.ndarray:
+        """Vectors of the joined sentences of each window (start, size): composed or embedded."""
+        if not composable:
+            return emb.encode([text_of(side, s, n) for s, n in keys])
+        parts = src_rows if side == "source" else tgt_rows
+        lang = source.lang if side == "source" else target.lang
+        out = emb.compose(_window_sums(parts, keys), np.array([n for _, n in keys]), lang)  # type: ignore[attr-defined]
+        exact = [i for i, (_, n) in enumerate(keys) if 1 < n <= EMBED_WINDOWS_UP_TO]
+        if exact:
+            out[exact] = emb.encode([text_of(side, *keys[i]) for i in exact])
+        return out
+
     def windows(side: str, keys: list[tuple[int, int]]) -> np.ndarray:
-        sem = emb.encode([text_of(side, s, n) for s, n in keys])
+        sem = semantic(side, keys)
         if weight <= 0:
             return sem
         lex = src_lex if side == "source" else tgt_lex
-        return mix(sem, np.stack([lex[s : s + n].sum(axis=0) for s, n in keys]), weight)
+        return mix(sem, _window_sums(lex, keys), weight)
 
     t2 = time.perf_counter()
     if progress:
@@ -132,20 +157,35 @@ def align_documents(
     _assert_partition(beads, len(source), len(target))
     if weight > 0:
         # report the meaning similarity alone: the checks and editors read it as such
-        beads = _semantic_scores(beads, src_vecs, tgt_vecs, emb, text_of)
+        beads = _semantic_scores(beads, src_vecs, tgt_vecs, semantic)
     timings["align"] = time.perf_counter() - t2
     return tuple(beads), src_vecs, tgt_vecs, emb, timings
 
 
-def _semantic_scores(beads, src_vecs, tgt_vecs, emb, text_of) -> list[Bead]:
-    """Bead scores as the cosine of the two sides' sentence embeddings (windows joined and embedded)."""
+def _window_sums(rows: np.ndarray, keys: list[tuple[int, int]]) -> np.ndarray:
+    """Sum of ``rows[start : start + size]`` for each window, vectorised by window size."""
+    out = np.zeros((len(keys), rows.shape[1]), dtype=np.float64)
+    starts = np.array([s for s, _ in keys], dtype=np.int64)
+    sizes = np.array([n for _, n in keys], dtype=np.int64)
+    for offset in range(int(sizes.max(initial=0))):
+        sel = np.flatnonzero(sizes > offset)
+        out[sel] += rows[starts[sel] + offset]
+    return out.astype(np.float32)
+
+
+def _semantic_scores(beads, src_vecs, tgt_vecs, semantic) -> list[Bead]:
+    """Bead scores as the cosine of the two sides' sentence vectors (windows joined)."""
     multi = [
         (side, ids[0], len(ids))
         for b in beads
         for side, ids in (("source", b.source), ("target", b.target))
         if len(ids) > 1 and b.source and b.target
     ]
-    vecs = dict(zip(multi, emb.encode([text_of(*k) for k in multi]), strict=True)) if multi else {}
+    vecs: dict[tuple[str, int, int], np.ndarray] = {}
+    for side in ("source", "target"):
+        keys = [(s, n) for sd, s, n in multi if sd == side]
+        if keys:
+            vecs.update({(side, s, n): v for (s, n), v in zip(keys, semantic(side, keys), strict=True)})
 
     def vec(side: str, ids: tuple[int, ...]) -> np.ndarray:
         if len(ids) == 1:
@@ -238,7 +278,12 @@ def check_documents(
     per_bead = [_drop_subsumed(fl) for fl in per_bead]
     for fl in per_bead:
         fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
-    risks = bead_risks(beads, per_bead)
+    risks = bead_risks(
+        beads,
+        per_bead,
+        texts=[ctx.bead_texts(i) for i in range(len(beads))],
+        langs=(source.lang, target.lang),
+    )
     timings["check"] = time.perf_counter() - t2
     warn = list(warnings or [])
     paired = [b.score for b in beads if not b.is_null]

@@ -19,6 +19,19 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+@runtime_checkable
+class Composable(Protocol):
+    """An embedder whose vector of joined sentences can be built from per-sentence parts.
+
+    The aligner scores thousands of 2-4 sentence windows; composing them from parts computed once
+    per sentence avoids a forward pass per window (see ``align.embed.use``).
+    """
+
+    def encode_parts(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def compose(self, sums: np.ndarray, sizes: np.ndarray, lang: str) -> np.ndarray: ...
+
+
 def _use(_: str) -> Embedder:
     from align.embed.use import USEEmbedder
 
@@ -93,6 +106,38 @@ class CachedEmbedder:
                 self.cache.put_many(self.model_id, new)
             found.update(new)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def encode_parts(self, texts: Sequence[str]) -> np.ndarray:
+        """The inner embedder's composable parts, cached like vectors (under ``model_id#parts``)."""
+        texts = [sanitise(t) for t in texts]
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        unique = list(dict.fromkeys(texts))
+        key = f"{self.model_id}#parts"
+        found = self.cache.get_many(key, unique) if self.cache else {}
+        missing = [t for t in unique if t not in found]
+        if missing:
+            parts = np.asarray(self.inner.encode_parts(missing), dtype=np.float32)  # type: ignore[attr-defined]
+            self.computed += len(missing)
+            new = dict(zip(missing, parts, strict=True))
+            if self.cache:
+                self.cache.put_many(key, new)
+            found.update(new)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def compose(self, sums: np.ndarray, sizes: np.ndarray, lang: str) -> np.ndarray:
+        return self.inner.compose(sums, sizes, lang)  # type: ignore[attr-defined]
+
+    @property
+    def composable(self) -> bool:
+        return isinstance(self.inner, Composable)
+
+
+def is_composable(emb: object) -> bool:
+    """Whether ``emb`` can build window vectors from per-sentence parts (a cache wraps its inner one)."""
+    if isinstance(emb, CachedEmbedder):
+        return emb.composable
+    return isinstance(emb, Composable)
 
 
 def get_embedder(spec: str | Embedder = "use", *, cache: bool = True) -> Embedder:
