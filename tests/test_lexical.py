@@ -172,6 +172,69 @@ def test_opposites_flagged(src: str, sl: str, tgt: str, tl: str, src_span: str, 
     assert src_span in f.message and tgt_span in f.message
 
 
+@pytest.mark.parametrize(
+    ("zh", "en", "zh_span", "en_span"),
+    [
+        # opposites added to the table from general knowledge
+        ("他很勇敢。", "He is cowardly.", "勇敢", "cowardly"),
+        ("她是我的老师。", "She is my student.", "老师", "student"),
+        ("两家公司宣布合并。", "The two companies announced a split.", "合并", "split"),
+        ("他们的收入增加了。", "Their expenditure increased.", "收入", "expenditure"),
+        # 复杂 / 简单: a gloss inside a negated sense (简单 "not complicated") no longer clears it
+        ("这个方法很简单。", "The method is complex.", "简单", "complex"),
+        ("这个问题的答案很复杂。", "The answer to this question is simple.", "复杂", "simple"),
+        # a negated Chinese word pairs with the negated English one, not with the un-negated slip
+        (
+            "工厂不会关闭，而是会重新开放。",
+            "The factory will not be closed; it will only close again.",
+            "开放",
+            "close",
+        ),
+        # an opposite inside a name that otherwise renders the Chinese word's gloss
+        (
+            "北京市公安局发布了通知。",
+            "The Beijing Private Security Bureau issued a notice.",
+            "北京市公安局",
+            "Private",
+        ),
+        # weather words whose CC-CEDICT gloss hides the degree (暴雨 "torrential rain")
+        ("昨天下了一场暴雨。", "There was light rain yesterday.", "暴雨", "light"),
+        # 前 after a span of time is "ago"; 长 leading a three-character word jieba keeps whole
+        ("十年前他搬到了上海。", "Ten years later he moved to Shanghai.", "前", "later"),
+        ("他们进行了长时间的讨论。", "They held a short discussion.", "长时间", "short"),
+    ],
+)
+def test_more_opposites_both_directions(zh: str, en: str, zh_span: str, en_span: str) -> None:
+    f, s, t = _one(zh, "zh", en, "en")
+    assert (s, t) == (zh_span, en_span)
+    assert f.severity == "critical" and f.kind == "mistranslation"
+    f, s, t = _one(en, "en", zh, "zh")
+    assert (s, t) == (en_span, zh_span)
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("他很勇敢。", "He is brave."),
+        ("这个方法很简单。", "The method is simple."),
+        ("工厂不会关闭，而是会重新开放。", "The factory will not be closed; it will only open again."),
+        ("北京市公安局发布了通知。", "The Beijing Public Security Bureau issued a notice."),
+        ("昨天下了一场暴雨。", "There was heavy rain yesterday."),
+        ("十年前他搬到了上海。", "Ten years ago he moved to Shanghai."),
+        ("他们进行了长时间的讨论。", "They held a long discussion."),
+        # two Chinese words for one empress, rendered once
+        ("国王和王后娘娘来了。", "The king and the queen came."),
+        # 大 before a person noun is an age, not a size
+        ("大姑娘穿着一双小鞋。", "The grown girl wore a pair of tiny shoes."),
+        # the negation sits further from 有罪 than the rule looks; "guilty" is still rendered
+        ("他绝不会把有罪的人当作无罪。", "He will by no means clear the guilty."),
+    ],
+)
+def test_more_faithful_renderings_silent(zh: str, en: str) -> None:
+    assert check_pair(zh, "zh", en, "en") == []
+    assert check_pair(en, "en", zh, "zh") == []
+
+
 def test_negative_affix_opposite() -> None:
     zh = "每只猫都负责一项特殊的工作。"
     f, s, t = _one(zh, "zh", "Each cat is irresponsible for a special job.", "en")
@@ -314,13 +377,13 @@ def _demetr(name: str) -> list[dict]:
 
 @needs_data
 def test_demetr_recall_and_clean_false_alarms() -> None:
-    """Measured: antonym 0.80, negation 0.94, clean pairs 0.00 (floors a little below)."""
+    """Measured: antonym 0.86 (42 of 49), negation 0.94, clean pairs 0.00 (floors a little below)."""
     rates = {}
     for name in ("critical_id7_antonym", "critical_id8_negation"):
         rows = [x for x in _demetr(name) if x["pert_check"]]
         hits = sum(bool(check_pair(x["src_sent"], "zh", x["pert_sent"], "en")) for x in rows)
         rates[name] = hits / len(rows)
-    assert rates["critical_id7_antonym"] >= 0.72, rates
+    assert rates["critical_id7_antonym"] >= 0.80, rates
     assert rates["critical_id8_negation"] >= 0.88, rates
     clean: dict[int, tuple[str, str]] = {}
     for path in sorted((ROOT / "demetr-zh").glob("*.json")):

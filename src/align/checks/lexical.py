@@ -262,6 +262,16 @@ def _strict_glosses(piece: str, verb_only: bool = False) -> frozenset[str]:
     return frozenset(out)
 
 
+# 前/后 right after a span of time (十年 前, 三天 后) mean "ago" / "later", whatever else they mean.
+_TIME_UNITS = frozenset("年天月周时钟")
+_TIME_AFTER = {"前": frozenset({"ago", "before"}), "后": frozenset({"later", "after"})}
+
+# Person nouns: 大/小/老 before them is a form of address or an age (大闺女, 小伙子, 老朋友), not a size.
+_PERSONS = word_set(
+    "person man woman boy girl child kid son daughter brother sister father mother friend lady"
+    " gentleman fellow guy baby wife husband"
+)
+
 _PARTICLES = word_set(
     "after before up down off out over back away along around through about behind ahead forward"
 )
@@ -352,11 +362,19 @@ def _analyse_zh(text: str) -> _Zh:
                     and (
                         len(pieces) == 1
                         or (n_piece == 0 and len(w) == 2)
+                        or (  # 长 of 长时间, but not 大 of 大闺女 "grown-up girl"
+                            n_piece == 0
+                            and len(pieces) == 2
+                            and len(pieces[1]) >= 2
+                            and not lexicon.glosses(pieces[1]) & _PERSONS
+                        )
                         or (lead and all(x in _DEGREE for x in lead) and n_piece == len(pieces) - 1)
                     )
                 )
             )
             strict = _strict_glosses(piece, verb_only) if may_trigger else frozenset()
+            if w in _TIME_AFTER and i > 0 and words[i - 1][0][-1:] in _TIME_UNITS and words[i - 1][2] == s:
+                strict = _TIME_AFTER[w]  # 十年 + 前 = "ten years ago", not "front"
             if strict and all(x.proper for x in lexicon.senses(piece)):
                 strict = frozenset()
             parts.append(_ZhPart(i, piece, pos, pos + len(piece), strict, loose))
@@ -707,9 +725,14 @@ def _en_negated(e: _En, j: int) -> bool:
     for k in range(j - 1, max(-1, j - 4), -1):
         if e.text[e.toks[k].end : e.toks[k + 1].start].strip(" -"):
             return False  # punctuation between: another clause
-        if e.neg_class[k] is not None:
+        if e.neg_class[k] is not None and e.toks[k].lower not in _NOT_NEGATORS:
             return True
     return False
+
+
+# Weak negations that do not negate the word after them: "will only close wider", "too late", "rather
+# small" say close, late, small.
+_NOT_NEGATORS = word_set("only too rather until wonder")
 
 
 def _en_span(e: _En, j: int, term: str) -> tuple[int, int]:
@@ -794,6 +817,7 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
                 zh_vals.setdefault(rg, []).append((p, term))
     en_vals: dict[tuple[int, int], list[tuple[int, str]]] = {}
     en_any: dict[tuple[int, int], int] = {}  # tokens of each value anywhere in the English
+    en_negated: dict[tuple[int, int], int] = {}  # … of them negated ("not closed")
     idiom = _idiom_tokens(e)
     for j, ts in enumerate(e.terms):
         trigger = not e.in_name[j] and not _en_negated(e, j) and e.neg_class[j] != "strong" and j not in idiom
@@ -804,25 +828,49 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
             trigger = False  # "a few" = some; "the next few years" = 今后几年
         for rg in {rg for term in ts for rg in index.get(term, ())}:
             en_any[rg] = en_any.get(rg, 0) + 1
+            if _en_negated(e, j):
+                en_negated[rg] = en_negated.get(rg, 0) + 1
         for term in ts:
             for rg in index.get(term, ()):
                 if trigger and term not in secondary:
                     en_vals.setdefault(rg, []).append((j, term))
     zh_loose_groups: dict[tuple[int, int], int] = {}  # Chinese words that could mean each value
     loose_by_word: dict[int, set[tuple[int, int]]] = {}
+    negated_by_word: dict[int, set[tuple[int, int]]] = {}
     for p in z.parts:
-        for term in p.loose | lexicon.glosses(z.words[p.word_idx][0]):
-            loose_by_word.setdefault(p.word_idx, set()).update(index.get(term, ()))
+        word = z.words[p.word_idx][0]
+        if word in _DEGREE:
+            continue  # 很 "awfully" is only "very"
+        terms = (p.loose - _negated_sense_terms(p.text)) | (
+            lexicon.glosses(word) - _negated_sense_terms(word)
+        )
+        groups = {rg for term in terms for rg in index.get(term, ())}
+        if p.strict and _zh_negated(z, p.word_idx):
+            main = {rg for term in p.strict for rg in index.get(term, ())}
+            negated_by_word.setdefault(p.word_idx, set()).update(groups & main)
+            groups -= main
+        loose_by_word.setdefault(p.word_idx, set()).update(groups)
     for groups in loose_by_word.values():
         for rg in groups:
             zh_loose_groups[rg] = zh_loose_groups.get(rg, 0) + 1
+    # A negated Chinese word (不会关闭 "will not be closed") pairs with a negated English one ("not be
+    # closed"); only those left over may stand for an un-negated English word (万不以有罪的… "by no
+    # means clear the guilty", where the negation sits further from "guilty" than the rule looks).
+    neg_left: dict[tuple[int, int], int] = {}
+    for wi, groups in negated_by_word.items():
+        for rg in groups - loose_by_word.get(wi, set()):
+            neg_left[rg] = neg_left.get(rg, 0) + 1
+    for rg, n in neg_left.items():
+        n -= en_negated.get(rg, 0)
+        if n > 0:
+            zh_loose_groups[rg] = zh_loose_groups.get(rg, 0) + n
 
     for (r, gi), zlist in zh_vals.items():
         rel = rels[r]
         # The English says the same value as often as the Chinese: each occurrence is rendered.
         # (Fewer times: 国际法…国际关系 vs "international law … national relations" — one is not.)
         same = en_any.get((r, gi), 0)
-        if same >= len({p.word_idx for p, _ in zlist}):
+        if same >= _runs({p.word_idx for p, _ in zlist}):
             continue
         for gj in range(len(rel.groups)):
             if gj == gi or (r, gj) not in en_vals:
@@ -866,7 +914,91 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
                 )
             )
     found += _affix_findings(z, e)
+    found += _name_swap_findings(z, e)
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _negated_sense_terms(word: str) -> frozenset[str]:
+    """Gloss words that cannot clear a suspicion although ``lexicon.glosses`` lists them: those a
+    Chinese word has only inside a negated sense (简单 "not complicated" cannot mean "complicated",
+    不同 "not alike" cannot mean "alike"), and particles only inside a phrasal verb (看 "look after"
+    says nothing about "after", but 随后 "follow after" does)."""
+    neg: set[str] = set()
+    pos: set[str] = set()
+    for s in lexicon.senses(word):
+        ws = s.words
+        grams = {" ".join(ws[i : i + n]) for n in (1, 2, 3) for i in range(len(ws) - n + 1)}
+        if len(ws) > 1 and set(ws) & _NEG_WORDS:
+            neg |= grams
+        else:
+            if len(ws) > 1 and len(word) == 1:
+                neg.update(w for w in ws if w in _PARTICLES)
+                grams -= _PARTICLES
+            pos |= grams
+    return frozenset(neg - pos)
+
+
+def _runs(indices: set[int]) -> int:
+    """Runs of consecutive word indices: 皇后娘娘 "empress empress" is one empress, said twice."""
+    return sum(1 for i in indices if i - 1 not in indices)
+
+
+def _name_swap_findings(z: _Zh, e: _En) -> list[_Finding]:
+    """An opposite inside a capitalised name that otherwise renders a Chinese word word for word:
+    "Private Security Bureau" for 公安局 "public security bureau".
+
+    Words inside names never trigger the main rule (Middle East, Great Britain); here the rest of
+    the name must match the Chinese word's gloss exactly, so the name is that word's translation with
+    one word turned into its opposite.
+    """
+    index = _term_index()
+    rels = relations()
+    out: list[_Finding] = []
+    for p in z.parts:
+        if not p.strict or _zh_negated(z, p.word_idx):
+            continue
+        for sense in [s for s in lexicon.senses(p.text) if not s.rare and not s.proper][:2]:
+            ws = sense.words
+            if not 2 <= len(ws) <= 4:
+                continue
+            for i, w in enumerate(ws):
+                for r, gi in index.get(w, ()):
+                    for j in range(i, len(e.toks) - len(ws) + i + 1):
+                        if not e.in_name[j]:
+                            continue
+                        k0 = j - i
+                        if not all(
+                            ws[k] in e.toks[k0 + k].lemmas or ws[k] == e.toks[k0 + k].lower
+                            for k in range(len(ws))
+                            if k != i
+                        ):
+                            continue
+                        tok = e.toks[j]
+                        gj = next(
+                            (
+                                g
+                                for t in (*tok.lemmas, tok.lower)
+                                for rr, g in index.get(t, ())
+                                if rr == r and g != gi
+                            ),
+                            None,
+                        )
+                        if gj is None:
+                            continue
+                        sev = rels[r].severity(gi, gj)
+                        word = z.words[p.word_idx]
+                        out.append(
+                            _Finding(
+                                "scale" if sev == "major" else "antonym",
+                                sev,
+                                0.8 if sev == "critical" else 0.65,
+                                (word[1], word[2]),
+                                (tok.start, tok.end),
+                                f'"{word[0]}" means "{sense.text or " ".join(ws)}"',
+                            )
+                        )
+    return out
 
 
 def _affix_findings(z: _Zh, e: _En) -> list[_Finding]:
