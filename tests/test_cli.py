@@ -79,16 +79,23 @@ def test_existing_output_needs_force(tmp_path):
         (["check", "seed.zh.txt", "empty.txt"], "empty"),
         (["check", "--format", "pdf", "seed.zh.txt", "seed.zh.txt"], "unknown format"),
         (["check", "--embedder", "labse", "en.txt", "seed.zh.txt"], "unknown embedder"),
+        (["check", "en.txt", "en.txt"], "both files look like English"),
+        (["check", "en.txt", "."], "is a directory"),
+        (["check", "en.txt", "photo.png"], "binary file"),
+        (["check", "en.txt", "   \t.txt"], "no such file"),
+        (["check", "en.txt", "seed.zh.txt", "-o", "en.txt"], "exists and is not a folder"),
+        (["check", "en.txt", "seed.zh.txt", "-o", "en.txt/sub"], "is a file, not a folder"),
     ],
 )
 def test_bad_input_one_line_error(tmp_path, args, message):
     (tmp_path / "seed.zh.txt").write_text("日本与美国。第二句。", encoding="utf-8")
     (tmp_path / "en.txt").write_text("Japan and America. Second.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     r = run(args, tmp_path)
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert message in r.stderr
-    assert "Traceback" not in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert not (tmp_path / "outputs").exists() or not any((tmp_path / "outputs").iterdir())
 
 
@@ -161,3 +168,66 @@ def test_demo_command_is_check_without_files(tmp_path):
     r = run(["demo", "-q", "-o", str(tmp_path / "d")], tmp_path)
     assert r.returncode == 1 and r.stdout == "", r.stderr
     assert (tmp_path / "d" / "flags.csv").is_file() and (tmp_path / "d" / "report.html").is_file()
+
+
+# Ctrl-C, delivered as a real SIGINT from inside the run at a chosen moment (deterministic, unlike a
+# timer): exit 130, one line, no traceback, and no output folder or temporary folder left behind.
+_INTERRUPT_AT = """
+import os, signal, sys
+import {module} as m
+real = m.{name}
+def interrupted(*a, **k):
+    out = real(*a, **k)
+    os.kill(os.getpid(), signal.SIGINT)
+    return out
+m.{name} = interrupted
+from align.cli import main
+sys.argv = ["align", "check", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("align.pipeline", "align_vectors"),  # after embedding, while aligning
+        ("align.report.jsonfile", "write_json"),  # one report file already in the temporary folder
+    ],
+)
+def test_ctrl_c_leaves_nothing_half_written(tmp_path, module, name):
+    en, zh = demo_paths()
+    out = tmp_path / "out"
+    code = _INTERRUPT_AT.format(module=module, name=name)
+    args = [str(en), str(zh), "-o", str(out), "--format", "json,csv"]
+    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 130, r.stderr
+    assert r.stderr.strip() == "interrupted; no output was written"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_overwriting_keeps_the_previous_output(tmp_path):
+    en, zh = demo_paths()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.json").write_text("previous")
+    code = _INTERRUPT_AT.format(module="align.report.jsonfile", name="write_json")
+    args = [str(en), str(zh), "-o", str(out), "--format", "json,csv", "--force"]
+    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 130 and "Traceback" not in r.stderr, r.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert [p.name for p in out.iterdir()] == ["report.json"]
+    assert (out / "report.json").read_text() == "previous"
+
+
+def test_reversed_order_is_explained_and_input_repairs_are_reported(tmp_path):
+    """Chinese given first: say what was detected. A NUL byte dropped: say so, in stdout and report.json."""
+    en, zh = demo_paths()
+    broken = tmp_path / "zh.txt"
+    broken.write_bytes(zh.read_bytes().replace("。".encode(), "。\x00".encode(), 1))
+    r = run(["check", str(broken), str(en), "-o", str(tmp_path / "o"), "--format", "json"], tmp_path)
+    assert r.returncode in (0, 1) and "Traceback" not in r.stderr, r.stderr
+    flat = " ".join(r.stdout.split())
+    assert "detected as Chinese" in flat and "give it first" in flat
+    assert "1 NUL byte(s) removed" in flat
+    rep = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    assert any("NUL byte" in w for w in rep["warnings"])

@@ -151,3 +151,29 @@ def test_much_longer_document_warns_and_aligns(tmp_path, embedder):
     assert not report.unrelated  # a truncated translation is still a translation
     assert sum(len(b.source) for b in report.beads if not b.target) >= 25  # the missing part is omitted
     assert [k for b in report.beads for k in b.source] == list(range(len(report.source)))
+
+
+def test_traditional_chinese_is_checked_like_simplified_and_shown_as_written(tmp_path, demo_report, embedder):
+    from align.lexicon import _char_table
+
+    table, only = _char_table()
+    to_trad = {}
+    for trad, simp in sorted(table.items()):
+        if trad in only:
+            to_trad.setdefault(simp, trad)
+    en, zh = demo_paths()
+    text = "".join(to_trad.get(c, c) for c in zh.read_text(encoding="utf-8"))
+    assert text != zh.read_text(encoding="utf-8")
+    trad = tmp_path / "zh-hant.txt"
+    trad.write_text(text, encoding="utf-8")
+    report = check(en, trad, embedder=embedder)
+    assert any("Traditional Chinese" in w for w in report.warnings)
+    first = report.target.sentences[0]
+    assert first.text == text[first.start : first.end] and first.text != "".join(
+        table.get(c, c) for c in first.text
+    )  # shown as written, in Traditional
+    # the same planted problems, on the same beads, as the Simplified original
+    def kinds(r):
+        return sorted((i, f.kind) for i, fl in enumerate(r.flags) for f in fl)
+
+    assert kinds(report) == kinds(demo_report)

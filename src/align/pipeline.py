@@ -7,7 +7,9 @@ the same ``Report``. Every stage is also importable on its own (``align.segment`
 
 from __future__ import annotations
 
+import dataclasses
 import time
+import warnings as _warnings
 from collections.abc import Callable
 from dataclasses import asdict
 from importlib.metadata import version
@@ -23,7 +25,7 @@ from align.checks.registry import resolve
 from align.checks.risk import bead_risks
 from align.embed import Embedder, get_embedder, is_composable
 from align.errors import AlignError
-from align.io import read_text
+from align.io import InputWarning, read_text
 from align.lexvec import lexical_vectors, mix
 from align.segment import detect_lang, split_sentences
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
@@ -41,6 +43,8 @@ EMBED_WINDOWS_UP_TO = 2
 # MAC-Dev chapters 3.3-5.0, the demo 4.1; unrelated news / novel pairs 1.1-1.2. A z-score rather
 # than a raw cosine so that it holds for embedders with other scales (e5's cosines are all high).
 UNRELATED_Z = 2.2
+# Share of Traditional-only characters above which a Chinese text is checked through a Simplified copy.
+TRADITIONAL_SHARE = 0.05
 
 
 def load_document(
@@ -200,6 +204,25 @@ def _semantic_scores(beads, src_vecs, tgt_vecs, semantic) -> list[Bead]:
     ]
 
 
+def _as_simplified(doc: Document) -> Document:
+    """``doc`` with Traditional characters replaced by Simplified ones, one for one (or ``doc`` itself)."""
+    if doc.lang != "zh" or not doc.sentences:
+        return doc
+    from align.lexicon import simplified_char, traditional_share
+
+    # a few Traditional-only characters (a quoted name) do not make a Simplified text Traditional;
+    # real Traditional text has 15-30 % of them
+    if traditional_share(doc.text) < TRADITIONAL_SHARE:
+        return doc
+
+    def conv(text: str) -> str:
+        return "".join(simplified_char(c) for c in text)
+
+    texts = [conv(x.text) for x in doc.sentences]
+    sentences = tuple(dataclasses.replace(x, text=t) for x, t in zip(doc.sentences, texts, strict=True))
+    return dataclasses.replace(doc, text=conv(doc.text), sentences=sentences)
+
+
 def _assert_partition(beads: list[Bead] | tuple[Bead, ...], n: int, m: int) -> None:
     """Every sentence in exactly one bead, in order: the invariant every output relies on."""
     src = [k for b in beads for k in b.source]
@@ -264,11 +287,15 @@ def check_documents(
         from align.checks.glossary import glossary_check, read_glossary
 
         chosen.append(("term", glossary_check(read_glossary(glossary))))
+    # Traditional Chinese is checked as Simplified (the lexicons, name tables and embeddings know
+    # it best); conversion is character for character, so every offset and span stays valid, and
+    # the report shows the text as written.
+    work_source, work_target = _as_simplified(source), _as_simplified(target)
     beads, src_vecs, tgt_vecs, emb, timings = align_documents(
-        source, target, embedder=embedder, params=params, progress=progress
+        work_source, work_target, embedder=embedder, params=params, progress=progress
     )
     t2 = time.perf_counter()
-    ctx = CheckContext(source, target, beads, emb, src_vecs, tgt_vecs)
+    ctx = CheckContext(work_source, work_target, beads, emb, src_vecs, tgt_vecs)
     per_bead: list[list[Flag]] = [[] for _ in beads]
     for k, (name, fn) in enumerate(chosen):
         if progress:
@@ -286,6 +313,12 @@ def check_documents(
     )
     timings["check"] = time.perf_counter() - t2
     warn = list(warnings or [])
+    for doc, work in ((source, work_source), (target, work_target)):
+        if work is not doc:
+            warn.append(
+                f"the {'original' if doc.sentences[0].side == 'source' else 'translation'} is in "
+                "Traditional Chinese: checked through a Simplified copy (messages quote Simplified forms)"
+            )
     paired = [b.score for b in beads if not b.is_null]
     unpaired = sum(len(b.source) + len(b.target) for b in beads if b.is_null)
     total = len(source) + len(target)
@@ -343,10 +376,14 @@ def check(
     ``glossary``: a CSV of approved renderings (``source,target[,note]``, ``|`` between renderings).
     """
     t0 = time.perf_counter()
-    source = load_document(original, "source", source_lang, presplit=presplit)
-    target = load_document(translation, "target", target_lang, presplit=presplit)
+    with _warnings.catch_warnings(record=True) as repairs:
+        # repairs of the input (bytes replaced, NULs dropped …) belong in the report, not on stderr
+        _warnings.simplefilter("always", InputWarning)
+        source = load_document(original, "source", source_lang, presplit=presplit)
+        target = load_document(translation, "target", target_lang, presplit=presplit)
     read_time = time.perf_counter() - t0
-    warnings = _language_warnings(source, target, explicit=bool(source_lang and target_lang))
+    warnings = [str(w.message) for w in repairs if issubclass(w.category, InputWarning)]
+    warnings += _language_warnings(source, target, explicit=bool(source_lang and target_lang))
     report = check_documents(
         source,
         target,
