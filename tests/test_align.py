@@ -112,3 +112,51 @@ def test_banded_dp_respects_the_band():
     shapes = banded_dp(3, 3, band, [(1, 0), (0, 1), (1, 1)], score)
     assert shapes == [(1, 1)] * 3
     assert all(abs(i - j) <= 1 for i, j in seen)
+
+
+def test_document_length_mean_is_clipped_around_the_prior():
+    from align.align import LENGTH_ADAPT_MAX, document_length_mean
+
+    prior = 1.35
+    assert document_length_mean(100.0, 100.0 * np.exp(prior + 0.2), prior) == pytest.approx(prior + 0.2)
+    assert document_length_mean(100.0, 100.0 * np.exp(prior + 3.0), prior) == pytest.approx(
+        prior + LENGTH_ADAPT_MAX
+    )
+    assert document_length_mean(100.0, 100.0, prior) == pytest.approx(prior - LENGTH_ADAPT_MAX)
+    assert document_length_mean(0.0, 50.0, prior) == prior
+
+
+def _split_translation(seed: int, noise: float, scale: float):
+    """40 source sentences, every third split in two on the target side; target lengths x ``scale``."""
+    rng = np.random.default_rng(seed)
+    src = _random_unit(rng, 40, 32)
+    tgt, src_lens, tgt_lens, gold = [], [], [], []
+    for i in range(40):
+        length = int(rng.integers(10, 40))
+        src_lens.append(length)
+        k = 2 if i % 3 == 0 else 1
+        gold.append(((i,), tuple(range(len(tgt), len(tgt) + k))))
+        for _ in range(k):
+            tgt.append(src[i] + noise * rng.normal(size=32) / np.sqrt(32))
+            tgt_lens.append(int(scale * length * np.exp(1.35) / k))
+    tgt_m = np.array(tgt)
+    tgt_m /= np.linalg.norm(tgt_m, axis=1, keepdims=True)
+    return src, tgt_m, src_lens, tgt_lens, gold
+
+
+def test_length_model_follows_the_documents_own_ratio():
+    """A translator who writes 1.6x longer than the prior expects must not cost beads: with the
+    adapted length model the alignment is the same as at the prior's ratio, and better than with
+    the fixed prior, which pushes split sentences into the wrong neighbour."""
+
+    def hits(scale: float, adapt: bool) -> tuple[int, list]:
+        src, tgt, sl, tl, gold = _split_translation(0, 2.0, scale)
+        beads = align_vectors(src, tgt, sl, tl, langs=("zh", "en"), params=AlignParams(adapt_length=adapt))
+        got = [(b.source, b.target) for b in beads]
+        return sum(b in gold for b in got), got
+
+    base_hits, base = hits(1.0, True)
+    long_hits, long = hits(1.6, True)
+    fixed_hits, _ = hits(1.6, False)
+    assert long == base
+    assert long_hits > fixed_hits

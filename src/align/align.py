@@ -15,9 +15,13 @@ The anchor pass scores a pair by its cosine minus the mean similarity of both se
 neighbours (a margin, as in Bertalign and Vecalign: it cancels "hub" sentences that are similar to
 everything). The bead pass scores a bead by the cosine of the joined texts plus a log-probability
 of the zh/en length ratio (subtracting the margin there too lowered MAC-Dev strict F1 from 0.884 to
-0.866). Every bead counts once, whatever its size, and a sentence left without counterpart costs
-``skip``: a merge must earn its place against a 1-1 bead plus a skipped sentence. The levers tried
-and their measured effects are in benchmarks/RESULTS.md.
+0.866). The length model's centre is moved to the document's own overall length ratio (clipped
+to ``LENGTH_ADAPT_MAX`` around the prior): translators differ (the MAC-Dev chapters range from
+1.22 to 1.57 in log(en chars / zh chars)), and a prior centred on the wrong ratio pushes boundary
+sentences into the wrong neighbour. Every bead counts once, whatever its size, and a sentence left
+without counterpart costs ``skip``: a merge must earn its place against a 1-1 bead plus a skipped
+sentence. The levers tried and their measured effects are in benchmarks/RESULTS.md and
+benchmarks/align_tuning/README.md.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ from align.types import Bead
 # Length model fit on MAC-Dev gold beads (benchmarks/fit_length.py): log(en chars / zh chars).
 LENGTH_MODEL = {("zh", "en"): (1.35, 0.35), ("en", "zh"): (-1.35, 0.35)}
 SAME_LANG_LENGTH = (0.0, 0.3)
+# How far the document's own length ratio may move the prior's centre (log units). Clipping keeps a
+# largely omitted or padded translation from dragging the model somewhere no bead fits.
+LENGTH_ADAPT_MAX = 0.5
 
 # Coarse resolution used for the anchor pass of long documents.
 FULL_MATRIX_LIMIT = 2_500_000  # n*m cells (10 MB of float32) above which we go multi-resolution
@@ -47,7 +54,8 @@ class AlignParams:
     max_total: int = 5  # at most this many sentences in a bead
     skip: float = -0.2  # score of one sentence left without counterpart (1-0 / 0-1)
     margin_k: int = 4  # neighbours used for the margin
-    length_weight: float = 0.06  # weight of the length log-probability
+    length_weight: float = 0.04  # weight of the length log-probability (benchmarks/align_tuning)
+    adapt_length: bool = True  # centre the length model on the document's own length ratio
     window_threshold: float = 0.0  # anchor score above which a 1-1 pair needs no multi-sentence windows
     window_mode: str = "unsure"  # which windows get their own vector: unsure | all | none (summed vectors)
     lexical_weight: float = 0.6  # share of CC-CEDICT dictionary overlap in the vectors (align.lexvec)
@@ -302,6 +310,18 @@ def _length_logp(ls: np.ndarray, lt: np.ndarray, mu: float, sigma: float) -> np.
     return -0.5 * ((r - mu) / sigma) ** 2
 
 
+def document_length_mean(src_total: float, tgt_total: float, prior: float) -> float:
+    """Centre of the length model for one document: its log(target/source) length ratio.
+
+    The prior (fit on MAC-Dev as a whole) is only moved by at most ``LENGTH_ADAPT_MAX``, and not at
+    all when a side is empty.
+    """
+    if src_total <= 0 or tgt_total <= 0:
+        return prior
+    shift = math.log(tgt_total / src_total) - prior
+    return prior + float(np.clip(shift, -LENGTH_ADAPT_MAX, LENGTH_ADAPT_MAX))
+
+
 def align_vectors(
     src: np.ndarray,
     tgt: np.ndarray,
@@ -329,6 +349,8 @@ def align_vectors(
     cls = np.concatenate([[0.0], np.cumsum(ls)])
     clt = np.concatenate([[0.0], np.cumsum(lt)])
     mu_len, sd_len = LENGTH_MODEL.get(langs, SAME_LANG_LENGTH)
+    if params.adapt_length:
+        mu_len = document_length_mean(float(cls[-1]), float(clt[-1]), mu_len)
     shapes = params.shapes()
 
     # Joined-text vectors only for windows touching a sentence the anchor pass was unsure about (no
