@@ -160,3 +160,30 @@ def test_length_model_follows_the_documents_own_ratio():
     fixed_hits, _ = hits(1.6, False)
     assert long == base
     assert long_hits > fixed_hits
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 7), st.integers(0, 2**31 - 1))
+def test_banded_dp_finds_the_best_path_on_a_full_band(n, m, seed):
+    """Against a plain cell-by-cell DP: the vectorised 0-1 steps must not change the optimum."""
+    rng = np.random.default_rng(seed)
+    shapes = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2)]
+    table = {s: rng.normal(size=(n + 1, m + 1)) for s in shapes}
+
+    def score(a, b, i, js):
+        return table[(a, b)][i, js]
+
+    best = np.full((n + 1, m + 1), -np.inf)
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for a, b in shapes:
+                if i - a >= 0 and j - b >= 0 and best[i - a, j - b] > -np.inf:
+                    best[i, j] = max(best[i, j], best[i - a, j - b] + table[(a, b)][i, j])
+    path = banded_dp(n, m, Band.full(n, m), shapes, score)
+    total, i, j = 0.0, 0, 0
+    for a, b in path:
+        i, j = i + a, j + b
+        total += table[(a, b)][i, j]
+    assert (i, j) == (n, m)
+    assert total == pytest.approx(best[n, m], abs=1e-9)
