@@ -37,13 +37,12 @@ PAIR_CHECKS = ("number", "name", "lexical")
 class PairChecker:
     """Flags and risk for single sentence pairs, embedding them in batches through the cache."""
 
-    def __init__(self, embedder: str = "use") -> None:
+    def __init__(self, embedder: str = "use", extra: tuple[str, ...] = ()) -> None:
         self.emb = get_embedder(embedder)
         import importlib
 
-        self.fns = [
-            importlib.import_module(f"align.checks.{m}").check_pair for m in ("numbers", "names", "lexical")
-        ]
+        modules = ("numbers", "names", "lexical", *extra)
+        self.fns = [importlib.import_module(f"align.checks.{m}").check_pair for m in modules]
 
     def run(self, pairs: list[tuple[str, str, str, str]]):
         src = self.emb.encode([p[0] for p in pairs])
@@ -205,13 +204,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("sets", nargs="*", default=["demetr", "wmt21", "mqm"], choices=["demetr", "wmt21", "mqm"])
     ap.add_argument("--embedder", default="use")
+    ap.add_argument(
+        "--divergence", action="store_true", help="add the opt-in span-level divergence check"
+    )
     a = ap.parse_args()
     root = data_root()
     if root is None:
         print("skipped: ../shared/data is absent (set ALIGN_DATA to the evaluation data folder)")
         return 0
     assert set(PAIR_CHECKS) <= set(CHECKS)
-    checker = PairChecker(a.embedder)
+    checker = PairChecker(a.embedder, ("divergence",) if a.divergence else ())
     for name in a.sets:
         {"demetr": bench_demetr, "wmt21": bench_wmt21, "mqm": bench_mqm}[name](root, checker)
     return 0
