@@ -7,6 +7,7 @@ wrong reason fails; every negative case is a legitimate rendering an editor must
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -15,6 +16,7 @@ from align.checks.names import (
     MATCH_THRESHOLD,
     check_pair,
     en_candidates,
+    phonetic,
     phonetic_similarity,
     pinyin_of,
     zh_candidates,
@@ -254,6 +256,93 @@ def test_spans_index_the_given_texts() -> None:
 
 def test_same_language_or_unknown_pair_gives_nothing() -> None:
     assert check_pair("Japan", "en", "Korea", "en") == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Speed-ups that must not change a result (benchmarks/bench_names_speed.py checks the flags at scale)
+# --------------------------------------------------------------------------------------------------
+
+
+def _random_codes(n: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    classes = phonetic._CLASSES
+    return [
+        (
+            "".join(rng.choice(classes) for _ in range(rng.randint(1, 9))),
+            "".join(rng.choice(classes) for _ in range(rng.randint(1, 9))),
+        )
+        for _ in range(n)
+    ]
+
+
+def test_fast_distance_equals_the_plain_recurrence() -> None:
+    pairs = _random_codes(3000, seed=7) + [("HEKSET", "HEKESAESE"), ("LOPEO", "LOPEAO"), ("A", "PTK")]
+    for a, b in pairs:
+        assert phonetic._dist(a, b) == phonetic._dist_slow(a, b), (a, b)
+
+
+@pytest.mark.parametrize("need", [0.65, 0.8, 0.9])
+def test_bounded_similarity_agrees_wherever_it_can_reach_the_threshold(need: float) -> None:
+    pairs = _random_codes(3000, seed=11)
+    # real names too, so that scores at and above the threshold are exercised, not only misses
+    pairs += [
+        (phonetic.en_code(e), phonetic.py_code(pinyin_of(z)))
+        for e, z in [
+            ("Hegseth", "赫格塞思"),
+            ("Rubio", "鲁比奥"),
+            ("Whitfield", "惠特菲尔德"),
+            ("Miller", "米勒"),
+            ("Trump", "特朗普"),
+        ]
+    ]
+    reached = 0
+    for a, b in pairs:
+        full, bounded = phonetic.code_sim(a, b), phonetic.code_sim_at_least(a, b, need)
+        if full >= need:
+            reached += 1
+            assert bounded == full, (a, b)
+        else:
+            assert bounded < need, (a, b)
+    assert reached >= 5
+
+
+def test_pruned_tagger_keeps_every_tag_the_check_reads() -> None:
+    import jieba.posseg as pseg
+
+    from align.checks.names.chinese import _TAGGED_SURNAMES, _posseg
+    from align.checks.names.gazetteer import lexicon
+    from align.segment import jieba_tokenizer
+
+    full = pseg.POSTokenizer(jieba_tokenizer())
+    zh_index = lexicon().zh_index
+    texts = [
+        "该电站站长段梦琪说，重庆的发电效率提升了。",
+        "记者黄某某和李晓明在天峨县采访了村民。",
+        "以实玛利的儿子住在哈腓拉直到书珥，在埃及的东边，正在亚述的道上。",
+        "王小虎与陈家豪随后前往河池市，拜访了覃建国的家人。",
+    ]
+    persons = 0
+    for text in texts:
+        pruned, pos, expected = _posseg(text), 0, []
+        for p in full.cut(text):
+            s = text.find(p.word, pos)
+            expected.append((p.word, s, s + len(p.word), p.flag))
+            pos = s + len(p.word)
+
+        def read(tags: list | tuple) -> tuple[list, list]:
+            names = [
+                t
+                for t in tags
+                if t[3] in ("nr", "nrfg") and 2 <= len(t[0]) <= 3 and t[0][0] in _TAGGED_SURNAMES
+            ]
+            forms = [t for t in tags if len(t[0]) == 2 and t[0] in zh_index]
+            return names, forms
+
+        assert read(pruned) == read(expected), text
+        persons += len(read(expected)[0])
+        # the words still tile the text, so every offset is right
+        assert "".join(t[0] for t in pruned) == text
+    assert persons >= 3
 
 
 # --------------------------------------------------------------------------------------------------

@@ -102,6 +102,9 @@ lawmakers diplomat diplomats authorities
 """)
 
 
+_TITLE_WORD = regex.compile(r"['’]?s?\s+([A-Za-z]+)")
+
+
 def _is_title_country(t: Cand, text: str, lang: str) -> bool:
     """A country added as part of a title (美国总统特朗普, "U.S. President Trump"): a legitimate
     clarification, not a change of meaning."""
@@ -110,7 +113,7 @@ def _is_title_country(t: Cand, text: str, lang: str) -> bool:
     rest = text[t.span[1] : t.span[1] + 8]
     if lang == "zh":
         return rest.startswith(_ZH_TITLE_AFTER)
-    m = regex.match(r"['’]?s?\s+([A-Za-z]+)", text[t.span[1] : t.span[1] + 30])
+    m = _TITLE_WORD.match(text[t.span[1] : t.span[1] + 30])
     return bool(m) and m.group(1).lower() in _EN_TITLE_AFTER
 
 

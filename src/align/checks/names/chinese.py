@@ -34,16 +34,26 @@ _SURNAMES = frozenset(
     "覃武戴莫孔向汤习柳"
 )
 
+# Surnames that can start a name jieba's tagger finds (_native_cands leaves out 于 and 向).
+_TAGGED_SURNAMES = _SURNAMES - frozenset("于向")
+
 _SURNAME_MOU = regex.compile(r"([" + "".join(sorted(_SURNAMES)) + r"])某某?")  # 张某, 黄某某
 _DOT_NAME = regex.compile(rf"\p{{Han}}+(?:[{_DOTS}]\p{{Han}}+)+")
+_DOT_SPLIT = regex.compile(rf"[{_DOTS}]")
+_WEB = regex.compile(r"https?|www\.|\.com|@")
+_NON_LETTER = regex.compile(r"[^\p{L}]")
 _ZH_PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "沟", "岛", "社区", "街道")
 
 
 @dataclass(slots=True)
 class ZhCtx:
     """A Chinese text prepared for finding names: jieba words with offsets and their start and end
-    positions, Latin segments, runs of transliteration characters, and a pinyin syllable per
-    character (``None`` where a word's pinyin does not map one-to-one onto its characters)."""
+    positions, Latin segments, runs of transliteration characters, and (``pinyin``) a pinyin syllable per
+    character (``None`` where a word's pinyin does not map one-to-one onto its characters); ``memo`` keeps
+    what the look-ups derive from the text alone, so that it is worked out once per bead.
+
+    The pinyin is worked out on first use: only a search for an English name in the Chinese needs it,
+    and many beads have none to search for."""
 
     text: str
     words: list[tuple[str, int, int]]
@@ -51,7 +61,21 @@ class ZhCtx:
     ends: set[int]
     latin: list[tuple[str, int, int]]
     runs: list[tuple[int, int]]
-    pinyin: list[str | None] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)  # what look-ups derive from the text alone
+    _pinyin: list[str | None] | None = None
+
+    @property
+    def pinyin(self) -> list[str | None]:
+        if self._pinyin is None:
+            py: list[str | None] = [None] * len(self.text)
+            for w, s, _ in self.words:
+                if HAN.match(w[0]):
+                    syl = pinyin_of(w)
+                    if len(syl) == len(w):
+                        for k, p in enumerate(syl):
+                            py[s + k] = p
+            self._pinyin = py
+        return self._pinyin
 
 
 def zh_ctx(text: str) -> ZhCtx:
@@ -76,14 +100,7 @@ def zh_ctx(text: str) -> ZhCtx:
             i = j
         else:
             i += 1
-    py: list[str | None] = [None] * len(text)
-    for w, s, _ in words:
-        if HAN.match(w[0]):
-            syl = pinyin_of(w)
-            if len(syl) == len(w):
-                for k, p in enumerate(syl):
-                    py[s + k] = p
-    return ZhCtx(text, words, starts, ends, latin, runs, py)
+    return ZhCtx(text, words, starts, ends, latin, runs)
 
 
 def _zh_pos_ok(ctx: ZhCtx, s: int, e: int, form: str) -> bool:
@@ -164,11 +181,11 @@ def _latin_is_name(seg: str) -> bool:
     toks = seg.split()
     if all(t.lower().strip(".") in _UNITS for t in toks):
         return False
-    if regex.search(r"https?|www\.|\.com|@", seg):
+    if _WEB.search(seg):
         return False
     if seg.upper() in NON_NAME_ACRONYMS:
         return False
-    return any(t[:1].isupper() for t in toks) and len(regex.sub(r"[^\p{L}]", "", seg)) >= 2
+    return any(t[:1].isupper() for t in toks) and len(_NON_LETTER.sub("", seg)) >= 2
 
 
 def _take(taken: list[bool], s: int, e: int) -> None:
@@ -231,7 +248,7 @@ def _dot_cands(
             continue
         parts = []
         pos = m.start()
-        for p in regex.split(rf"[{_DOTS}]", m.group()):
+        for p in _DOT_SPLIT.split(m.group()):
             parts.append([pos, pos + len(p)])
             pos += len(p) + 1
         parts[0][0] = _name_edge(ctx, parts[0][0], parts[0][1], left=True)
@@ -255,15 +272,31 @@ def _dot_cands(
     return out
 
 
+_FORM_HEADS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _form_heads(lex: Lexicon) -> frozenset[str]:
+    """The first two characters of every Chinese form of two or more characters: where no form starts,
+    :func:`_known_cands` need not try the eight lengths of form one by one. (Kept per lexicon object,
+    which is not hashable.)"""
+    hit = _FORM_HEADS.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = (lex, frozenset(form[:2] for form in lex.zh_index if len(form) >= 2))
+        _FORM_HEADS.clear()
+        _FORM_HEADS[id(lex)] = hit
+    return hit[1]
+
+
 def _known_cands(
     text: str, ctx: ZhCtx, taken: list[bool], latin_after: dict[int, tuple[str, int, int]], lex: Lexicon
 ) -> list[Cand]:
     """Names of the lexicon, longest first."""
     out: list[Cand] = []
+    heads = _form_heads(lex)
     i = 0
     while i < len(text):
-        if taken[i] or not HAN.match(text[i]):
-            i += 1
+        if taken[i] or not HAN.match(text[i]) or text[i : i + 2] not in heads:
+            i += 1  # (no form of two or more characters starts with these two: no hit here)
             continue
         hit = None
         for n in range(min(lex.zh_max, len(text) - i), 1, -1):
@@ -404,7 +437,10 @@ def _native_cands(text: str, ctx: ZhCtx, taken: list[bool], lex: Lexicon) -> lis
         if not any(taken[s:e]):
             out.append(Cand(m.group(), (s, e), "person", 0.6, pinyin=pinyin_of(m.group(1)), ctype="person"))
             _take(taken, s, e)
-    for w, s, e, tag in _posseg(text):
+    # a tagged name starts with a free surname character and has a second character: without one, the
+    # tagger (the dearest step of the check) need not run
+    free_surname = any(not taken[k] and text[k] in _TAGGED_SURNAMES for k in range(len(text) - 1))
+    for w, s, e, tag in _posseg(text) if free_surname else ():
         if any(taken[s:e]) or not HAN.match(w[0]):
             continue
         if (
@@ -427,17 +463,54 @@ def _native_cands(text: str, ctx: ZhCtx, taken: list[bool], lex: Lexicon) -> lis
 
 
 @functools.lru_cache(maxsize=1)
+def _hmm_triggers() -> tuple[frozenset[str], frozenset[str]]:
+    """What makes a stretch of text worth jieba's HMM tagger: a surname character (a person name may
+    start there) or a two-character lexicon form (whose ns tag _known_cands asks for)."""
+    return _TAGGED_SURNAMES, frozenset(k for k in lexicon().zh_index if len(k) == 2)
+
+
+@functools.lru_cache(maxsize=1)
 def _posseg_tokenizer() -> Any:
+    """jieba's part-of-speech tagger, sharing the project's dictionary, with its HMM run only where a
+    name check can use the tags.
+
+    Why: the HMM (a pure-Python Viterbi over four-way tagged states) takes most of the name check's time,
+    and most of the stretches it is run on cannot yield anything the check reads. jieba runs it on each
+    stretch of single characters not in its dictionary; the words it returns for such a stretch lie
+    inside the stretch. The check reads only (a) words of two or three characters starting with a
+    surname tagged as a person (``_native_cands``) and (b) the tag of a two-character lexicon form
+    (``_known_cands``). A stretch holding neither a surname character (before its last character) nor
+    a two-character lexicon form can hold neither, so its characters are returned as single words
+    tagged ``x`` instead (with the same offsets: the pieces of a stretch always cover it exactly).
+    Everything the check reads is therefore identical to a full tagging. Should jieba rename its
+    internals, the override is simply never called and the tagger tags everything, as before.
+    """
     import jieba.posseg as pseg
 
     from align.segment import jieba_tokenizer
 
-    return pseg.POSTokenizer(jieba_tokenizer())
+    surnames, two_char = _hmm_triggers()
+    detail = getattr(pseg.POSTokenizer, "_POSTokenizer__cut_detail", None)
+
+    class _NameTagger(pseg.POSTokenizer):  # type: ignore[misc, valid-type]
+        def _POSTokenizer__cut_detail(self, sentence: str) -> Any:
+            # a word of two or more characters cannot start at the last character
+            if any(ch in surnames for ch in sentence[:-1]) or any(
+                sentence[k : k + 2] in two_char for k in range(len(sentence) - 1)
+            ):
+                yield from detail(self, sentence)
+            else:
+                for ch in sentence:
+                    yield pseg.pair(ch, "x")
+
+    return (_NameTagger if detail is not None else pseg.POSTokenizer)(jieba_tokenizer())
 
 
 @functools.lru_cache(maxsize=4096)
 def _posseg(text: str) -> tuple[tuple[str, int, int, str], ...]:
-    """jieba part-of-speech tags (nr = person) with offsets, sharing the project's jieba dictionary."""
+    """jieba part-of-speech tags (nr = person) with offsets, sharing the project's jieba dictionary.
+
+    Only the tags the name check reads are exact (see :func:`_posseg_tokenizer`)."""
     out = []
     pos = 0
     for p in _posseg_tokenizer().cut(text):

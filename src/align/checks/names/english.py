@@ -7,6 +7,7 @@ capitals, the pronoun I.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -55,18 +56,35 @@ class EnTok:
 
 _EN_TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’\-][\p{L}\p{M}]+)*\.?|\d[\d,.]*\d|\d")
 _DOTTED = regex.compile(r"(?:\p{Lu}\.)+")  # U.S., U.N.
+_DOTTED2 = regex.compile(r"(?:\p{Lu}\.){2,}")
+_ONE_CAPITAL = regex.compile(r"\p{Lu}")
+_POSSESSIVE = regex.compile(r"['’]s$")
+_END_PUNCT = regex.compile(r"[.!?。！？]")
+_ROMAJI = regex.compile(r"(?:(?:[kgsztdnhbpmyrwjf]|sh|ch|ts|ky|ry|ny|my|hy|gy|by|py)?[aeiou]|n)+")
+_CLITIC = regex.compile(r"'(?:re|ve|ll|d|m|s|t)$|n't$")
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
+_PLURAL_ACRONYM = regex.compile(r"\p{Lu}{2,}s")
 
 
 def tokenize_en(text: str) -> list[EnTok]:
-    """Words with offsets; a final period is kept only on an abbreviation, a possessive 's is cut off."""
+    """Words with offsets; a final period is kept only on an abbreviation, a possessive 's is cut off.
+
+    Returns fresh tokens on every call (callers mark them, e.g. as shouted), built from a memoised
+    tokenisation: the name check tokenises each English text twice (candidates and look-ups).
+    """
+    return [EnTok(*row) for row in _tokenize(text)]
+
+
+@functools.lru_cache(maxsize=256)
+def _tokenize(text: str) -> tuple[tuple[str, int, int, str, bool], ...]:
     toks: list[EnTok] = []
     for m in _EN_TOKEN.finditer(text):
         s, e, t = m.start(), m.end(), m.group()
-        if t.endswith(".") and not regex.fullmatch(r"(?:\p{Lu}\.){2,}", t):
+        if t.endswith(".") and not _DOTTED2.fullmatch(t):
             base = t[:-1]
-            if not (base.lower() in _ABBREV or regex.fullmatch(r"\p{Lu}", base)):
+            if not (base.lower() in _ABBREV or _ONE_CAPITAL.fullmatch(base)):
                 t, e = base, e - 1
-        if regex.search(r"['’]s$", t) and len(t) > 3:
+        if _POSSESSIVE.search(t) and len(t) > 3:
             t, e = t[:-2], e - 2
         elif t.endswith(("s'", "s’")) and len(t) > 3:
             t, e = t[:-1], e - 1
@@ -78,7 +96,7 @@ def tokenize_en(text: str) -> list[EnTok]:
         if j < 0 or text[j] in "\n.!?:;…。！？":
             prev_abbrev = i > 0 and toks[i - 1].text.endswith(".") and toks[i - 1].end == j + 1
             tk.initial = not prev_abbrev or toks[i - 1].key.rstrip(".") not in _ABBREV
-    return toks
+    return tuple((t.text, t.start, t.end, t.key, t.initial) for t in toks)
 
 
 def _is_stop(key: str) -> bool:
@@ -127,7 +145,7 @@ def _headline(toks: list[EnTok], i0: int, i1: int, text: str) -> bool:
         return False
     caps = sum(1 for t in words if _is_cap(t))
     tail = text[toks[i1 - 1].end : toks[i1].start if i1 < len(toks) else len(text)]
-    if regex.search(r"[.!?。！？]", tail):
+    if _END_PUNCT.search(tail):
         return caps == len(words) and len(words) >= 6
     return caps / len(words) >= 0.75
 
@@ -139,10 +157,11 @@ def _sentence_ranges(toks: list[EnTok]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in zip(starts, [*starts[1:], len(toks)], strict=True)]
 
 
+@functools.lru_cache(maxsize=16384)
 def looks_romaji(word: str) -> bool:
     """Looks like romanised Japanese (Shigeru, Ishiba, Kenta): Chinese writes such names in kanji."""
     w = ascii_fold(word).lower()
-    return bool(regex.fullmatch(r"(?:(?:[kgsztdnhbpmyrwjf]|sh|ch|ts|ky|ry|ny|my|hy|gy|by|py)?[aeiou]|n)+", w))
+    return bool(_ROMAJI.fullmatch(w))
 
 
 def _en_lookup(keys: list[str]) -> list[Entry]:
@@ -325,12 +344,12 @@ def _unknown_en_cand(piece: list[EnTok], text: str, heads_flag: bool, lex: Lexic
     span = (piece[0].start, piece[-1].end)
     if len(words) == 1:
         t = words[0]
-        if _is_stop(t.key) or regex.search(r"'(?:re|ve|ll|d|m|s|t)$|n't$", t.key):
+        if _is_stop(t.key) or _CLITIC.search(t.key):
             return None
-        if regex.search(r"\p{Ll}\p{Lu}", t.text):
+        if _CAMEL.search(t.text):
             # CamelCase (WikiProject, TogiNet) or a mixed acronym (PoVs): often translated by meaning
             return Cand(surface, span, "unknown", 0.45, tokens=(t.text,))
-        if t.text.isupper() or _DOTTED.fullmatch(t.text) or regex.fullmatch(r"\p{Lu}{2,}s", t.text):
+        if t.text.isupper() or _DOTTED.fullmatch(t.text) or _PLURAL_ACRONYM.fullmatch(t.text):
             if t.text.upper() in NON_NAME_ACRONYMS or len(t.text.replace(".", "")) < 2:
                 return None
             # translators often spell an unknown acronym out, so a missing one alone is not flagged

@@ -6,6 +6,8 @@ spellings, a person by the surname alone), because a miss becomes a flag.
 
 from __future__ import annotations
 
+import difflib
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,25 +20,36 @@ from align.checks.names.text import is_translit, letters_of, name_key, word_set
 
 @dataclass(slots=True)
 class EnCtx:
-    """An English text prepared for look-ups: its words, where each n-gram (n ≤ 6) of their keys occurs
-    and each word's letters."""
+    """An English text prepared for look-ups: its words, each word's letters and (``grams``) where each
+    n-gram (n ≤ 6) of their keys occurs.
+
+    The n-grams are worked out on first use: many beads never look a known name up in their English
+    text, and for the rest it is the same index."""
 
     text: str
     toks: list[EnTok]
-    grams: dict[str, list[tuple[int, int]]]
     letters: list[str]
+    _grams: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def grams(self) -> dict[str, list[tuple[int, int]]]:
+        if self._grams is None:
+            keys = [t.key for t in self.toks]
+            grams: dict[str, list[tuple[int, int]]] = {}
+            for i in range(len(keys)):
+                # each n-gram extends the one before by a word (the same string as joining the n keys)
+                gram = ""
+                for n in range(1, min(6, len(keys) - i) + 1):
+                    gram = keys[i] if n == 1 else gram + " " + keys[i + n - 1]
+                    grams.setdefault(gram, []).append((i, i + n))
+            self._grams = grams
+        return self._grams
 
 
 def en_ctx(text: str) -> EnCtx:
     """Prepare an English text for look-ups (see :class:`EnCtx`)."""
     toks = tokenize_en(text)
-    grams: dict[str, list[tuple[int, int]]] = {}
-    for i in range(len(toks)):
-        for n in range(1, 7):
-            if i + n > len(toks):
-                break
-            grams.setdefault(" ".join(t.key for t in toks[i : i + n]), []).append((i, i + n))
-    return EnCtx(text, toks, grams, [letters_of(t.text) for t in toks])
+    return EnCtx(text, toks, [letters_of(t.text) for t in toks])
 
 
 _STEM_SUFFIXES = (
@@ -75,15 +88,19 @@ def _morph_eq(a: str, b: str) -> bool:
     return long_[len(stem) :] in _STEM_SUFFIXES or long_[len(short) :] in _STEM_SUFFIXES
 
 
+@functools.lru_cache(maxsize=65536)
 def fuzzy_eq(a: str, b: str) -> bool:
-    """Spelling variants of one name: Timbuktoo/Timbuktu, Cochamó/Cochamo, Majorca/Mallorca."""
+    """Spelling variants of one name: Timbuktoo/Timbuktu, Cochamó/Cochamo, Majorca/Mallorca.
+
+    difflib's two cheap upper bounds of the ratio are tried first: most pairs of words are far apart
+    and fail them, and a pair that fails one cannot reach 0.8 by the full ratio either.
+    """
     if a == b:
         return True
     if min(len(a), len(b)) < 5:
         return False
-    import difflib
-
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    sm = difflib.SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8
 
 
 def _find_en_form(form: str, ec: EnCtx) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ from align.checks.names.gazetteer import lexicon
 from align.checks.names.phonetic import (
     MATCH_THRESHOLD,
     STRICT_MATCH_THRESHOLD,
-    code_sim,
+    code_sim_at_least,
     consonants,
     en_code,
     py_code,
@@ -157,27 +157,45 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
             return span
     # transliterations
     best: tuple[tuple[int, int] | None, float] = (None, 0.0)
-    spans = _zh_spans_for_phonetics(zc)
+    stretches = _phonetic_stretches(zc)
     for w in _en_variants(toks):
         code = en_code(w)
         n_cons = consonants(code)
         if n_cons < 1 or len(code) < 2:
             continue
-        for rs, re_, likely in spans:
+        for likely, s, e, pcode in stretches:
             if not likely and (n_cons < 3 or gazetteer_known):
                 continue  # a short name sounds like some stretch of any sentence
             need = threshold if likely and not gazetteer_known else max(threshold, STRICT_MATCH_THRESHOLD)
-            for s in range(rs, re_):
-                for e in range(s + 2, min(re_, s + 6 if not likely else s + 8) + 1):
-                    if e - s == 2 and n_cons >= 3 and need < STRICT_MATCH_THRESHOLD:
-                        continue  # two characters rarely spell a name of three consonants
-                    syl = tuple(p for p in zc.pinyin[s:e] if p)
-                    if len(syl) != e - s:
-                        continue
-                    sc = code_sim(code, py_code(syl))
-                    if sc >= need and sc > best[1]:
-                        best = ((s, e), sc)
+            if e - s == 2 and n_cons >= 3 and need < STRICT_MATCH_THRESHOLD:
+                continue  # two characters rarely spell a name of three consonants
+            # only a score above the best so far matters, so the distance may give up earlier
+            sc = code_sim_at_least(code, pcode, max(need, best[1]))
+            if sc >= need and sc > best[1]:
+                best = ((s, e), sc)
     return best[0]
+
+
+def _phonetic_stretches(zc: ZhCtx) -> list[tuple[bool, int, int, str]]:
+    """Every stretch of the Chinese text a transliteration is looked for in, in search order, as
+    (looks like a transliteration, start, end, sound skeleton); only stretches with a pinyin syllable per
+    character.
+
+    The stretches depend on the text alone, so they are worked out once per text and kept on the
+    context: a bead's every English name is looked for in the same stretches.
+    """
+    cached = zc.memo.get("phonetic_stretches")
+    if cached is not None:
+        return cached
+    out = []
+    for rs, re_, likely in _zh_spans_for_phonetics(zc):
+        for s in range(rs, re_):
+            for e in range(s + 2, min(re_, s + 6 if not likely else s + 8) + 1):
+                syl = tuple(p for p in zc.pinyin[s:e] if p)
+                if len(syl) == e - s:
+                    out.append((likely, s, e, py_code(syl)))
+    zc.memo["phonetic_stretches"] = out
+    return out
 
 
 def _find_pinyin_in_zh(letters: str, zc: ZhCtx) -> tuple[int, int] | None:

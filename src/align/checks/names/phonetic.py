@@ -9,6 +9,7 @@ consonant, v ↔ w, h ↔ x.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterable
 
 import regex
@@ -158,7 +159,7 @@ def _collapse(classes: Iterable[str]) -> list[str]:
 
 def consonants(code: str) -> int:
     """How many consonant classes a skeleton has."""
-    return sum(1 for x in code if x not in VOWELS)
+    return len(code) - code.count("A") - code.count("E") - code.count("O")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -180,6 +181,7 @@ def _main_vowel(final: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _py_syllable_code(syl: str) -> str:
     syl = syl.replace("ü", "v").replace("u:", "v")
     if syl == "er":
@@ -208,10 +210,69 @@ def py_code(syllables: tuple[str, ...]) -> str:
 
 
 def _wlen(code: str) -> float:
-    return sum(0.25 if c in VOWELS else 1.0 for c in code)
+    """Weight of a skeleton: a consonant 1, a vowel 0.25 (exact in binary, so any order of summing gives
+    the same float)."""
+    n_cons = consonants(code)
+    return (len(code) - n_cons) * 0.25 + n_cons
 
 
-def _dist(a: str, b: str) -> float:
+def _sub_cost(ca: str, cb: str) -> float:
+    """Cost of substituting sound class ``cb`` for ``ca`` in :func:`_dist`."""
+    return 0.0 if ca == cb else _CHEAP.get((ca, cb), 0.15 if ca in VOWELS and cb in VOWELS else 1.0)
+
+
+# Every class a skeleton can hold (en_code and py_code only emit these); for them the costs are looked
+# up in precomputed tables instead of being derived inside the innermost loop of the edit distance.
+_CLASSES = "PTKFWHLMNSJXYAEO"
+_SUB_ROWS: dict[str, dict[str, float]] = {a: {b: _sub_cost(a, b) for b in _CLASSES} for a in _CLASSES}
+_INDEL_ALL: dict[str, float] = {c: _INDEL.get(c, 1.0) for c in _CLASSES}
+_MIN_INDEL = min(min(_INDEL.values()), 1.0)  # the cheapest insertion or deletion of any class
+
+
+def _dist(a: str, b: str, limit: float = math.inf) -> float:
+    """Weighted edit distance of two skeletons (the costs of ``_CHEAP`` and ``_INDEL``), or ``inf`` as
+    soon as it is sure to exceed ``limit``.
+
+    The hot path of the name check (tens of thousands of calls per thousand beads), hence written for
+    speed: costs come from precomputed tables and the minimum of the three moves is taken by hand. Every
+    sum is formed from the same operands in the same order as the textbook recurrence, so the result is
+    the same float to the last bit. Costs are never negative, so no cell of a row is below the smallest
+    cell of the row before: once a whole row exceeds ``limit``, so does the distance.
+    """
+    indel = _INDEL_ALL
+    if not (set(a) <= indel.keys() and set(b) <= indel.keys()):
+        d = _dist_slow(a, b)
+        return d if d <= limit else math.inf
+    ib = [indel[cb] for cb in b]
+    prev = [0.0] * (len(b) + 1)
+    for j in range(1, len(b) + 1):
+        prev[j] = prev[j - 1] + ib[j - 1]
+    for ca in a:
+        da = indel[ca]
+        row = _SUB_ROWS[ca]
+        left = prev[0] + da
+        cur = [left]
+        low = left
+        for j, cb in enumerate(b):
+            best = prev[j] + row[cb]
+            x = prev[j + 1] + da
+            if x < best:
+                best = x
+            x = left + ib[j]
+            if x < best:
+                best = x
+            cur.append(best)
+            left = best
+            if best < low:
+                low = best
+        if low > limit:
+            return math.inf
+        prev = cur
+    return prev[-1] if prev[-1] <= limit else math.inf
+
+
+def _dist_slow(a: str, b: str) -> float:
+    """The plain recurrence, for skeletons with a class outside ``_CLASSES`` (none occur in practice)."""
     prev = [0.0] * (len(b) + 1)
     for j in range(1, len(b) + 1):
         prev[j] = prev[j - 1] + _INDEL.get(b[j - 1], 1.0)
@@ -220,8 +281,11 @@ def _dist(a: str, b: str) -> float:
         cur = [prev[0] + _INDEL.get(ca, 1.0)] + [0.0] * len(b)
         for j in range(1, len(b) + 1):
             cb = b[j - 1]
-            sub = 0.0 if ca == cb else _CHEAP.get((ca, cb), 0.15 if ca in VOWELS and cb in VOWELS else 1.0)
-            cur[j] = min(prev[j - 1] + sub, prev[j] + _INDEL.get(ca, 1.0), cur[j - 1] + _INDEL.get(cb, 1.0))
+            cur[j] = min(
+                prev[j - 1] + _sub_cost(ca, cb),
+                prev[j] + _INDEL.get(ca, 1.0),
+                cur[j - 1] + _INDEL.get(cb, 1.0),
+            )
         prev = cur
     return prev[-1]
 
@@ -231,7 +295,28 @@ def code_sim(a: str, b: str) -> float:
     """Similarity of two sound-class skeletons, 0–1."""
     if not a or not b:
         return 0.0
-    sim = max(0.0, 1.0 - _dist(a, b) / max((_wlen(a) + _wlen(b)) / 2, 1.0))
+    return _sim(a, b, _dist(a, b))
+
+
+def code_sim_at_least(a: str, b: str, need: float) -> float:
+    """``code_sim(a, b)`` when it may reach ``need``, else 0.0 (which is below ``need``).
+
+    Why: a search for the best-sounding stretch only keeps scores at or above a threshold, and most of
+    the stretches it tries are far off; their edit distance is abandoned as soon as it is sure to be too
+    large (a similarity is at most 1 − distance / mean weight). The margin of 1e-9 keeps float rounding
+    from ever dropping a score at the threshold.
+    """
+    if not a or not b:
+        return 0.0
+    limit = (1.0 - need) * max((_wlen(a) + _wlen(b)) / 2, 1.0) + 1e-9
+    if abs(len(a) - len(b)) * _MIN_INDEL > limit:
+        return 0.0  # every class of the longer skeleton beyond the shorter's length costs an indel
+    d = _dist(a, b, limit)
+    return 0.0 if d == math.inf else _sim(a, b, d)
+
+
+def _sim(a: str, b: str, d: float) -> float:
+    sim = max(0.0, 1.0 - d / max((_wlen(a) + _wlen(b)) / 2, 1.0))
     # names keep their first sound and roughly their number of consonants across transliteration
     fa, fb = a[0], b[0]
     if fa != fb and _CHEAP.get((fa, fb), 1.0) > 0.4 and not {fa, fb} <= {"A", "E", "O", "Y", "W", "H"}:

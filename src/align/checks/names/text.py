@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -10,6 +11,7 @@ from align.lexicon import word_set  # noqa: F401  (shared helper, re-exported fo
 
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
+_NON_LETTER = regex.compile(r"[^a-z]")
 
 
 def ascii_fold(s: str) -> str:
@@ -17,15 +19,21 @@ def ascii_fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
     """Comparison key of an English form: accent-free, lower case, straight apostrophes, single spaces."""
     s = ascii_fold(s).replace("’", "'").lower()
     return " ".join(s.split())
 
 
+@functools.lru_cache(maxsize=65536)
 def letters_of(s: str) -> str:
-    """Only the letters of a form, accent-free and lower case (Kenta-Arai → kentaarai)."""
-    return regex.sub(r"[^a-z]", "", name_key(s))
+    """Only the letters of a form, accent-free and lower case (Kenta-Arai → kentaarai).
+
+    Memoised, like :func:`name_key`: both are pure and the name check asks for the same words
+    hundreds of times per bead.
+    """
+    return _NON_LETTER.sub("", name_key(s))
 
 
 # Small words inside a name: Bank of England, Leonardo da Vinci, Osama bin Laden.
