@@ -335,9 +335,15 @@ def jieba_tokenizer():
 def zh_words(text: str) -> list[tuple[str, int, int]]:
     """jieba words of a Chinese text as ``(word, start, end)``, offsets into ``text``.
 
-    The dictionary cache lives in the project's cache folder, not in the shared /tmp.
+    The dictionary cache lives in the project's cache folder, not in the shared /tmp. Several checks
+    segment the same bead text, so results are memoised (a fresh list each call: callers may edit it).
     """
-    return [(w, s, e) for w, s, e in jieba_tokenizer().tokenize(text) if w.strip()]
+    return list(_zh_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _zh_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((w, s, e) for w, s, e in jieba_tokenizer().tokenize(text) if w.strip())
 
 
 def in_jieba_dictionary(word: str) -> bool:
