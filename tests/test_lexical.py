@@ -404,3 +404,54 @@ def test_wmt21_dev_not_pairs_rarely_flagged() -> None:
         rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r[-1] == "NOT"]
     flagged = sum(bool(check_pair(r[1], "en", r[2].replace(" ", ""), "zh")) for r in rows)
     assert flagged / len(rows) <= 0.03, flagged
+
+
+# Free literary renderings of a negation (written for these tests in the style of published novel
+# translations): an idiom that only looks negative, a rhetorical question, a suggestion phrased as a
+# negative question, and a negation in a clause the translator rewrote. Each was flagged before the
+# clause-counterpart rule and the idiom lists, and must stay silent.
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # 不怕…就怕 "better … than"
+        ("北京人常说，不怕慢，就怕站。", "As they say in Beijing: better slow than standing still."),
+        # 好好记住 rendered as "don't forget"
+        ("我再讲一遍，你好好记住了。", "I'll say it once more, and this time, don't forget."),
+        ("怎么不早点告诉我？", "You could have told me sooner!"),  # rhetorical question
+        ("怪不得他这么高兴。", "That's why he is so happy."),  # 怪不得 = "no wonder"
+        ("你自己去问她吧。", "Why not ask her yourself?"),  # suggestion as a negative question
+    ],
+)
+def test_free_literary_negation_is_silent(zh: str, en: str) -> None:
+    assert check_pair(zh, "zh", en, "en") == []
+    assert check_pair(en, "en", zh, "zh") == []
+
+
+# Real polarity flips in short sentences whose negated verb the dictionary links across: the
+# clause-counterpart rule must keep them, in both directions.
+@pytest.mark.parametrize(
+    ("zh", "en", "neg_side"),
+    [
+        ("他没有吃晚饭。", "He ate dinner.", "zh"),
+        ("她同意了这个计划。", "She did not agree to the plan.", "en"),
+        ("他们昨天没有开会。", "They held a meeting yesterday.", "zh"),
+        ("他从未去过上海。", "He has been to Shanghai.", "zh"),
+        ("我相信他。", "I don't believe him.", "en"),
+    ],
+)
+def test_real_flips_still_flagged(zh: str, en: str, neg_side: str) -> None:
+    for flags, zh_is_src in ((check_pair(zh, "zh", en, "en"), True), (check_pair(en, "en", zh, "zh"), False)):
+        assert len(flags) == 1, [f.message for f in flags]
+        assert "negation" in flags[0].message
+        lost = (neg_side == "zh") == zh_is_src
+        assert flags[0].message.startswith("negation lost" if lost else "negation added")
+
+
+def test_negation_in_untranslated_clause_is_omission_not_flip() -> None:
+    # The translator dropped 不肯认输 entirely: the unmatched 不 has no counterpart clause, so it is
+    # an omission (the coverage check's business), not a lost negation.
+    zh = "他不肯认输，拿起一块糕点放进嘴里。"
+    en = "He took a piece of cake and put it in his mouth."
+    assert check_pair(zh, "zh", en, "en") == []
+    # … but when the clause is rendered, without the negation, it is a flip.
+    assert check_pair("他没有拿起糕点。", "zh", "He took the cake.", "en")

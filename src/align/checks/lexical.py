@@ -556,7 +556,8 @@ def _zh_negations(
         # 了没有？ / 没有？ at the end of a question is a question particle
         nxt_tok = ws[i + 1] if i + 1 < len(ws) else ""
         if w in ("没有", "没") and (
-            nxt_tok[:1] in ("？", "?", "吗", "呢") or (i > 0 and ws[i - 1] == "了" and not nxt_tok)
+            nxt_tok[:1] in ("？", "?", "吗", "呢")
+            or (i > 0 and ws[i - 1] == "了" and (not nxt_tok or nxt_tok in _CLAUSE_BREAK))
         ):
             neg[i] = None
             continue
@@ -572,12 +573,10 @@ def _zh_negations(
             neg[i] = (
                 None  # 喜欢还是不喜欢 = "or not" (the English "or not" / "or wasn't" is no negation either)
             )
-        if (
-            w in ("不知道", "不知")
-            and i + 1 < len(ws)
-            and ws[i + 1] in ("是否", "有没有", "会不会", "能否", "是不是")
-        ):
-            neg[i] = None  # 不知道是否 = "wonder whether"
+        if w in ("不知道", "不知") and _indirect_question(ws, i + 1):
+            neg[i] = None  # 不知道是否 = "wonder whether", 不知过了多久 = "who knows how long"
+        if neg[i] == "strong" and _rhetorical_zh(ws, i):
+            neg[i] = "weak"  # 怎么不借给他们？ = "you could at least have lent to them!"
         for first, seconds in _ZH_DOUBLE:
             if w != first or neg[i] is None:
                 continue
@@ -598,12 +597,67 @@ def _zh_negations(
     return merged_words, neg
 
 
+_ZH_QUESTION_WORDS = (
+    *("是否", "有没有", "会不会", "能否", "是不是", "多少", "多久", "几", "什么", "谁", "哪"),
+    *("怎么", "怎样", "如何", "为何", "成不成", "行不行", "吗"),
+)
+_ZH_SENT_END = frozenset("。！!？?")
+# Markers of a rhetorical question: its negation asserts the opposite (难道不是…？ = "surely it is").
+_ZH_RHETORICAL = (
+    *("难道", "岂", "何不", "何尝", "何必", "怎么", "怎能", "怎会", "哪里", "哪有", "为什么", "为何"),
+)
+
+
+def _indirect_question(ws: Sequence[str], start: int) -> bool:
+    """A question word in the clause from ``start``: 不知 + 过了多久 is "who knows how long"."""
+    for w in ws[start : start + 8]:
+        if w in _CLAUSE_BREAK:
+            return False
+        if any(q in w for q in _ZH_QUESTION_WORDS):
+            return True
+    return False
+
+
+def _rhetorical_zh(ws: Sequence[str], i: int) -> bool:
+    """Negation ``i`` sits in a sentence that ends with a question mark and carries a rhetorical
+    marker (难道, 岂, 怎么 …) or ends in 不成. Translators render such questions as statements of
+    the opposite polarity, so the negation is no evidence of a flip either way."""
+    a = i
+    while a > 0 and ws[a - 1] not in _ZH_SENT_END:
+        a -= 1
+    b = i
+    while b < len(ws) and ws[b] not in _ZH_SENT_END:
+        b += 1
+    if b >= len(ws) or ws[b] not in ("？", "?"):
+        return False
+    sent = "".join(ws[a:b])
+    return any(m in sent for m in _ZH_RHETORICAL) or sent.endswith("不成")
+
+
 _EN_AUX = word_set(
     "be do have will would can could shall should may might must also yet even ever at all a an the "
     "to that this been being really quite so very just"
 )
 _NOT_ONLY = frozenset(("only", "just", "merely", "simply"))
 _PRONOUNS = word_set("i you he she it we they there this that")
+
+
+def _negative_question(text: str, toks: Sequence[EnToken], norm: Sequence[str], j: int) -> bool:
+    """ "Why not …?", "Why don't you …?", "Can't we …?", "Aren't you eating?": a question that opens
+    with a negated auxiliary (or why + negation) is a suggestion or a rhetorical question, which
+    Chinese says without a negation as often as with one."""
+    end = re.search(r"[.!?]", text[toks[j].end :])
+    if not end or end.group() != "?":
+        return False
+    k = j
+    while k > 0 and not re.search(r"[.!?;:\"“”‘']", text[toks[k - 1].end : toks[k].start]):
+        k -= 1  # k: first token of the sentence (or quoted clause)
+    if norm[k] in ("but", "and", "so", "then", "well", "oh") and k < j:
+        k += 1
+    first = norm[k]
+    if first == "why" and j - k <= 2:
+        return True
+    return j - k <= 1 and toks[k].lemma in _EN_AUX and norm[j] == "not" and toks[j].start == toks[k].end
 
 
 def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
@@ -643,11 +697,14 @@ def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
             if w == "no" and re.match(r"\s*\.?\s*\d", text[t.end : t.end + 4]):
                 continue  # "No. 5", "no 3": a number sign
             if (
-                w in ("no", "nope", "nah")
+                w in ("no", "nope", "nah", "never")
                 and re.match(r"\s*[,!.]", text[t.end :])
                 and _SENT_START.search(text[: t.start])
             ):
-                out[j] = "weak-phrase"  # "No, …": an answer, like 不，…
+                out[j] = "weak-phrase"  # "No, …", "Never!": an answer, like 不，…
+                continue
+            if _negative_question(text, toks, norm, j):
+                out[j] = "weak-phrase"  # "Why not try me?", "Can't we think of a way?": a suggestion
                 continue
             if w == "nor" and any(
                 norm[k] == "neither" and out[k] == "strong" for k in range(max(0, j - 12), j)
@@ -1185,6 +1242,95 @@ def _free_en_weak(z: _Zh, e: _En, weak: list[int]) -> int:
     return free
 
 
+# Punctuation that ends an English clause (for the clause around a negation).
+_EN_CLAUSE_BREAK = frozenset('.,;:!?—–()"“”')
+
+
+def _rendered(hit: int, content: int, head_hit: bool) -> bool:
+    """Whether a clause has a counterpart on the other side: the negated word itself has one
+    (没有接受 next to "accepted"), or at least a third of the clause's content words, and at least
+    two of them (one, when the clause has only one), have a dictionary counterpart."""
+    return head_hit or (hit >= (1 if content <= 2 else 2) and 3 * hit >= content)
+
+
+def _zh_clause_rendered(z: _Zh, e: _En, i: int, matched: frozenset[int]) -> bool:
+    """The clause around Chinese negation ``i`` is translated, not left out or rewritten freely.
+
+    A negation in a clause the English does not render at all (她一直不说话 next to "kept the
+    question to herself") is an omission or a free rendering, which the coverage check and the
+    editor's reading handle; counting it as a lost negation was the main false flag on literary
+    translation."""
+    a = i
+    while a > 0 and z.words[a - 1][0] not in _CLAUSE_BREAK:
+        a -= 1
+    b = i
+    while b + 1 < len(z.words) and z.words[b + 1][0] not in _CLAUSE_BREAK:
+        b += 1
+    chars = _negation_table()["zh_chars"]
+    head = _zh_head(z, i)
+    hit = content = 0
+    head_hit = False
+    for k in range(a, b + 1):
+        w = z.words[k][0]
+        if k == i:  # 没断, 不吃: the negated verb inside the negation word
+            rest = "" if _listed_zh(w) else "".join(c for c in w if c not in chars)  # 从未: no verb
+            if rest and _HAN.search(rest):
+                content += 1
+                found = bool(lexicon.glosses(rest) & e.all_terms)
+                hit += found
+                head_hit |= found
+            continue
+        if z.neg_class[k] is not None or not lexicon._is_zh_content(w) or not lexicon.glosses(w):
+            continue  # a name or a word the dictionary lacks can match nothing: it is no evidence
+        content += 1
+        hit += k in matched
+        head_hit |= k == head and k in matched
+    return _rendered(hit, content, head_hit)
+
+
+def _en_clause_rendered(z: _Zh, e: _En, j: int) -> bool:
+    """The clause around English negation ``j`` is a translation of some Chinese (see
+    :func:`_zh_clause_rendered`): "I can't seem to think straight" for 什么都胡涂了 is not."""
+    toks, text = e.toks, e.text
+
+    def brk(k: int) -> bool:  # punctuation between token k and token k + 1
+        gap = set(text[toks[k].end : toks[k + 1].start]) & _EN_CLAUSE_BREAK
+        if gap == {"."} and toks[k].text[:1].isupper() and len(toks[k].text) <= 4:
+            return False  # "Gov.", "Mr.", "U.S.": an abbreviation
+        return bool(gap)
+
+    a = j
+    while a > 0 and not brk(a - 1):
+        a -= 1
+    b = j
+    while b + 1 < len(toks) and not brk(b):
+        b += 1
+    head = _en_head(e, j)
+    # every gloss of every Chinese word (z.loose_all leaves out words that look like names, and
+    # 价格上涨 would be one of them through 格)
+    zh_glosses = frozenset().union(
+        *(lexicon.glosses(w) for w, _s, _e in z.words if _HAN.search(w) and w not in _FUNCTION_CHARS)
+    )
+    hit = content = 0
+    head_hit = False
+    for k in range(a, b + 1):
+        t = toks[k]
+        if (
+            e.neg_class[k] is not None
+            or t.lemma in lexicon.STOPWORDS
+            or t.lemma in lexicon._EN_FUNCTION
+            or not t.text.isalpha()
+        ):
+            continue  # numbers are checked elsewhere and have no dictionary gloss
+        found = bool((set(t.lemmas) | {t.lower}) & zh_glosses)
+        if not found and t.text[:1].isupper() and (k > a or t.lower not in lexicon.vocabulary()):
+            continue  # a name without a gloss is no evidence either way
+        content += 1
+        hit += found
+        head_hit |= k == head and found
+    return _rendered(hit, content, head_hit)
+
+
 def _negation_findings(z: _Zh, e: _En) -> list[_Finding]:
     zs = [i for i, c in enumerate(z.neg_class) if c == "strong" and not _litotes_zh(z, e, i)]
     es = [j for j, c in enumerate(e.neg_class) if c == "strong" and not _litotes_en(z, e, j)]
@@ -1193,10 +1339,17 @@ def _negation_findings(z: _Zh, e: _En) -> list[_Finding]:
         z, e, [j for j, c in enumerate(e.neg_class) if c == "weak"]
     )
     out: list[_Finding] = []
+    # Only a negation whose clause the other side renders may be reported as lost or added; every
+    # negation still accounts for one on the other side, so this only ever removes flags.
     if len(zs) > len(es) + ew:
-        out.append(_zh_negation_finding(z, e, zs))
+        matched = lexicon.translation_overlap(z.words, e.toks).zh_matched
+        zs_r = [i for i in zs if _zh_clause_rendered(z, e, i, matched)]
+        if len(zs_r) > len(es) + ew:
+            out.append(_zh_negation_finding(z, e, zs_r))
     if len(es) > len(zs) + zw:
-        out.append(_en_negation_finding(z, e, es))
+        es_r = [j for j in es if _en_clause_rendered(z, e, j)]
+        if len(es_r) > len(zs) + zw:
+            out.append(_en_negation_finding(z, e, es_r))
     return out
 
 
