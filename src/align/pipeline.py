@@ -101,6 +101,7 @@ def align_documents(
             progress(f"embedding sentences ({emb.model_id})", k, len(texts))
         chunks.append(encode(texts[k : k + EMBED_CHUNK]))
     rows = np.concatenate(chunks) if chunks else np.zeros((0, 1), np.float32)
+    del chunks  # the concatenated copy is all we keep (hundreds of MB on a book-length pair)
     src_rows, tgt_rows = rows[: len(source)], rows[len(source) :]
     if composable:
         # a window's vector is composed from its sentences' parts; a single sentence's is exact

@@ -29,6 +29,7 @@ import numpy as np
 BATCH = 256
 DIM = 512
 PARTS_DIM = DIM + 1  # pooled features projected to 512 dims, then the token count
+COMPOSE_BLOCK = 8192
 
 
 class _Tap:
@@ -96,13 +97,16 @@ class USEEmbedder:
 
     def compose(self, sums: np.ndarray, sizes: np.ndarray, lang: str) -> np.ndarray:
         """Unit vectors of windows whose sentences' parts sum to ``sums`` (``sizes`` sentences each)."""
-        sums = np.asarray(sums, dtype=np.float64)
-        if sums.shape[0] == 0:
-            return np.zeros((0, DIM), np.float32)
-        extra = (np.asarray(sizes, dtype=np.float64) - 1.0)[:, None]
-        if np.any(extra > 0):
-            sums = sums - extra * self.junction(lang)
-        return self._head(sums)
+        sizes = np.asarray(sizes, dtype=np.float64)
+        out = np.empty((len(sums), DIM), np.float32)
+        # in blocks: the head's temporaries for 200,000 rows at once would be over a gigabyte
+        for k in range(0, len(sums), COMPOSE_BLOCK):
+            block = np.asarray(sums[k : k + COMPOSE_BLOCK], dtype=np.float64)
+            extra = (sizes[k : k + COMPOSE_BLOCK] - 1.0)[:, None]
+            if np.any(extra > 0):
+                block = block - extra * self.junction(lang)
+            out[k : k + len(block)] = self._head(block)
+        return out
 
     def junction(self, lang: str) -> np.ndarray:
         """What joining two sentences removes from their summed parts, fit on the demo article.
