@@ -364,13 +364,13 @@ def _share_flagged(name: str) -> float:
 
 @needs_demetr
 def test_demetr_replaced_names_are_flagged() -> None:
-    # measured 42/43 = 0.977
+    # measured 41/43 = 0.953
     assert _share_flagged("critical_id9_ne_replaced.json") >= 0.9
 
 
 @needs_demetr
 def test_demetr_removed_names_are_flagged() -> None:
-    # measured 40/43 = 0.930
+    # measured 39/43 = 0.907
     assert _share_flagged("critical_id25_ne_removed.json") >= 0.86
 
 
@@ -385,3 +385,61 @@ def test_demetr_clean_pairs_are_not_flagged() -> None:
     # and the reverse direction (the English as original, the Chinese as its translation)
     flagged_rev = sum(bool(check_pair(m, "en", s, "zh")) for s, m in pairs.values())
     assert flagged_rev / len(pairs) <= 0.04  # measured 0/50
+
+
+# --------------------------------------------------------------------------------------------------
+# Literary renderings of weak names: silent where the rendering is legitimate, flagged where not
+# --------------------------------------------------------------------------------------------------
+
+LIT = "李明辉把书放在桌上，转身出了门。"
+
+
+def test_tagged_native_name_rendered_as_pronoun_is_silent() -> None:
+    assert check_pair(LIT, "zh", "He put the book on the table, turned and went out.", "en") == []
+
+
+def test_tagged_native_name_rendered_by_meaning_is_silent() -> None:
+    tgt = "Bright Glory put the book on the table, turned and went out."
+    assert check_pair(LIT, "zh", tgt, "en") == []
+
+
+def test_speaker_left_out_of_a_quotation_is_silent() -> None:
+    src = "李明辉道：“明天再来。”"
+    assert check_pair(src, "zh", "'Come back tomorrow.'", "en") == []
+
+
+def test_tagged_native_name_dropped_without_pronoun_is_flagged() -> None:
+    f = _only(check_pair(LIT, "zh", "The book was put on the table, and the door was shut.", "en"))
+    assert _src(f, LIT) == "李明辉" and f.severity == "major"
+
+
+def test_tagged_native_name_swapped_for_a_real_name_is_flagged() -> None:
+    # "Stanley" is no ordinary word, so this is no name rendered by meaning
+    tgt = "Stanley Cups put the book on the table, turned and went out."
+    assert _src(_only(check_pair(LIT, "zh", tgt, "en")), LIT) == "李明辉"
+
+
+def test_speaker_rule_needs_the_speaker_pattern() -> None:
+    # a name followed by 说 and a comma (reported speech) is not a left-out speaker of a quotation
+    src = "李明辉说，明天再来。"
+    f = _only(check_pair(src, "zh", "'Come back tomorrow,' the man said, 'again.'", "en"))
+    assert _src(f, src) == "李明辉"
+
+
+BIB_EN = "And Lamech took unto him two wives, and Jabal was born."
+
+
+def test_old_spelling_of_a_hebrew_name_is_found() -> None:
+    # Lamech → 拉麦 (final ch dropped), Jabal → 雅八 (J written as y): a looser second look
+    assert check_pair(BIB_EN, "en", "拉麦娶了两个妻，生了雅八。", "zh") == []
+
+
+def test_unknown_english_name_removed_from_chinese_is_still_flagged() -> None:
+    f = _only(check_pair(BIB_EN, "en", "拉麦娶了两个妻，生了儿子。", "zh"))
+    assert _src(f, BIB_EN) == "Jabal"
+
+
+def test_weak_second_look_takes_a_stretch_only_once() -> None:
+    # both names cannot be rendered by the one stretch 拉麦
+    f = _only(check_pair("And Lamech and Lamak came.", "en", "拉麦来了。", "zh"))
+    assert f.severity == "major"

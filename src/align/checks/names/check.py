@@ -7,13 +7,15 @@ original does not contain), and a known place or organisation *added* by the tra
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import zh_candidates, zh_ctx
 from align.checks.names.english import en_candidates, looks_romaji
 from align.checks.names.find_in_en import EnCtx, en_ctx, find_known_in_en, find_zh_in_en, phonetic_in_en
-from align.checks.names.find_in_zh import find_en_in_zh
+from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
 from align.checks.names.gazetteer import lexicon
 from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
 from align.checks.names.text import TITLES, word_set
@@ -117,6 +119,35 @@ def _is_title_country(t: Cand, text: str, lang: str) -> bool:
     return bool(m) and m.group(1).lower() in _EN_TITLE_AFTER
 
 
+_PERSONAL_PRONOUNS = word_set("""
+he him his himself she her hers herself i me my mine myself you your yours yourself
+""")
+
+
+def _tagged_only(c: Cand) -> bool:
+    """A native Chinese person name found only by jieba's tagger (李明辉): the weakest evidence."""
+    return c.kind == "person" and c.conf <= 0.55 and "某" not in c.text and not c.entries
+
+
+_SPEAKER = regex.compile(r"\p{Han}{0,3}?[道说问][：:]\s*[“「\"‘]")
+_EN_QUOTE = regex.compile(r"[\"“”‘’']")
+
+
+def _rendered_otherwise(
+    c: Cand, src_text: str, tgt_cands: list[Cand], overlaps: Callable[[tuple[int, int]], bool], ec: EnCtx
+) -> bool:
+    """A missing native name the English plausibly renders otherwise: as a personal pronoun (Chinese
+    repeats a name where English says "he", or drops the speaker of a quotation), or by meaning, as a
+    nickname of ordinary capitalised words (a boy called 小宝 → "Little Treasure") that nothing in the
+    original accounts for. A swap for a real name (段梦琪 → "Stanley Cups") has a word that is no
+    ordinary word, so it is still flagged."""
+    if any(t.key.split("'")[0].split("’")[0] in _PERSONAL_PRONOUNS for t in ec.toks):
+        return True
+    if _SPEAKER.match(src_text, c.span[1]) and _EN_QUOTE.search(ec.text):
+        return True  # 李明辉道：“不！” → 'No!': English often leaves the speaker out
+    return any(not t.entries and t.conf <= 0.3 and t.tokens and not overlaps(t.span) for t in tgt_cands)
+
+
 def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
     """Flag names of the original that are missing, swapped for another name, or added in the translation.
 
@@ -158,6 +189,14 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     def overlaps(span: tuple[int, int]) -> bool:
         return any(s < span[1] and span[0] < e for s, e in matched_tgt)
 
+    if src_lang == "en":
+        for c in list(unmatched):
+            if c.kind == "unknown" and not c.entries and len(c.tokens) == 1 and c.conf <= 0.55:
+                span = find_weak_en_in_zh(c, zc, matched_tgt)
+                if span:
+                    matched_tgt.append(span)
+                    unmatched.remove(c)
+
     if src_lang == "zh":
         # a Japanese (or Korean) name is written in Chinese characters that pinyin cannot match:
         # 石破茂 ↔ Shigeru Ishiba. An unmatched native-looking name then pairs with an unmatched
@@ -171,6 +210,11 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             if c.kind == "person" and "某" not in c.text and romaji:
                 t = romaji.pop(0)
                 matched_tgt.append(t.span)
+                unmatched.remove(c)
+        # the weakest evidence, a native name only jieba's tagger calls one, is dropped where literary
+        # translation commonly renders it otherwise (see _rendered_otherwise)
+        for c in list(unmatched):
+            if _tagged_only(c) and _rendered_otherwise(c, src_text, tgt_cands, overlaps, ec):
                 unmatched.remove(c)
 
     added: list[Cand] = []
