@@ -91,35 +91,27 @@ class CachedEmbedder:
         self.computed = 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = [sanitise(t) for t in texts]
         self.calls += 1
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        unique = list(dict.fromkeys(texts))
-        found = self.cache.get_many(self.model_id, unique) if self.cache else {}
-        missing = [t for t in unique if t not in found]
-        if missing:
-            vecs = normalise_rows(self.inner.encode(missing))
-            self.computed += len(missing)
-            new = dict(zip(missing, vecs, strict=True))
-            if self.cache:
-                self.cache.put_many(self.model_id, new)
-            found.update(new)
-        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+        return self._cached(texts, self.model_id, lambda missing: normalise_rows(self.inner.encode(missing)))
 
     def encode_parts(self, texts: Sequence[str]) -> np.ndarray:
         """The inner embedder's composable parts, cached like vectors (under ``model_id#parts``)."""
+        parts = self.inner.encode_parts  # type: ignore[attr-defined]
+        return self._cached(texts, f"{self.model_id}#parts", parts)
+
+    def _cached(
+        self, texts: Sequence[str], key: str, compute: Callable[[list[str]], np.ndarray]
+    ) -> np.ndarray:
+        """Rows for ``texts`` from the disk cache under ``key``, computing (once) only the missing ones."""
         texts = [sanitise(t) for t in texts]
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         unique = list(dict.fromkeys(texts))
-        key = f"{self.model_id}#parts"
         found = self.cache.get_many(key, unique) if self.cache else {}
         missing = [t for t in unique if t not in found]
         if missing:
-            parts = np.asarray(self.inner.encode_parts(missing), dtype=np.float32)  # type: ignore[attr-defined]
+            new = dict(zip(missing, np.asarray(compute(missing), dtype=np.float32), strict=True))
             self.computed += len(missing)
-            new = dict(zip(missing, parts, strict=True))
             if self.cache:
                 self.cache.put_many(key, new)
             found.update(new)
