@@ -17,7 +17,6 @@ Skips with a message where ../shared/data is absent.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
@@ -26,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from align.bench.datasets import data_root
+from align.bench.datasets import data_root, read_mqm
+from align.bench.metric import roc_auc
 from align.checks.registry import CHECKS
 from align.checks.risk import load_model, pair_risk
 from align.embed import get_embedder
@@ -57,21 +57,7 @@ class PairChecker:
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
-    """ROC-AUC by the rank-sum formula (ties count half)."""
-    scores = np.array(pos + neg)
-    labels = np.array([1] * len(pos) + [0] * len(neg))
-    order = scores.argsort(kind="mergesort")
-    ranks = np.empty(len(scores))
-    s_sorted = scores[order]
-    i = 0
-    while i < len(scores):
-        j = i
-        while j + 1 < len(scores) and s_sorted[j + 1] == s_sorted[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    n_pos, n_neg = labels.sum(), len(labels) - labels.sum()
-    return float((ranks[labels == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    return roc_auc(pos + neg, [True] * len(pos) + [False] * len(neg))
 
 
 def mcc(tp: int, fp: int, fn: int, tn: int) -> float:
@@ -172,26 +158,11 @@ def _confusion(pred, gold):
 
 
 def bench_mqm(root: Path, checker: PairChecker) -> None:
-    segs: dict[tuple[str, str, str], dict] = {}
-    with open(root / "mqm-zhen" / "ted" / "mqm_ted_zhen.tsv", encoding="utf-8") as f:
-        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(reader)
-        for row in reader:
-            if len(row) < 9:
-                continue
-            system, doc, _doc_id, seg_id, _rater, source, target, category, severity = row[:9]
-            key = (system, doc, seg_id)
-            clean_target = target.replace("<v>", "").replace("</v>", "")
-            clean_source = source.replace("<v>", "").replace("</v>", "")
-            s = segs.setdefault(key, {"src": clean_source, "tgt": clean_target, "major_acc": False})
-            if category.startswith("Accuracy/") and severity == "Major":
-                s["major_acc"] = True
-    items = list(segs.items())
-    res = checker.run([(v["src"], "zh", v["tgt"], "en") for _, v in items])
+    segs = read_mqm(root)
+    res = checker.run([(v.src, "zh", v.tgt, "en") for v in segs])
     groups = defaultdict(lambda: ([], []))
-    for (key, v), r in zip(items, res, strict=True):
-        group = "human (ref, refB)" if key[0] in ("ref", "refB", "Human-A.0", "Human-B.0") else "MT"
-        groups[group][0 if v["major_acc"] else 1].append(r[2])
+    for v, r in zip(segs, res, strict=True):
+        groups["human (ref, refB)" if v.human else "MT"][0 if v.major_accuracy else 1].append(r[2])
     print("### mqm-zhen/ted\n")
     print("| translations | segments | with major accuracy error | ROC-AUC of risk |")
     print("|---|---|---|---|")

@@ -214,3 +214,16 @@ def test_real_sets_load_and_alignments_cover_every_line(name: str, n_docs: int, 
         assert (len(d.src_lines), len(d.tgt_lines)) == (5000, 6301)
         assert d.src_verse is not None and len(d.src_verse) == 5000
         assert d.tgt_verse is not None and len(d.tgt_verse) == 6301
+
+
+@needs_data
+def test_read_mqm_one_segment_per_system_and_id_with_its_label() -> None:
+    from align.bench.datasets import read_mqm
+
+    segs = read_mqm(data_root())
+    keys = [(s.system, s.doc, s.seg_id) for s in segs]
+    assert len(keys) == len(set(keys))
+    assert not any("<v>" in s.src or "<v>" in s.tgt for s in segs)
+    human = [s for s in segs if s.human]
+    assert 0 < len(human) < len(segs)
+    assert 0 < sum(s.major_accuracy for s in segs) < len(segs)

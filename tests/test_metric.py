@@ -6,6 +6,8 @@ as a disagreement with arithmetic anyone can redo, not with a number copied from
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -289,3 +291,14 @@ def test_bertalign_reproduces_published_bible_figure_with_verse_merge() -> None:
     assert unmerged.strict_f1 < s.strict_f1 - 0.03  # the merge matters on verse-level gold
     g = score([d.gold for d in docs], [d.gold for d in docs], verse=verse)
     assert g.strict_f1 == 1.0
+
+
+def test_roc_auc_by_hand():
+    from align.bench.metric import roc_auc
+
+    # positives 0.9, 0.4; negatives 0.5, 0.1: of the 4 (pos, neg) pairs, 3 are ordered right
+    assert roc_auc([0.9, 0.4, 0.5, 0.1], [True, True, False, False]) == pytest.approx(0.75)
+    # a tie between a positive and a negative counts half: (1 + 0.5) / 2
+    assert roc_auc([0.7, 0.3, 0.3], [True, True, False]) == pytest.approx(0.75)
+    assert roc_auc([0.1, 0.2], [False, True]) == 1.0
+    assert math.isnan(roc_auc([0.1, 0.2], [True, True]))

@@ -12,7 +12,6 @@ Usage: ``python benchmarks/risk_fit/extract.py [wmt21_train wmt21_dev mqm_ted]``
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import json
 import sys
@@ -21,11 +20,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 from align.bench.datasets import data_root
+from align.bench.datasets import read_mqm as mqm_segments
 from align.embed import get_embedder
 from align.paths import cache_dir
 
 SETS = ("wmt21_train", "wmt21_dev", "mqm_ted")
-HUMAN = ("ref", "refB", "Human-A.0", "Human-B.0")
 
 
 def work_dir() -> Path:
@@ -57,32 +56,20 @@ def read_wmt21(root: Path, name: str) -> list[dict]:
 
 
 def read_mqm(root: Path) -> list[dict]:
-    segs: dict[tuple[str, str, str], dict] = {}
-    with open(root / "mqm-zhen" / "ted" / "mqm_ted_zhen.tsv", encoding="utf-8") as f:
-        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(reader)
-        for row in reader:
-            if len(row) < 9:
-                continue
-            system, doc, _doc_id, seg_id, _rater, source, target, category, severity = row[:9]
-            key = (system, doc, seg_id)
-            s = segs.setdefault(
-                key,
-                {
-                    "id": f"{system}|{doc}|{seg_id}",
-                    "src": source.replace("<v>", "").replace("</v>", ""),
-                    "src_lang": "zh",
-                    "tgt": target.replace("<v>", "").replace("</v>", ""),
-                    "tgt_lang": "en",
-                    "label": False,
-                    # the document of one system's translation: the unit the pipeline would see
-                    "doc": f"{system}|{doc}",
-                    "group": "human" if system in HUMAN else "MT",
-                },
-            )
-            if category.startswith("Accuracy/") and severity == "Major":
-                s["label"] = True
-    return list(segs.values())
+    return [
+        {
+            "id": f"{v.system}|{v.doc}|{v.seg_id}",
+            "src": v.src,
+            "src_lang": "zh",
+            "tgt": v.tgt,
+            "tgt_lang": "en",
+            "label": v.major_accuracy,
+            # the document of one system's translation: the unit the pipeline would see
+            "doc": f"{v.system}|{v.doc}",
+            "group": "human" if v.human else "MT",
+        }
+        for v in mqm_segments(root)
+    ]
 
 
 def extract(rows: list[dict], out: Path) -> None:

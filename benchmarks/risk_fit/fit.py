@@ -19,6 +19,7 @@ import sys
 
 import numpy as np
 
+from align.bench.metric import roc_auc
 from align.checks.risk import FEATURES, FLAG_FEATURES, MODEL_PATH, _lift, pair_features
 from align.paths import cache_dir
 from align.types import Flag
@@ -105,20 +106,7 @@ def predict(x: np.ndarray, mean: np.ndarray, scale: np.ndarray, b: float, coef: 
 
 
 def auc(scores: np.ndarray, y: np.ndarray) -> float:
-    """ROC-AUC by the rank-sum formula (ties count half)."""
-    order = scores.argsort(kind="mergesort")
-    s = scores[order]
-    ranks = np.empty(len(s))
-    i = 0
-    while i < len(s):
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    n_pos = int(y.sum())
-    n_neg = len(y) - n_pos
-    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    return roc_auc(scores, y)
 
 
 def confusion(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:

@@ -1,4 +1,4 @@
-"""Read the shared evaluation sets (MAC-Dev, Bible) and the ``*.align`` bead format.
+"""Read the shared evaluation sets (MAC-Dev, Bible, MQM) and the ``*.align`` bead format.
 
 The data is never copied into the repository (licences, copyrighted novel excerpts): it is read in
 place from ``$ALIGN_DATA`` or ``<project root>/../shared/data``. A user's clone has no such folder,
@@ -11,6 +11,7 @@ rest of the package.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -205,3 +206,44 @@ def load_set(name: str, root: str | Path | None = None) -> list[Doc]:
             )
         )
     return docs
+
+
+# MQM systems that are human translations; every other system is MT.
+MQM_HUMAN = ("ref", "refB", "Human-A.0", "Human-B.0")
+
+
+@dataclass(frozen=True)
+class MqmSegment:
+    """One translated segment of mqm-zhen/ted (Chinese source, English translation) and its label."""
+
+    system: str
+    doc: str
+    seg_id: str
+    src: str
+    tgt: str
+    major_accuracy: bool  # some rater marked a Major ``Accuracy/*`` error
+
+    @property
+    def human(self) -> bool:
+        return self.system in MQM_HUMAN
+
+
+def read_mqm(root: str | Path) -> list[MqmSegment]:
+    """mqm-zhen/ted's segments (one per system, document and segment id), ``<v>`` marks removed."""
+    segs: dict[tuple[str, str, str], MqmSegment] = {}
+    with open(Path(root) / "mqm-zhen" / "ted" / "mqm_ted_zhen.tsv", encoding="utf-8") as f:
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader)
+        for row in reader:
+            if len(row) < 9:
+                continue
+            system, doc, _doc_id, seg_id, _rater, source, target, category, severity = row[:9]
+            key = (system, doc, seg_id)
+            major = category.startswith("Accuracy/") and severity == "Major"
+            seg = segs.get(key)
+            if seg is None:
+                clean = [t.replace("<v>", "").replace("</v>", "") for t in (source, target)]
+                segs[key] = MqmSegment(system, doc, seg_id, clean[0], clean[1], major)
+            elif major and not seg.major_accuracy:
+                segs[key] = MqmSegment(system, doc, seg_id, seg.src, seg.tgt, True)
+    return list(segs.values())

@@ -229,3 +229,30 @@ def score(
         n_gold_strict=rs,
         n_gold_lax=rl,
     )
+
+
+def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
+    """ROC-AUC by the rank-sum (Mann-Whitney) formula, ties counting half.
+
+    The checks' benchmarks and the risk fit rank beads by risk against labels; one implementation
+    keeps their figures comparable. NaN when either class is empty.
+    """
+    import numpy as np
+
+    s = np.asarray(scores, dtype=np.float64)
+    y = np.asarray(labels, dtype=bool)
+    n_pos = int(y.sum())
+    n_neg = len(y) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return float("nan")
+    order = s.argsort(kind="mergesort")
+    ordered = s[order]
+    ranks = np.empty(len(s))
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and ordered[j + 1] == ordered[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))

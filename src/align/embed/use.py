@@ -118,11 +118,10 @@ class USEEmbedder:
         if lang not in self._junction:
             import hashlib
 
-            from align.paths import pickle_cached
-            from align.pipeline import demo_paths
+            from align.paths import demo_dir, pickle_cached
 
-            en_path, zh_path = demo_paths()
-            text = (zh_path if lang == "zh" else en_path).read_text(encoding="utf-8")
+            # the embedder must not depend on the pipeline: read the demo article directly
+            text = (demo_dir() / f"article.{'zh' if lang == 'zh' else 'en'}.txt").read_text(encoding="utf-8")
             digest = hashlib.sha256(f"{self.model_id}\x00{lang}\x00{text}".encode()).hexdigest()[:16]
             # cached on disk: fitting needs the full model, which a warm run never loads otherwise
             fit = pickle_cached(
