@@ -27,8 +27,14 @@ COMMITTEE_EN = (
 )
 FISH = "研究人员在受污染河流的鱼类体内发现了大量塑料微粒。"
 FISH_EN = "Researchers found large amounts of plastic particles in fish from polluted rivers."
-CUSTODY = "她被拘留，等待起诉和审判。"
-CUSTODY_EN = "She is in custody pending prosecution and trial."
+# The whole sentence: with only its first clause ("She is in private custody pending prosecution
+# and trial.") the added "private" scores just under the threshold since the contextual features
+# came in (-2.29 against -2.15): a pair that short and that loose (cosine 0.68) is trusted less.
+CUSTODY = "她被拘留，等待起诉和审判；但是任何目击者的证据都可能受到负面影响，因为她的形象已被广泛发布。"
+CUSTODY_EN = (
+    "She is in custody pending prosecution and trial; but any witness evidence could be negatively "
+    "impacted because her image has been widely published."
+)
 
 
 def _quoted(flag: Flag, src: str, tgt: str) -> str:
@@ -261,3 +267,23 @@ def test_demetr_clean_pairs_rarely_flagged() -> None:
             clean.setdefault(x["id"], (x["src_sent"], x["mt_sent"]))
     flagged = sum(bool(check_pair(s, "zh", m, "en")) for s, m in clean.values())
     assert flagged / len(clean) <= 0.04, flagged
+
+
+def test_contextual_token_links_feed_the_scorer() -> None:
+    """The added word's contextual e5 link to the Chinese is weaker than a translated word's."""
+    from align.checks.divergence import CTX_FEATURES, _scorers
+
+    assert set(CTX_FEATURES) <= set(_scorers()["en"].features)
+    zh = FISH
+    en = FISH_EN.replace("in fish", "in wild fish")
+    cands = {d.text: d for d in divergences(zh, en)}
+    assert "wild" in cands
+    wild = cands["wild"].feats
+    assert all(f in wild for f in CTX_FEATURES)
+    from align.embed.e5tokens import shared
+
+    ev, es = shared().token_vectors(en, (8,))
+    zv, _ = shared().token_vectors(zh, (8,))
+    best = (ev[8] @ zv[8].T).max(1)
+    fish = next(k for k, (a, b) in enumerate(es) if en[a:b] == "fish")
+    assert wild["c8"] < best[fish] - 0.1

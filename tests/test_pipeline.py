@@ -172,6 +172,7 @@ def test_traditional_chinese_is_checked_like_simplified_and_shown_as_written(tmp
     assert first.text == text[first.start : first.end] and first.text != "".join(
         table.get(c, c) for c in first.text
     )  # shown as written, in Traditional
+
     # the same planted problems, on the same beads, as the Simplified original
     def kinds(r):
         return sorted((i, f.kind) for i, fl in enumerate(r.flags) for f in fl)

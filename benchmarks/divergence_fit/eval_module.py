@@ -22,6 +22,10 @@ def run(tag, pairs):
 def flags(ds, off_en=0.0, off_zh=0.0, phrase=True):
     return [d for d in ds if not d[5] and ((phrase and d[7]) or d[3] >= d[4] + (off_en if d[0] == 'en' else off_zh))]
 
+OFFSETS = [(-1.0, 99), (-0.5, 99), (0, 99), (0.5, 99), (1.0, 99), (99, -0.5), (99, 0), (99, 0.5), (99, 1.0),
+           (-0.5, 0), (0, 0), (0, 0.5), (0.5, 0.5), (1, 1), (-0.5, -0.5), (-0.5, -0.25), (-1, -0.5)]
+
+
 def main():
     dm = data.demetr()
     pert = {name: run('pert_' + name, [(r['src_sent'], r['pert_sent']) for r in rows]) for name, rows in dm.items()}
@@ -79,7 +83,7 @@ def main():
              'clean_demetr': 'cl_dem', 'clean_mqm': 'cl_mqm', 'clean_mqm_human': 'cl_mqm_hum', 'mac': 'mac',
              'mqm_real_addition': 'mqmA', 'mqm_real_addition_any': 'mqmA_any', 'mqm_real_omission': 'mqmO', 'mqm_real_omission_any': 'mqmO_any'}
     print('n: clean_demetr', len(clean_dem), 'clean_mqm', len(clean_mqm), 'mac', len(mac), 'real add', len(real['addition']), 'real om', len(real['omission']))
-    for oe, oz in [(-1.0, 99), (-0.5, 99), (0, 99), (0.5, 99), (1.0, 99), (99, -0.5), (99, 0), (99, 0.5), (99, 1.0), (-0.5, 0), (0, 0), (0, 0.5), (0.5, 0.5), (1, 1)]:
+    for oe, oz in OFFSETS:
         res = table(oe, oz)
         print(f'off_en={oe:+5.1f} off_zh={oz:+5.1f} ' + ' '.join(f'{short[k]}={v:.3f}' for k, v in res.items()))
 
