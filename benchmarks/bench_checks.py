@@ -1,6 +1,6 @@
 """Checker benchmark on labelled data: `python benchmarks/bench_checks.py [demetr] [wmt21] [mqm]`.
 
-Each sentence pair is checked as one bead (the pair checks: number, name, lexical) and given a risk
+Each sentence pair is checked as one bead (the pair checks: number, name, lexical, form) and given a risk
 from a logistic model over the flags, the pair's embedding similarity, its length ratio and its
 dictionary overlap (``align.checks.risk.pair_risk``; fit on wmt21 train by benchmarks/risk_fit).
 
@@ -31,7 +31,7 @@ from align.checks.registry import CHECKS
 from align.checks.risk import load_model, pair_risk
 from align.embed import get_embedder
 
-PAIR_CHECKS = ("number", "name", "lexical")
+PAIR_CHECKS = ("number", "name", "lexical", "form")
 
 
 class PairChecker:
@@ -41,7 +41,7 @@ class PairChecker:
         self.emb = get_embedder(embedder)
         import importlib
 
-        modules = ("numbers", "names", "lexical", *extra)
+        modules = ("numbers", "names", "lexical", "form", *extra)
         self.fns = [importlib.import_module(f"align.checks.{m}").check_pair for m in modules]
 
     def run(self, pairs: list[tuple[str, str, str, str]]):

@@ -228,7 +228,8 @@ def check(
     checks: Annotated[
         str | None,
         typer.Option(
-            help="Comma-separated: coverage,number,name,lexical (default) and divergence (opt-in), or all."
+            help="Comma-separated: coverage,number,name,lexical,form (default) and divergence "
+            "(opt-in), or all."
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,

@@ -47,11 +47,13 @@ CHECKS: dict[str, Check] = {
     "number": pair_check("numbers"),
     "name": pair_check("names"),
     "lexical": pair_check("lexical"),
+    # untranslated words, a statement made a question, a swapped subject pronoun, a visible hole
+    "form": pair_check("form"),
     # span-level omissions/additions inside a sentence: opt-in until it is more precise
     # (about 0.04 s per bead; see benchmarks/RESULTS.md)
     "divergence": pair_check("divergence"),
 }
-DEFAULT_CHECKS: tuple[str, ...] = ("coverage", "number", "name", "lexical")
+DEFAULT_CHECKS: tuple[str, ...] = ("coverage", "number", "name", "lexical", "form")
 
 
 def resolve(names: tuple[str, ...] | list[str] | None) -> list[tuple[str, Check]]:
