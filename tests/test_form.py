@@ -94,6 +94,8 @@ def test_subject_pronoun_of_the_other_gender() -> None:
         (EN.replace("A comparison by", "A by"), "A by"),
         (EN.replace("the composition of", "the of"), "the of"),
         (EN.replace("affected pets.", "affected the."), "the."),
+        (EN.replace("affected pets.", "affected pets, as the can show."), "the can"),
+        (EN.replace("affected pets.", "pets, insisted on a."), "a."),
     ],
 )
 def test_visible_hole_in_an_english_translation(en: str, gap: str) -> None:
@@ -108,10 +110,24 @@ def test_visible_hole_in_an_english_translation(en: str, gap: str) -> None:
         "The might of the empire grew.",
         "Point a, b and c were agreed.",
         "What disgusted her was the act itself.",  # "her was": an object pronoun, not a determiner
+        "He opened a can of beans and the will to live returned.",
+        "May 5 was the day. May also came and went.",
+        "(a) the first item; (b) the second.",
     ],
 )
 def test_grammatical_english_has_no_hole(en: str) -> None:
     assert check_pair("这是天意。", "zh", en, "en") == []
+
+
+def test_sentence_that_lost_its_subject() -> None:
+    zh = "彗星可能是地球上的水和有机物的来源。"
+    en = "May have been the source of Earth's water and organic matter."
+    f = _one(check_pair(zh, "zh", en, "en"))
+    assert f.kind == "omission" and en[slice(*f.target_span)] == "May have"
+    assert check_pair(zh, "zh", "Comets " + en[0].lower() + en[1:], "en") == []
+    # a question that opens with a modal is not a lost subject (and asks what the original asks)
+    q = "Could comets have been the source of water?"
+    assert check_pair("彗星可能是水的来源吗？", "zh", q, "en") == []
 
 
 def test_other_languages_and_empty_sides_give_nothing() -> None:

@@ -55,6 +55,19 @@ _HOLE = re.compile(
     rf"\b(?P<det>{_DETERMINER})(?:\s+(?P<next>{_NOT_NOUN})\b|\s*(?P<punct>[,.;:!?]))",
     re.IGNORECASE,
 )
+# A determiner before a modal that is followed by a verb, not by what follows the noun ("the can
+# increase" has lost its noun; "the will of heaven", "a can of beans" have not).
+_MODAL_HOLE = re.compile(
+    rf"\b(?P<det>{_DETERMINER})\s+(?P<next>can|will|may|must|might)\s+"
+    r"(?!(?:of|to|in|on|for|and|or|that|is|was|power|be\s+(?:done|said))\b)[a-z]+\b",
+    re.IGNORECASE,
+)
+# A sentence that opens with a modal and is not a question has lost its subject ("May have been
+# the source of…", "Would also take over…").
+_SUBJECTLESS = re.compile(
+    r"(?:^|(?<=[.!;]\s))(?P<det>May|Would|Could|Should|Will|Can|Must|Might)\s+"
+    r"(?P<next>have|be|also|not|already|still|never|\w+ly)\b[^?]*?(?:[.!;]|$)"
+)
 # A Chinese statement can be a question without a question mark (你信我干吗。); an English one can
 # hold an indirect question that a translation makes direct (察看……吗？).
 _ZH_QUESTION_WORDS = re.compile(r"吗|呢|么|吧|怎|什么|为什么|为何|如何|哪|谁|几|多少|岂|难道|是否|何")
@@ -191,12 +204,12 @@ def _missing_word(tgt: str, tgt_lang: str) -> list[Flag]:
     if tgt_lang != "en":
         return []
     out: list[Flag] = []
-    for rx in (_HOLE,):
+    for rx in (_HOLE, _MODAL_HOLE):
         for m in rx.finditer(tgt):
             det = m.group("det")
             nxt = m.groupdict().get("next") or m.groupdict().get("punct")
-            # "a" as a letter or list marker ("point a, b"), "A." as an initial
-            if det.lower() == "a" and (m.groupdict().get("punct") or det == "A" and nxt == "."):
+            # "a" as a letter or list marker ("point a, b", "(a)"), "A." as an initial
+            if det.lower() == "a" and nxt in (",", ")", ":") or det == "A" and nxt == ".":
                 continue
             out.append(
                 Flag(
@@ -204,9 +217,25 @@ def _missing_word(tgt: str, tgt_lang: str) -> list[Flag]:
                     "major",
                     0.75,
                     f'a word seems to be missing in the translation between "{det}" and "{nxt}"',
-                    target_span=(m.start(), m.end()),
+                    target_span=(
+                        m.start(),
+                        m.start("next") + len(nxt) if m.groupdict().get("next") else m.end(),
+                    ),
                 )
             )
+    for m in _SUBJECTLESS.finditer(tgt):
+        # "May" is also the month ("May also saw rain"): only "May have", "May be"
+        if m.group("det") == "May" and m.group("next") not in ("have", "be"):
+            continue
+        out.append(
+            Flag(
+                "omission",
+                "major",
+                0.7,
+                f'the sentence "{m.group("det")} {m.group("next")} …" has no subject in the translation',
+                target_span=(m.start(), m.end("next")),
+            )
+        )
     return out
 
 
