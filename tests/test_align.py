@@ -187,3 +187,31 @@ def test_banded_dp_finds_the_best_path_on_a_full_band(n, m, seed):
         total += table[(a, b)][i, j]
     assert (i, j) == (n, m)
     assert total == pytest.approx(best[n, m], abs=1e-9)
+
+
+def test_bead_bonus_is_a_second_opinion_the_dp_follows():
+    """``bead_bonus`` adds to a bead's score: a strong bonus for one 2-2 bead makes the DP merge
+    there, a zero bonus changes nothing, and the partition invariant holds either way."""
+    rng = np.random.default_rng(3)
+    n = 12
+    src = rng.normal(size=(n, 16)).astype(np.float32)
+    src /= np.linalg.norm(src, axis=1, keepdims=True)
+    tgt = src + 0.05 * rng.normal(size=src.shape).astype(np.float32)
+    tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
+    lens = [40] * n
+    plain = align_vectors(src, tgt, lens, lens, langs=("en", "en"))
+    assert [(b.source, b.target) for b in plain] == [((k,), (k,)) for k in range(n)]
+
+    def zero(a, b, i, js):
+        return np.zeros(js.shape[0])
+
+    same = align_vectors(src, tgt, lens, lens, langs=("en", "en"), bead_bonus=zero)
+    assert [(b.source, b.target) for b in same] == [(b.source, b.target) for b in plain]
+
+    def merge_4_5(a, b, i, js):
+        return np.where((a == 2) & (b == 2) & (i == 6) & (js == 6), 10.0, 0.0)
+
+    merged = align_vectors(src, tgt, lens, lens, langs=("en", "en"), bead_bonus=merge_4_5)
+    pairs = [(b.source, b.target) for b in merged]
+    assert ((4, 5), (4, 5)) in pairs
+    assert sorted(k for b in merged for k in b.source) == list(range(n))

@@ -130,6 +130,19 @@ def test_sentence_that_lost_its_subject() -> None:
     assert check_pair("彗星可能是水的来源吗？", "zh", q, "en") == []
 
 
+def test_future_where_the_original_has_none() -> None:
+    zh = "7月24日，阿荣旗公安局接到报警称，当地有6名学生溺水。"
+    en = "On July 24, the police will receive a report that six students had drowned."
+    f = _one(check_pair(zh, "zh", en, "en"))
+    assert f.kind == "mistranslation" and f.severity == "minor"
+    assert en[slice(*f.target_span)] == "will receive"
+    # the original has a future (将) or a plan (计划): "will" is right
+    assert check_pair("土耳其将接管看守任务。", "zh", "Turkey will take over the guarding.", "en") == []
+    assert check_pair("公司计划明年上市。", "zh", "The company will go public next year.", "en") == []
+    # dialogue leaves the future implicit in Chinese
+    assert check_pair("“你过来，我指给你看。”", "zh", "'Come here and I will show you.'", "en") == []
+
+
 def test_other_languages_and_empty_sides_give_nothing() -> None:
     assert check_pair("Bonjour.", "fr", "Hello 你好.", "en") == []
     assert check_pair("", "zh", "The of.", "en") == []

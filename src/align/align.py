@@ -316,6 +316,8 @@ def anchor_path(
 
 WindowFn = Callable[[str, list[tuple[int, int]]], np.ndarray]
 """windows(side, [(start, size), ...]) -> unit vectors of the joined sentences, one row each."""
+BonusFn = Callable[[int, int, int, np.ndarray], np.ndarray]
+"""bead_bonus(a, b, i, js) -> an extra score for each bead (i - a .. i) x (j - b .. j), j in js."""
 
 
 def _length_logp(ls: np.ndarray, lt: np.ndarray, mu: float, sigma: float) -> np.ndarray:
@@ -345,8 +347,13 @@ def align_vectors(
     *,
     langs: tuple[str, str] = ("en", "zh"),
     params: AlignParams | None = None,
+    bead_bonus: BonusFn | None = None,
 ) -> list[Bead]:
     """Align two documents given unit vectors of their sentences.
+
+    ``bead_bonus(a, b, i, js)``, if given, is added to the score of the beads of ``a`` source
+    sentences ending before ``i`` and ``b`` target sentences ending before each of ``js`` (a second
+    opinion on a bead, such as token-level alignment; both sides non-empty only).
 
     ``windows`` embeds the joined text of consecutive sentences; without it a window's vector is the
     normalised sum of its sentences' vectors (cheaper, a little less accurate).
@@ -390,7 +397,10 @@ def align_vectors(
         ys = tgt_win.get_many(js - b, b)
         lp = _length_logp(np.full(js.shape[0], cls[i] - cls[i - a]), clt[js] - clt[js - b], mu_len, sd_len)
         # every bead counts once, whatever its size: a merge must beat a 1-1 bead plus a skip
-        return 2.0 * (ys @ x + params.length_weight * lp)
+        out = 2.0 * (ys @ x + params.length_weight * lp)
+        if bead_bonus is not None:
+            out = out + bead_bonus(a, b, i, js)
+        return out
 
     best = banded_dp(n, m, band, shapes, score)
     beads = []

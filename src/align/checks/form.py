@@ -1,6 +1,6 @@
 """Errors of form that meaning-level checks and embeddings miss, in the manner of Xbench's QA checks.
 
-Four cheap, precise tests on a bead's two texts (either direction, en↔zh):
+Five cheap, precise tests on a bead's two texts (either direction, en↔zh):
 
 * **untranslated** — words of the original copied into the translation: Chinese characters in an
   English translation, ordinary lower-case English words in a Chinese one. Names, acronyms and
@@ -10,6 +10,8 @@ Four cheap, precise tests on a bead's two texts (either direction, en↔zh):
   and legitimate for rhetorical questions, so it is not flagged.
 * **pronoun gender** — the original opens with 她 (she) and the translation with "He", or the
   other way round.
+* **future** — "will" in an English translation of a Chinese sentence with no word for the future,
+  condition or intent (将, 会, 明年, 计划, 如果 …); dialogue is skipped.
 * **missing word** — an English translation with a visible hole: an article or possessive
   determiner followed directly by a preposition, an auxiliary or punctuation ("A by infrared
   spectroscopy", "because her has been published"), which is what a dropped noun or subject leaves.
@@ -239,6 +241,65 @@ def _missing_word(tgt: str, tgt_lang: str) -> list[Flag]:
     return out
 
 
+# Chinese words that put a statement in the future, make it conditional or express intent; "will"
+# in an English translation of a sentence with none of them has moved it in time.
+_ZH_FUTURE = re.compile(
+    r"将|会|要|即将|未来|明年|明天|明日|后天|下周|下个|下月|下一|今后|以后|将来|计划|打算|预计|预期|拟|"
+    r"准备|可能|能|愿|肯|预报|预测|届时|之后|稍后|待|必|想|希望|承诺|保证|决定|答应|等|如果|若|一旦|"
+    r"除非|只要|到时"
+)
+_WILL = re.compile(
+    r"\b(?P<will>will|shall)\s+(?:not\s+)?(?:\w+ly\s+)?(?!(?:you|we|i|they|he|she|it)\b)(?P<verb>[a-z]+)\b"
+)
+_WILL_NOUN_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "my",
+        "your",
+        "our",
+        "free",
+        "good",
+        "ill",
+        "own",
+        "whose",
+    ]
+)
+_WILL_NOUN_AFTER = frozenset(["of", "to", "and", "or", "power"])
+_QUOTES = "“”「」\"'‘’"
+
+
+def _future(src: str, src_lang: str, tgt: str, tgt_lang: str) -> list[Flag]:
+    """A Chinese original with no word for the future, rendered with "will". Dialogue is skipped:
+    spoken Chinese leaves the future implicit (我指给你看 = "I'll show you")."""
+    if src_lang != "zh" or tgt_lang != "en" or any(q in src + tgt for q in _QUOTES):
+        return []
+    if _ZH_FUTURE.search(src):
+        return []
+    for m in _WILL.finditer(tgt):
+        before = re.findall(r"[A-Za-z]+", tgt[: m.start()])
+        # "the will of heaven", "free will to choose": the noun
+        if before and before[-1].lower() in _WILL_NOUN_BEFORE or m.group("verb") in _WILL_NOUN_AFTER:
+            continue
+        break
+    else:
+        return []
+    return [
+        Flag(
+            "mistranslation",
+            "minor",
+            0.6,
+            f'"{m.group("will")} {m.group("verb")}" puts this in the future; the original has no word for it',
+            target_span=(m.start(), m.end("verb")),
+        )
+    ]
+
+
 def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
     """Untranslated words, a statement turned into a question, a swapped pronoun gender, a word
     visibly missing from an English translation."""
@@ -249,4 +310,5 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         + _question(src_text, src_lang, tgt_text)
         + _gender(src_text, src_lang, tgt_text, tgt_lang)
         + _missing_word(tgt_text, tgt_lang)
+        + _future(src_text, src_lang, tgt_text, tgt_lang)
     )

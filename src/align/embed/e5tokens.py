@@ -222,7 +222,15 @@ class E5Tokens:
         return (x - mu) / np.sqrt(var + self.eps) * wb[0] + wb[1]
 
     def forward(self, ids: np.ndarray, layers: Sequence[int]) -> dict[int, np.ndarray]:
-        """Hidden states (tokens x 384) after each layer in ``layers`` (0 = embeddings)."""
+        """Hidden states (tokens x 384) after each layer in ``layers`` (0 = embeddings).
+
+        One BLAS thread: these matrices are small, and on two cores shared with another process
+        OpenBLAS's second thread spin-waits (measured: 150-200 ms a pair instead of 45 ms).
+        """
+        with _blas().limit(limits=1, user_api="blas"):
+            return self._forward(ids, layers)
+
+    def _forward(self, ids: np.ndarray, layers: Sequence[int]) -> dict[int, np.ndarray]:
         ids = ids[: self.MAXP]
         T, H, NH = len(ids), self.H, self.NH
         hd = H // NH
@@ -283,6 +291,13 @@ class E5Tokens:
 
 
 _lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _blas():  # noqa: ANN202 - threadpoolctl's controller
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 @lru_cache(maxsize=1)
