@@ -175,9 +175,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("sets", nargs="*", default=["demetr", "wmt21", "mqm"], choices=["demetr", "wmt21", "mqm"])
     ap.add_argument("--embedder", default="use")
-    ap.add_argument(
-        "--divergence", action="store_true", help="add the opt-in span-level divergence check"
-    )
+    ap.add_argument("--divergence", action="store_true", help="add the opt-in span-level divergence check")
     a = ap.parse_args()
     root = data_root()
     if root is None:
