@@ -164,6 +164,23 @@ def test_checks_option_selects_checks(tmp_path):
     assert r.returncode == 2 and "unknown check" in r.stderr
 
 
+def test_precise_alignment_on_the_demo(demo_run, tmp_path):
+    """``--precise`` adds the token-level bead score: recorded in the signature, and on the demo it
+    keeps the same beads and the same four planted flags as the default run."""
+    en, zh = demo_paths()
+    r = run(["check", str(en), str(zh), "-o", str(tmp_path / "p"), "--precise", "-q"], tmp_path)
+    assert r.returncode == 1, r.stderr
+    precise = json.loads((tmp_path / "p" / "report.json").read_text(encoding="utf-8"))
+    default = json.loads((demo_run[0] / "outputs" / "demo" / "report.json").read_text(encoding="utf-8"))
+    assert precise["signature"]["params"]["token_weight"] == 1.0
+    assert default["signature"]["params"]["token_weight"] == 0.0
+    beads = [(b["source"], b["target"]) for b in precise["beads"]]
+    assert beads == [(b["source"], b["target"]) for b in default["beads"]]
+    kinds = sorted(f["kind"] for b in precise["beads"] for f in b["flags"])
+    assert kinds == sorted(f["kind"] for b in default["beads"] for f in b["flags"])
+    assert len(kinds) == 4
+
+
 def test_demo_command_is_check_without_files(tmp_path):
     r = run(["demo", "-q", "-o", str(tmp_path / "d")], tmp_path)
     assert r.returncode == 1 and r.stdout == "", r.stderr

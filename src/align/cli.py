@@ -140,7 +140,9 @@ def run_check(
     quiet: bool,
     glossary: Path | None = None,
     checks: str | None = None,
+    precise: bool = False,
 ) -> int:
+    from align.align import AlignParams
     from align.pipeline import check, demo_paths
     from align.report import parse_formats, write_report
     from align.report.summary import print_summary
@@ -171,6 +173,7 @@ def run_check(
             progress=update,
             glossary=glossary,
             checks=_parse_checks(checks),
+            params=AlignParams(token_weight=1.0) if precise else None,
         )
         if decisions is not None:
             from align.report.decisions import apply_decisions, read_decisions
@@ -232,6 +235,13 @@ def check(
             "(opt-in), or all."
         ),
     ] = None,
+    precise: Annotated[
+        bool,
+        typer.Option(
+            help="Slower, more accurate alignment: a second opinion on each bead from contextual token "
+            "vectors (~20 ms a sentence; +0.005 strict F1 on literary text)."
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
@@ -254,6 +264,7 @@ def check(
             quiet=quiet,
             glossary=glossary,
             checks=checks,
+            precise=precise,
         )
     )
 
@@ -276,11 +287,13 @@ def bench(
     ],
     embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model>.")] = "use",
     cold: Annotated[bool, typer.Option(help="Empty embedding cache, to time a first run.")] = False,
+    precise: Annotated[bool, typer.Option(help="Score the opt-in precise alignment.")] = False,
 ) -> None:
     """Score the aligner against gold alignments and Bertalign's stored output; print a table."""
     import os
     import tempfile
 
+    from align.align import AlignParams
     from align.bench.datasets import SETS, data_root
     from align.bench.runner import format_table, run
 
@@ -293,7 +306,8 @@ def bench(
     if cold:
         os.environ["ALIGN_CACHE"] = tempfile.mkdtemp(prefix="align-cold-")
     for name in sets:
-        typer.echo(format_table(run(name, embedder=embedder)))
+        params = AlignParams(token_weight=1.0) if precise else None
+        typer.echo(format_table(run(name, embedder=embedder, params=params)))
         typer.echo("")
 
 

@@ -147,6 +147,21 @@ def align_documents(
         lex = src_lex if side == "source" else tgt_lex
         return mix(sem, _window_sums(lex, keys), weight)
 
+    bonus = None
+    if params.token_weight > 0 and source.lang != target.lang:
+        from align.tokenbonus import TokenBonus, sentence_tokens
+
+        t_tok = time.perf_counter()
+        texts_all = [s.text for s in source.sentences] + [s.text for s in target.sentences]
+
+        def tick(k: int, total: int) -> None:
+            if progress:
+                progress("token vectors (precise alignment)", k, total)
+
+        toks = sentence_tokens(texts_all, tick)
+        bonus = TokenBonus(toks[: len(source)], toks[len(source) :], params.token_weight, params.token_centre)
+        timings["tokens"] = time.perf_counter() - t_tok
+
     t2 = time.perf_counter()
     if progress:
         progress("aligning", 0, 1)
@@ -158,6 +173,7 @@ def align_documents(
         windows,
         langs=(source.lang, target.lang),
         params=params,
+        bead_bonus=bonus,
     )
     _assert_partition(beads, len(source), len(target))
     if weight > 0:

@@ -80,7 +80,7 @@ def run(
             tgt = segment_lines(tgt_lines, d.tgt_lang, "target")
             n_sent += len(src) + len(tgt)
             beads, _, _, _, tm = align_documents(src, tgt, embedder=emb, params=params)
-            timings["embed"] += tm["embed"]
+            timings["embed"] += tm["embed"] + tm.get("tokens", 0.0)  # --precise: token vectors
             timings["lexicon"] += tm.get("lexicon", 0.0)
             timings["align"] += tm["align"]
             tw = time.perf_counter()
