@@ -72,6 +72,17 @@ def test_long_text_is_encoded_in_windows_without_losing_tokens(enc) -> None:
     assert spans[-1][1] == len(text)
 
 
+def test_batched_encoding_equals_one_by_one(enc) -> None:
+    texts = [*TEXTS, "", "短。", " ".join(f"w{i}" for i in range(600)), TEXTS[1] * 3]
+    many = enc.token_vectors_many(texts, (6, 8), batch_tokens=64)
+    assert len(many) == len(texts)
+    for text, (vecs, spans) in zip(texts, many, strict=True):
+        one_vecs, one_spans = enc.token_vectors(text, (6, 8))
+        assert spans == one_spans
+        for L in (6, 8):
+            np.testing.assert_allclose(vecs[L], one_vecs[L], atol=1e-5)
+
+
 def test_empty_text_gives_no_tokens(enc) -> None:
     vecs, spans = enc.token_vectors("", (8,))
     assert spans == [] and vecs[8].shape == (0, enc.H)

@@ -66,8 +66,7 @@ def test_precise_alignment_keeps_every_sentence_once():
 
     zh_text = "他昨天去了北京。他见了老朋友。他们一起吃了晚饭。天气很好。"
     en_text = (
-        "Yesterday he went to Beijing. He met an old friend. They had dinner together. "
-        "The weather was fine."
+        "Yesterday he went to Beijing. He met an old friend. They had dinner together. The weather was fine."
     )
     src = split_sentences(en_text, "en", "source")
     tgt = split_sentences(zh_text, "zh", "target")

@@ -31,13 +31,15 @@ def sentence_tokens(
 
     enc = shared()
     out: list[np.ndarray] = []
-    for k, text in enumerate(texts):
-        if progress and k % 200 == 0:
-            progress(k, len(texts))
-        vecs, spans = enc.token_vectors(text, (LAYER,))
-        keep = [i for i, (a, b) in enumerate(spans) if not _PUNCT.match(text[a:b])]
-        mat = vecs[LAYER][keep] if keep else vecs[LAYER][:1]
-        out.append(mat if len(mat) else np.zeros((1, enc.H), np.float32))
+    step = 400
+    for k0 in range(0, len(texts), step):
+        if progress:
+            progress(k0, len(texts))
+        chunk = texts[k0 : k0 + step]
+        for text, (vecs, spans) in zip(chunk, enc.token_vectors_many(chunk, (LAYER,)), strict=True):
+            keep = [i for i, (a, b) in enumerate(spans) if not _PUNCT.match(text[a:b])]
+            mat = vecs[LAYER][keep] if keep else vecs[LAYER][:1]
+            out.append(mat if len(mat) else np.zeros((1, enc.H), np.float32))
     return out
 
 

