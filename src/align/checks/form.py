@@ -14,7 +14,8 @@ Five cheap, precise tests on a bead's two texts (either direction, en↔zh):
   condition or intent (将, 会, 明年, 计划, 如果 …); dialogue is skipped.
 * **missing word** — an English translation with a visible hole: an article or possessive
   determiner followed directly by a preposition, an auxiliary or punctuation ("A by infrared
-  spectroscopy", "because her has been published"), which is what a dropped noun or subject leaves.
+  spectroscopy", "the of", "the can increase"), which is what a dropped noun leaves, and a sentence
+  that opens with a modal ("May have been the source …"), which is what a dropped subject leaves.
 
 Each test was measured on the faithful gold beads of MAC-Dev and the Bible (false flags) and on
 DEMETR's planted errors (`benchmarks/bench_false_flags.py --checks form`,
@@ -83,7 +84,7 @@ _EN_QUESTION_WORDS = re.compile(
 
 
 def _bracketed(text: str, s: int, e: int) -> bool:
-    """Is ``text[s:e]`` inside a pair of brackets or quotes on its own line of text?"""
+    """Is ``text[s:e]`` inside a pair of brackets or quotes (a gloss, a quoted sign)?"""
     before, after = text[:s], text[e:]
     for o, c in zip(_OPEN, _CLOSE, strict=True):
         i = before.rfind(o)
