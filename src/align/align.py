@@ -62,7 +62,7 @@ class AlignParams:
     band: int = 8  # half-width of the bead-pass band around the anchor path (sentences)
     anchor_band: int = 24  # half-width of the fine band around a coarse path
     # opt-in precise mode (``--precise``): weight and centre of the token-level bead score
-    # (align.tokenbonus); 0 = off, because the token vectors cost ~20 ms a sentence
+    # (align.tokenbonus); 0 = off, because the token vectors cost ~12 ms a sentence
     token_weight: float = 0.0
     token_centre: float = 0.55
     bead_shapes: tuple[tuple[int, int], ...] = field(default=(), compare=False)

@@ -239,7 +239,7 @@ def check(
         bool,
         typer.Option(
             help="Slower, more accurate alignment: a second opinion on each bead from contextual token "
-            "vectors (~20 ms a sentence; +0.005 strict F1 on literary text)."
+            "vectors (~12 ms a sentence; +0.005 strict F1 on literary text)."
         ),
     ] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,
