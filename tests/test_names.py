@@ -443,3 +443,15 @@ def test_weak_second_look_takes_a_stretch_only_once() -> None:
     # both names cannot be rendered by the one stretch 拉麦
     f = _only(check_pair("And Lamech and Lamak came.", "en", "拉麦来了。", "zh"))
     assert f.severity == "major"
+
+
+def test_known_rendering_spelt_with_homophone_characters_is_found():
+    """CC-CEDICT knows Seth as 赛特; the Chinese Union Version writes 塞特 (same sound, sai te)."""
+    from align.checks.names import check_pair as names_check
+
+    en = "And Seth lived an hundred and five years, and begat Enos."
+    found = names_check(en, "en", "塞特活到一百零五岁，生了以挪士。", "zh")
+    assert not [f for f in found if "Seth" in f.message]
+    # a different name in its place is still a missing name
+    flags = names_check(en, "en", "亚当活到一百零五岁，生了以挪士。", "zh")
+    assert any("Seth" in f.message for f in flags)

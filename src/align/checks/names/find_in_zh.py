@@ -18,6 +18,7 @@ from align.checks.names.phonetic import (
     code_sim_at_least,
     consonants,
     en_code,
+    pinyin_of,
     py_code,
 )
 from align.checks.names.text import HAN, HAN_RUN, letters_of, name_key
@@ -60,6 +61,20 @@ def _find_zh_form(form: str, zc: ZhCtx) -> tuple[int, int] | None:
     """Where a Chinese form occurs, as a plain substring: lenient, since a miss becomes a flag."""
     s = zc.text.find(form)
     return (s, s + len(form)) if s >= 0 else None
+
+
+def _find_homophone_form(form: str, zc: ZhCtx) -> tuple[int, int] | None:
+    """Where a known rendering of two or more characters occurs spelt with other characters of the
+    same sound: transliterations vary in exactly this way (赛特 / 塞特 for Seth, 思 / 斯)."""
+    syl = pinyin_of(form)
+    n = len(syl)
+    if n < 2 or n != len(form):
+        return None
+    py = zc.pinyin
+    for s in range(len(py) - n + 1):
+        if tuple(py[s : s + n]) == syl:
+            return s, s + n
+    return None
 
 
 def _find_abbr(zh_full: Iterable[str], zc: ZhCtx) -> tuple[int, int] | None:
@@ -145,6 +160,11 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
         span = _find_abbr(e.zh, zc)
         if span:
             return span
+    for e in entries:
+        for form in e.zh:
+            span = _find_homophone_form(form, zc)
+            if span:
+                return span
     gazetteer_known = any(e.origin == "gazetteer" for e in c.entries)
     # romanised Chinese names: Xi Jinping → 习近平
     toks = [t for t in (c.tokens or (c.text,)) if letters_of(t)]
