@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.bench.datasets import data_root, read_mqm
+from align.bench.datasets import data_root, read_mqm, read_wmt21
 from align.bench.metric import roc_auc
 from align.checks.registry import CHECKS
 from align.checks.risk import load_model, pair_risk
@@ -99,16 +99,7 @@ def bench_demetr(root: Path, checker: PairChecker) -> None:
 
 
 def bench_wmt21(root: Path, checker: PairChecker) -> None:
-    def read(name):
-        rows = []
-        with open(root / "wmt21-ced-enzh" / name, encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) >= 5:
-                    rows.append((parts[1], parts[2].replace(" ", ""), parts[4] == "ERR"))
-        return rows
-
-    dev = read("dev.tsv")
+    dev = [(p.src, p.tgt, p.critical) for p in read_wmt21(root, "dev")]
     res = checker.run([(s, "en", t, "zh") for s, t, _ in dev])
     gold = [g for *_, g in dev]
     pred = [any(f.severity == "critical" for f in r[0]) for r in res]
@@ -124,7 +115,7 @@ def bench_wmt21(root: Path, checker: PairChecker) -> None:
         f"{tp / max(tp + fn, 1):.3f} |"
     )
     # baseline: similarity below a threshold chosen for best MCC on train
-    train = read("train.tsv")
+    train = [(p.src, p.tgt, p.critical) for p in read_wmt21(root, "train")]
     tr = checker.run([(s, "en", t, "zh") for s, t, _ in train])
     tr_gold = [g for *_, g in train]
     best = max(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import sys
 import time
 from pathlib import Path
@@ -32,13 +31,11 @@ from harness import evaluate, load  # noqa: E402
 
 from align.align import AlignParams, align_vectors  # noqa: E402
 from align.bench.datasets import load_set  # noqa: E402
-from align.embed.e5tokens import shared  # noqa: E402
 from align.segment import segment_lines  # noqa: E402
+from align.tokenbonus import LAYER, TokenBonus, sentence_tokens  # noqa: E402
 
-LAYER = int(os.environ.get("TOKEN_LAYER", "8"))
 MODE = os.environ.get("TOKEN_MODE", "mean")  # mean | f | min
 WORK = Path(__file__).resolve().parent / "work"
-_PUNCT = re.compile(r"^[\W_]+$")
 
 
 def token_vectors(name: str) -> list[tuple[list[np.ndarray], list[np.ndarray]]]:
@@ -47,61 +44,38 @@ def token_vectors(name: str) -> list[tuple[list[np.ndarray], list[np.ndarray]]]:
     path = WORK / f"tokens_{name}_L{LAYER}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
-    enc = shared()
     out = []
     t0 = time.perf_counter()
     for d in load_set(name):
-        sides = []
-        for lines, lang, side in ((d.src_lines, d.src_lang, "source"), (d.tgt_lines, d.tgt_lang, "target")):
-            mats = []
-            for s in segment_lines(list(lines), lang, side).sentences:
-                vecs, spans = enc.token_vectors(s.text, (LAYER,))
-                keep = [k for k, (a, b) in enumerate(spans) if not _PUNCT.match(s.text[a:b])]
-                mats.append(vecs[LAYER][keep] if keep else vecs[LAYER][:1])
-            sides.append(mats)
-        out.append(tuple(sides))
+        src = segment_lines(list(d.src_lines), d.src_lang, "source").sentences
+        tgt = segment_lines(list(d.tgt_lines), d.tgt_lang, "target").sentences
+        toks = sentence_tokens([s.text for s in src] + [s.text for s in tgt])
+        out.append((toks[: len(src)], toks[len(src) :]))
         print(f"  tokens {d.name}: {time.perf_counter() - t0:.0f} s", flush=True)
     path.write_bytes(pickle.dumps(out))
     return out
 
 
-class TokenScorer:
-    """Memoised sums of best in-window cosines, so a bead's token score is a few lookups."""
+class TokenScorer(TokenBonus):
+    """The shipped ``align.tokenbonus.TokenBonus`` with the bead score chosen by ``TOKEN_MODE``."""
 
-    def __init__(self, src: list[np.ndarray], tgt: list[np.ndarray]) -> None:
-        self.src, self.tgt = src, tgt
-        self.memo: dict[tuple[str, int, int, int], float] = {}
-
-    def _best_sum(self, side: str, k: int, start: int, size: int) -> float:
-        key = (side, k, start, size)
-        v = self.memo.get(key)
-        if v is None:
-            mine, other = (self.src, self.tgt) if side == "s" else (self.tgt, self.src)
-            window = np.concatenate(other[start : start + size])
-            v = float((mine[k] @ window.T).max(axis=1).sum())
-            self.memo[key] = v
-        return v
-
-    def bead(self, i0: int, a: int, j0: int, b: int) -> float:
-        ps = sum(self._best_sum("s", k, j0, b) for k in range(i0, i0 + a))
-        pt = sum(self._best_sum("t", k, i0, a) for k in range(j0, j0 + b))
-        ns = sum(len(self.src[k]) for k in range(i0, i0 + a))
-        nt = sum(len(self.tgt[k]) for k in range(j0, j0 + b))
+    def score(self, i0: int, a: int, j0: int, b: int) -> float:
+        src, tgt = self.sides["s"]
+        ps = sum(self.best_sum("s", k, j0, b) for k in range(i0, i0 + a))
+        pt = sum(self.best_sum("t", k, i0, a) for k in range(j0, j0 + b))
+        ns = sum(len(src[k]) for k in range(i0, i0 + a))
+        nt = sum(len(tgt[k]) for k in range(j0, j0 + b))
         if MODE == "f":  # harmonic mean of the two sides' means (BERTScore F)
             p, r = ps / ns, pt / nt
             return 2 * p * r / max(p + r, 1e-9)
-        if MODE == "min":  # the worse-covered side
+        if MODE == "min":  # the worse-covered side: what shipped
             return min(ps / ns, pt / nt)
         return (ps + pt) / (ns + nt)
 
 
 def bonus_fn(scorer: TokenScorer, w: float, c: float):
-    def bonus(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        if a == 0 or b == 0 or w == 0:
-            return np.zeros(js.shape[0])
-        return np.array([w * (scorer.bead(i - a, a, int(j) - b, b) - c) for j in js])
-
-    return bonus
+    scorer.weight, scorer.centre = w, c
+    return scorer
 
 
 def run(docs, scorers, w: float, c: float, params: AlignParams | None = None) -> list[list]:
@@ -109,7 +83,8 @@ def run(docs, scorers, w: float, c: float, params: AlignParams | None = None) ->
     for d, sc in zip(docs, scorers, strict=True):
         kw = dict(d.kwargs)
         kw["params"] = params or AlignParams()
-        beads = align_vectors(*d.args, **kw, bead_bonus=bonus_fn(sc, w, c))
+        kw["bead_bonus"] = bonus_fn(sc, w, c)
+        beads = align_vectors(*d.args, **kw)
         preds.append([(b.source, b.target) for b in beads])
     return preds
 

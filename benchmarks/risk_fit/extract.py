@@ -21,6 +21,7 @@ from pathlib import Path
 
 from align.bench.datasets import data_root
 from align.bench.datasets import read_mqm as mqm_segments
+from align.bench.datasets import read_wmt21 as read_wmt21_pairs
 from align.embed import get_embedder
 from align.paths import cache_dir
 
@@ -34,25 +35,19 @@ def work_dir() -> Path:
 
 
 def read_wmt21(root: Path, name: str) -> list[dict]:
-    rows = []
-    with open(root / "wmt21-ced-enzh" / f"{name}.tsv", encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 5:
-                rows.append(
-                    {
-                        "id": parts[0],
-                        "src": parts[1],
-                        "src_lang": "en",
-                        # the Chinese is pre-tokenised with spaces; the checks expect running text
-                        "tgt": parts[2].replace(" ", ""),
-                        "tgt_lang": "zh",
-                        "label": parts[4] == "ERR",
-                        "doc": None,
-                        "group": "wmt21",
-                    }
-                )
-    return rows
+    return [
+        {
+            "id": p.id,
+            "src": p.src,
+            "src_lang": "en",
+            "tgt": p.tgt,
+            "tgt_lang": "zh",
+            "label": p.critical,
+            "doc": None,
+            "group": "wmt21",
+        }
+        for p in read_wmt21_pairs(root, name)
+    ]
 
 
 def read_mqm(root: Path) -> list[dict]:

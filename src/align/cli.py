@@ -125,6 +125,13 @@ def _parse_checks(spec: str | None) -> list[str] | None:
     return list(CHECKS) if names == ["all"] else names
 
 
+def precise_params(precise: bool):  # noqa: ANN201 - AlignParams, imported late to keep --help fast
+    """The aligner settings of ``--precise`` (token-level bead score on), or None for the defaults."""
+    from align.align import AlignParams
+
+    return AlignParams(token_weight=1.0) if precise else None
+
+
 def run_check(
     original: Path | None,
     translation: Path | None,
@@ -142,7 +149,6 @@ def run_check(
     checks: str | None = None,
     precise: bool = False,
 ) -> int:
-    from align.align import AlignParams
     from align.pipeline import check, demo_paths
     from align.report import parse_formats, write_report
     from align.report.summary import print_summary
@@ -173,7 +179,7 @@ def run_check(
             progress=update,
             glossary=glossary,
             checks=_parse_checks(checks),
-            params=AlignParams(token_weight=1.0) if precise else None,
+            params=precise_params(precise),
         )
         if decisions is not None:
             from align.report.decisions import apply_decisions, read_decisions
@@ -293,7 +299,6 @@ def bench(
     import os
     import tempfile
 
-    from align.align import AlignParams
     from align.bench.datasets import SETS, data_root
     from align.bench.runner import format_table, run
 
@@ -306,8 +311,7 @@ def bench(
     if cold:
         os.environ["ALIGN_CACHE"] = tempfile.mkdtemp(prefix="align-cold-")
     for name in sets:
-        params = AlignParams(token_weight=1.0) if precise else None
-        typer.echo(format_table(run(name, embedder=embedder, params=params)))
+        typer.echo(format_table(run(name, embedder=embedder, params=precise_params(precise))))
         typer.echo("")
 
 

