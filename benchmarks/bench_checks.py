@@ -31,7 +31,7 @@ from align.checks.registry import CHECKS
 from align.checks.risk import load_model, pair_risk
 from align.embed import get_embedder
 
-PAIR_CHECKS = ("number", "name", "lexical", "form")
+PAIR_CHECKS = ("number", "name", "lexical", "form", "clause")
 
 
 class PairChecker:
@@ -41,7 +41,7 @@ class PairChecker:
         self.emb = get_embedder(embedder)
         import importlib
 
-        modules = ("numbers", "names", "lexical", "form", *extra)
+        modules = ("numbers", "names", "lexical", "form", "clauses", *extra)
         self.fns = [importlib.import_module(f"align.checks.{m}").check_pair for m in modules]
 
     def run(self, pairs: list[tuple[str, str, str, str]]):

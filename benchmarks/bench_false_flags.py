@@ -20,7 +20,14 @@ import sys
 from align.bench.datasets import data_root, load_set
 from align.types import joiner
 
-CHECK_MODULES = {"lexical": "lexical", "names": "names", "numbers": "numbers", "form": "form"}
+CHECK_MODULES = {
+    "lexical": "lexical",
+    "names": "names",
+    "numbers": "numbers",
+    "form": "form",
+    "clause": "clauses",
+    "divergence": "divergence",
+}
 
 
 def gold_beads(name: str) -> list[tuple[str, str, str, str]]:
@@ -39,7 +46,9 @@ def gold_beads(name: str) -> list[tuple[str, str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--checks", default="lexical,names", help="comma-separated: lexical, names, numbers, form"
+        "--checks",
+        default="lexical,names",
+        help="comma-separated: lexical, names, numbers, form, clause, divergence",
     )
     ap.add_argument("--sets", default="mac-dev,bible", help="comma-separated: mac-dev, bible")
     ap.add_argument("--show", type=int, default=0, help="print this many flagged beads per set and check")

@@ -237,8 +237,8 @@ def check(
     checks: Annotated[
         str | None,
         typer.Option(
-            help="Comma-separated: coverage,number,name,lexical,form (default) and divergence "
-            "(opt-in), or all."
+            help="Comma-separated: coverage,number,name,lexical,form,clause (default) and "
+            "divergence (opt-in), or all."
         ),
     ] = None,
     precise: Annotated[

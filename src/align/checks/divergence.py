@@ -217,6 +217,11 @@ def _embedder() -> _MemoEmbedder:
     return _MemoEmbedder()
 
 
+def shared_embedder() -> _MemoEmbedder:
+    """The process-wide memoised USE encoder of the span checks (also used by ``clauses``)."""
+    return _embedder()
+
+
 # --------------------------------------------------------------------------------------------------
 # Dictionary helpers
 # --------------------------------------------------------------------------------------------------
@@ -344,12 +349,17 @@ def _zh_partners(zw: list[tuple[str, int, int]], zh: str) -> list[tuple[str, int
 
 
 def _en_partners(toks: list[EnToken], en: str) -> list[tuple[str, int, int]]:
+    """Words, two-word phrases and the parts of hyphenated compounds: "long-running" renders two
+    Chinese words (运营已久), and whole it can partner only one of them."""
     ws = [k for k, t in enumerate(toks) if t.lower not in _EN_TRIVIAL]
     out = [(toks[k].text, k, k) for k in ws]
     for x, y in zip(ws, ws[1:], strict=False):
         seg = en[toks[x].start : toks[y].end]
         if y - x <= 2 and not any(c in seg for c in _EN_CLAUSE):
             out.append((seg, x, y))
+    for k in ws:
+        if "-" in toks[k].text:
+            out += [(part, k, k) for part in toks[k].text.split("-") if len(part) > 2]
     return out
 
 
@@ -408,7 +418,10 @@ def _analyse(zh: str, en: str) -> _Analysis:
         Z, E = V[: len(zp)], V[len(zp) :]
         S = E @ Z.T
         zidx = {p[1]: k for k, p in enumerate(zp) if p[1] == p[2]}
-        eidx = {p[1]: k for k, p in enumerate(ep) if p[1] == p[2]}
+        eidx: dict[int, int] = {}  # a word's own vector (not one of its hyphen parts)
+        for k, p in enumerate(ep):
+            if p[1] == p[2]:
+                eidx.setdefault(p[1], k)
 
         def taken(own: dict[int, set[int]], p: tuple[str, int, int], me: int) -> bool:
             # both words of the partner are the dictionary's translation of some other word, and not

@@ -49,11 +49,14 @@ CHECKS: dict[str, Check] = {
     "lexical": pair_check("lexical"),
     # untranslated words, a statement made a question, a swapped subject pronoun, a visible hole
     "form": pair_check("form"),
+    # a clause or phrase of one side that the other does not render (leave-one-out on sentence
+    # vectors; about 5 ms a bead)
+    "clause": pair_check("clauses"),
     # span-level omissions/additions inside a sentence: opt-in until it is more precise
     # (about 0.04 s per bead; see benchmarks/RESULTS.md)
     "divergence": pair_check("divergence"),
 }
-DEFAULT_CHECKS: tuple[str, ...] = ("coverage", "number", "name", "lexical", "form")
+DEFAULT_CHECKS: tuple[str, ...] = ("coverage", "number", "name", "lexical", "form", "clause")
 
 
 def resolve(names: tuple[str, ...] | list[str] | None) -> list[tuple[str, Check]]:

@@ -1,0 +1,87 @@
+"""Clause-level omissions and additions (``align.checks.clauses``): a dropped or added phrase of an
+otherwise translated sentence is found, with the span of that phrase, in both directions; a
+complete translation of the same sentence, however reordered, is left alone."""
+
+from __future__ import annotations
+
+from align.checks.clauses import check_pair, chunks
+
+EN_MEETING = (
+    "Japan will raise its defense budget to 2 percent of GDP by 2027, Prime Minister Shigeru Ishiba "
+    "said on Monday following a meeting with U.S. Defense Secretary Pete Hegseth in Tokyo."
+)
+ZH_MEETING_FULL = (
+    "日本首相石破茂周一在东京与美国国防部长皮特·赫格塞思会晤后表示，"
+    "日本将在2027年前把防卫预算提高到国内生产总值的2%。"
+)
+ZH_MEETING_CUT = "日本首相石破茂周一表示，日本将在2027年前把防卫预算提高到国内生产总值的2%。"
+
+EN_RULES = (
+    "The ministry said the new rules would take effect in March, after a two-month consultation "
+    "with industry groups."
+)
+ZH_RULES_FULL = "该部表示，在与行业团体进行为期两个月的磋商后，新规定将于三月生效。"
+ZH_RULES_CUT = "该部表示，新规定将于三月生效。"
+
+
+def _spans(text: str, lang: str) -> list[str]:
+    return [text[s:e] for s, e in chunks(text, lang)]
+
+
+def test_chunks_cut_at_punctuation_and_adjuncts_not_at_abbreviations() -> None:
+    assert _spans(EN_MEETING, "en") == [
+        "Japan will raise its defense budget to 2 percent of GDP by 2027",
+        "Prime Minister Shigeru Ishiba said on Monday",
+        "following a meeting with U.S. Defense Secretary Pete Hegseth in Tokyo",
+    ]
+    assert _spans(ZH_RULES_FULL, "zh") == [
+        "该部表示",
+        "在与行业团体进行为期两个月的磋商后",
+        "新规定将于三月生效",
+    ]
+
+
+def test_a_sentence_of_one_chunk_gives_none() -> None:
+    # a whole sentence without counterpart belongs to the coverage check
+    assert chunks("Officials said the talks were productive.", "en") == []
+    text = "He left. She said the talks were productive, and both sides agreed to meet again."
+    assert _spans(text, "en") == ["She said the talks were productive", "and both sides agreed to meet again"]
+
+
+def test_dropped_adjunct_in_a_chinese_translation_is_an_omission_with_its_span() -> None:
+    for en, zh, dropped in (
+        (EN_MEETING, ZH_MEETING_CUT, "following a meeting with U.S. Defense Secretary Pete Hegseth in Tokyo"),
+        (EN_RULES, ZH_RULES_CUT, "after a two-month consultation with industry groups"),
+    ):
+        flags = check_pair(en, "en", zh, "zh")
+        assert [f.kind for f in flags] == ["omission"], flags
+        assert en[slice(*flags[0].source_span)] == dropped
+        assert flags[0].severity == "major" and flags[0].target_span is None
+
+
+def test_complete_translations_are_not_flagged() -> None:
+    assert check_pair(EN_MEETING, "en", ZH_MEETING_FULL, "zh") == []
+    assert check_pair(EN_RULES, "en", ZH_RULES_FULL, "zh") == []
+    assert (
+        check_pair(
+            "他说，会谈富有成效，双方同意下月在日内瓦再次会面。",
+            "zh",
+            "He said the talks were productive, and both sides agreed to meet again in Geneva next month.",
+            "en",
+        )
+        == []
+    )
+
+
+def test_clause_added_to_an_english_translation_is_an_addition() -> None:
+    en = "He said the talks were productive, and both sides agreed to meet again in Geneva next month."
+    flags = check_pair("他说，会谈富有成效。", "zh", en, "en")
+    assert [f.kind for f in flags] == ["addition"], flags
+    assert en[slice(*flags[0].target_span)] == "and both sides agreed to meet again in Geneva next month"
+    # the same pair read the other way round: the Chinese original lacks nothing, the English has more
+    assert [f.kind for f in check_pair(en, "en", "他说，会谈富有成效。", "zh")] == ["omission"]
+
+
+def test_other_languages_and_empty_sides_are_skipped() -> None:
+    assert check_pair(EN_RULES, "en", EN_RULES, "en") == []
+    assert check_pair(EN_RULES, "en", "  ", "zh") == []
