@@ -50,7 +50,7 @@ CHECKS: dict[str, Check] = {
     # untranslated words, a statement made a question, a swapped subject pronoun, a visible hole
     "form": pair_check("form"),
     # a clause or phrase of one side that the other does not render (leave-one-out on sentence
-    # vectors; about 5 ms a bead)
+    # vectors; 10-20 ms a bead of MAC-Dev, mostly USE encoding)
     "clause": pair_check("clauses"),
     # span-level omissions/additions inside a sentence: opt-in until it is more precise
     # (about 0.04 s per bead; see benchmarks/RESULTS.md)
