@@ -23,25 +23,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_false_flags import gold_beads  # noqa: E402
+from bench_false_flags import gold_beads, share  # noqa: E402
 
 from align.bench.datasets import data_root, read_mqm, read_wmt21  # noqa: E402
-from align.checks.clauses import MIN_SIZE, _size, _with_end, _without, check_pair, chunks  # noqa: E402
+from align.checks.clauses import MIN_SIZE, check_pair, chunks, content_size, rest_without  # noqa: E402
 
 Pair = tuple[str, str, str, str]
 
 
 def _delete_chunk(text: str, lang: str, rng: random.Random) -> str | None:
-    ch = [c for c in chunks(text, lang) if _size(text[c[0] : c[1]], lang) >= MIN_SIZE[lang]]
+    ch = [c for c in chunks(text, lang) if content_size(text[c[0] : c[1]], lang) >= MIN_SIZE[lang]]
     if not ch:
         return None
     s, e = rng.choice(ch)
-    return _without(text, s, _with_end(text, e), lang)
+    return rest_without(text, s, e, lang)
+
+
+def _has(flags: list, kind: str | None) -> bool:
+    return any(kind is None or f.kind == kind for f in flags)
 
 
 def _share(pairs: list[Pair], kind: str | None = None) -> str:
-    n = sum(any(kind is None or f.kind == kind for f in check_pair(*p)) for p in pairs)
-    return f"{n} / {len(pairs)} ({n / max(len(pairs), 1):.1%})"
+    return share(sum(_has(check_pair(*p), kind) for p in pairs), len(pairs))
 
 
 def main() -> int:
@@ -64,15 +67,9 @@ def main() -> int:
     for name, pairs in faithful.items():
         flags = [check_pair(*p) for p in pairs]
         cells = [
-            sum(any(kind is None or f.kind == kind for f in fl) for fl in flags)
-            for kind in (None, "omission", "addition")
+            share(sum(_has(fl, kind) for fl in flags), len(pairs)) for kind in (None, "omission", "addition")
         ]
-        print(
-            f"| {name} | "
-            + " | ".join(f"{c} / {len(pairs)} ({c / max(len(pairs), 1):.1%})" for c in cells)
-            + " |",
-            flush=True,
-        )
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     rng = random.Random(0)
     for name in ("mac-dev gold beads (zh→en)", "bible gold beads, every third (en→zh)"):
         omitted, added = [], []

@@ -30,6 +30,11 @@ CHECK_MODULES = {
 }
 
 
+def share(hits: int, total: int) -> str:
+    """``"hits / total (pct)"``, the cell format of the precision tables in RESULTS.md."""
+    return f"{hits} / {total} ({hits / max(total, 1):.1%})"
+
+
 def gold_beads(name: str) -> list[tuple[str, str, str, str]]:
     """(src_text, src_lang, tgt_text, tgt_lang) for every gold bead with both sides non-empty."""
     out = []

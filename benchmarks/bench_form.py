@@ -19,15 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_false_flags import gold_beads  # noqa: E402
+from bench_false_flags import gold_beads, share  # noqa: E402
 
 from align.bench.datasets import data_root, read_mqm, read_wmt21  # noqa: E402
 from align.checks.form import check_pair  # noqa: E402
 
 
 def _count(pairs: list[tuple[str, str, str, str]]) -> str:
-    n = sum(bool(check_pair(*p)) for p in pairs)
-    return f"{n} / {len(pairs)} ({n / max(len(pairs), 1):.1%})"
+    return share(sum(bool(check_pair(*p)) for p in pairs), len(pairs))
 
 
 def main() -> int:

@@ -85,3 +85,59 @@ def test_clause_added_to_an_english_translation_is_an_addition() -> None:
 def test_other_languages_and_empty_sides_are_skipped() -> None:
     assert check_pair(EN_RULES, "en", EN_RULES, "en") == []
     assert check_pair(EN_RULES, "en", "  ", "zh") == []
+
+
+def test_document_check_equals_the_pair_check_and_reuses_the_run_vectors() -> None:
+    """Through the pipeline's context: the aligner's sentences, batched encoding and the shared
+    sentence vectors give exactly the flags of ``check_pair`` on each bead."""
+    from align.checks.clauses import clause_check
+    from align.checks.context import CheckContext
+    from align.checks.divergence import shared_embedder
+    from align.pipeline import align_documents
+    from align.segment import split_sentences
+
+    en = " ".join([EN_MEETING, EN_RULES, "Officials said the talks were productive."])
+    zh = ZH_MEETING_CUT + ZH_RULES_CUT + "官员们表示，会谈富有成效。"
+    src, tgt = split_sentences(en, "en", "source"), split_sentences(zh, "zh", "target")
+    beads, sv, tv, emb, _ = align_documents(src, tgt, embedder="use")
+    ctx = CheckContext(src, tgt, beads, emb, sv, tv)
+    # the run's vectors are the ones the threshold was set on (same model, same text)
+    assert (
+        float(ctx.window_vector("source", beads[0].source) @ shared_embedder().encode([EN_MEETING])[0])
+        > 0.9999
+    )
+    got = clause_check(ctx)
+    want = {}
+    for i in range(len(beads)):
+        s, t = ctx.bead_texts(i)
+        flags = check_pair(s, "en", t, "zh")
+        if flags:
+            want[i] = flags
+    assert got == want
+    assert sorted(f.kind for fl in got.values() for f in fl) == ["omission", "omission"]
+
+
+def test_document_check_with_another_embedder_encodes_the_sides_itself() -> None:
+    """With e5 (or any other model) the run's vectors are not USE's: the threshold's own encoder
+    embeds both sides, so the flags are still those of ``check_pair``."""
+    import numpy as np
+
+    from align.checks.clauses import clause_check
+    from align.checks.context import CheckContext
+    from align.segment import split_sentences
+    from align.types import Bead
+
+    class Other:
+        model_id = "another-model"
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.ones((len(texts), 4), np.float32) / 2.0  # useless on purpose
+
+    en = " ".join([EN_RULES, EN_MEETING])
+    zh = ZH_RULES_CUT + ZH_MEETING_FULL
+    src, tgt = split_sentences(en, "en", "source"), split_sentences(zh, "zh", "target")
+    beads = (Bead((0,), (0,), 0.8), Bead((1,), (1,), 0.8))
+    vecs = np.ones((2, 4), np.float32) / 2.0
+    got = clause_check(CheckContext(src, tgt, beads, Other(), vecs, vecs))
+    assert list(got) == [0] and [f.kind for f in got[0]] == ["omission"]
+    assert got[0] == check_pair(EN_RULES, "en", ZH_RULES_CUT, "zh")

@@ -60,11 +60,7 @@ class TokenScorer(TokenBonus):
     """The shipped ``align.tokenbonus.TokenBonus`` with the bead score chosen by ``TOKEN_MODE``."""
 
     def score(self, i0: int, a: int, j0: int, b: int) -> float:
-        src, tgt = self.sides["s"]
-        ps = sum(self.best_sum("s", k, j0, b) for k in range(i0, i0 + a))
-        pt = sum(self.best_sum("t", k, i0, a) for k in range(j0, j0 + b))
-        ns = sum(len(src[k]) for k in range(i0, i0 + a))
-        nt = sum(len(tgt[k]) for k in range(j0, j0 + b))
+        ps, ns, pt, nt = self.side_sums(i0, a, j0, b)
         if MODE == "f":  # harmonic mean of the two sides' means (BERTScore F)
             p, r = ps / ns, pt / nt
             return 2 * p * r / max(p + r, 1e-9)

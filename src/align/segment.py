@@ -169,6 +169,12 @@ def _attribution_follows(text: str, j: int, end: int) -> bool:
 
 
 @functools.cache
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence boundaries of a text already known to be one paragraph (a bead, a sentence pair),
+    as character spans; the same rules as :func:`split_sentences` uses inside a paragraph."""
+    return (_split_en_block if lang == "en" else _split_zh_block)(text, 0, len(text))
+
+
 def _pysbd():
     import pysbd
 

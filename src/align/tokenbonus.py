@@ -92,13 +92,19 @@ class TokenBonus:
             self._sums[key] = v
         return v
 
-    def score(self, i0: int, a: int, j0: int, b: int) -> float:
-        """Token score of the bead (source ``i0:i0+a``, target ``j0:j0+b``): the worse side's mean."""
+    def side_sums(self, i0: int, a: int, j0: int, b: int) -> tuple[float, int, float, int]:
+        """For the bead (source ``i0:i0+a``, target ``j0:j0+b``): the sum of the source tokens'
+        best in-bead cosines, their number, and the same for the target tokens."""
         src, tgt = self.sides["s"]
         ps = sum(self.best_sum("s", k, j0, b) for k in range(i0, i0 + a))
         pt = sum(self.best_sum("t", k, i0, a) for k in range(j0, j0 + b))
         ns = sum(len(src[k]) for k in range(i0, i0 + a))
         nt = sum(len(tgt[k]) for k in range(j0, j0 + b))
+        return ps, ns, pt, nt
+
+    def score(self, i0: int, a: int, j0: int, b: int) -> float:
+        """Token score of the bead: the worse-covered side's mean."""
+        ps, ns, pt, nt = self.side_sums(i0, a, j0, b)
         return min(ps / ns, pt / nt)
 
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ handed to a notebook without fear of a later stage mutating an earlier one's out
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -103,6 +104,15 @@ class Flag:
 def joiner(lang: str) -> str:
     """How sentences of one language are glued into one bead text (and spans computed)."""
     return "" if lang == "zh" else " "
+
+
+def joined_spans(texts: Sequence[str], lang: str) -> list[tuple[int, int]]:
+    """Where each of ``texts`` lies in ``joiner(lang).join(texts)``."""
+    glue, pos, out = len(joiner(lang)), 0, []
+    for t in texts:
+        out.append((pos, pos + len(t)))
+        pos += len(t) + glue
+    return out
 
 
 @dataclass(frozen=True, slots=True)

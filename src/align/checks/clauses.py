@@ -4,31 +4,38 @@ part of a sentence that is otherwise translated.
 Why: a translation that drops "following a meeting with X on Sunday" or "after a two-month
 consultation with industry groups" from a long sentence keeps most of the meaning, so the bead's
 similarity stays ordinary and the coverage check, which works on whole sentences, sees nothing; the
-word-level ``divergence`` check (opt-in) scores single words and gives up on a long span whose
-removal also lowers the pair's similarity. Here each sentence is cut into its clauses and phrases at
+opt-in word-level ``divergence`` check reads the low pair similarity that a long missing span causes
+as a free translation and stays quiet. Here each sentence is cut into its clauses and phrases at
 punctuation (and, in English, before an adjunct such as "following …", "after …", "including …"),
 and a chunk is reported when leaving it out brings the two sides *much* closer: the sentence
 embedding of the rest matches the other side at least ``GAIN_MIN`` better than the whole does. A
 chunk that is translated, however freely, lowers the match when it is left out.
 
-Measured (``benchmarks/bench_clauses.py``): one chunk of at least 3 English content words / 5 Han
-characters deleted from a faithful translation is found in about a fifth to a quarter of beads, while
-faithful translations are flagged in under 1 % of beads (MAC-Dev literary 1 %, Bible and WMT21 0.2-
-0.5 %, MQM-TED news none); see benchmarks/RESULTS.md. Precision was preferred: an editor pays for
-every false flag.
+Measured (``benchmarks/bench_clauses.py``): of faithful beads with one chunk of at least 3 English
+content words / 5 Han characters deleted from the translation, about 22 % get the omission flagged
+(MAC-Dev and Bible); deleted from the original, 21 % (MAC-Dev) and 10 % (Bible) get the addition
+flagged. Faithful translations themselves are flagged in 1.9 % of MAC-Dev literary beads, 0.6 % of
+Bible beads, 0.2 % of WMT21 pairs and 1 of 5,995 MQM-TED segments; see benchmarks/RESULTS.md.
+Precision was preferred: an editor pays for every false flag.
 
-The vectors are multilingual USE, memoised in memory (as for ``divergence``), whatever embedder the
-aligner used: the gain threshold is calibrated for it.
+The vectors are multilingual USE (memoised in memory, as for ``divergence``) whatever embedder the
+aligner used, since the gain threshold is calibrated for it; when the run's embedder is USE, the
+two sides' vectors are the run's own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from align.checks.divergence import shared_embedder
-from align.lexicon import STOPWORDS, en_tokens
-from align.segment import _split_en_block, _split_zh_block
-from align.types import Flag
+import numpy as np
+
+from align.checks.context import CheckContext
+from align.checks.divergence import shared_embedder, without_span
+from align.lexicon import STOPWORDS, en_tokens, translation_overlap
+from align.segment import sentence_spans, zh_words
+from align.types import Flag, joined_spans
 
 # How much closer (cosine) the rest of the sentence must come to the other side without the chunk,
 # for a chunk of the original (omission) and of the translation (addition). Set on faithful
@@ -39,6 +46,10 @@ GAIN_MIN = {"omission": 0.10, "addition": 0.12}
 # A chunk must carry this much content to be judged: English content words / Han characters.
 MIN_SIZE = {"en": 3, "zh": 5}
 CONFIDENCE = 0.6
+# A chunk most of whose content words the dictionary finds on the other side is rendered, and is not
+# embedded at all: a third fewer encodings; on bench_clauses.py MAC-Dev false flags 2.2 % → 1.9 %,
+# deleted chunks found 22.4 / 21.3 / 23.1 / 10.2 % → 22.3 / 21.1 / 22.9 / 10.2 %.
+MAX_COVERAGE = 0.6
 
 # English chunk boundaries: clause punctuation, a spaced hyphen, and the start of a common adjunct.
 _EN_CUT = re.compile(
@@ -69,21 +80,22 @@ def _pieces(text: str, start: int, end: int, cut: re.Pattern[str]) -> list[tuple
     return trimmed
 
 
-def chunks(text: str, lang: str) -> list[tuple[int, int]]:
+def chunks(text: str, lang: str, sentences: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Clauses and phrases of ``text`` as character spans, only from sentences that have two or more
-    (a whole sentence without counterpart is the coverage check's business)."""
-    # the project's own sentence splitter, so "U.S. Defense Secretary" stays one sentence
-    split = _split_en_block if lang == "en" else _split_zh_block
+    (a whole sentence without counterpart is the coverage check's business). ``sentences`` are the
+    sentence spans where the caller knows them (a bead's sentences); otherwise the project's own
+    splitter finds them, so "U.S. Defense Secretary" stays one sentence."""
     cut = _EN_CUT if lang == "en" else _ZH_CUT
     out: list[tuple[int, int]] = []
-    for s, e in split(text, 0, len(text)):
+    for s, e in sentences if sentences is not None else sentence_spans(text, lang):
         parts = _pieces(text, s, e, cut)
         if len(parts) >= 2:
             out += parts
     return out
 
 
-def _size(text: str, lang: str) -> int:
+def content_size(text: str, lang: str) -> int:
+    """English content words or Han characters: how much a chunk carries (``MIN_SIZE``)."""
     if lang == "en":
         return sum(
             1 for t in en_tokens(text) if t.lemma not in STOPWORDS and any(c.isalpha() for c in t.text)
@@ -91,62 +103,143 @@ def _size(text: str, lang: str) -> int:
     return len(_HAN.findall(text))
 
 
-def _without(text: str, s: int, e: int, lang: str) -> str:
-    if lang == "zh":
-        return text[:s] + text[e:]
-    return (text[:s].rstrip() + " " + text[e:].lstrip()).strip()
+def _dictionary_coverage(chunk: str, lang: str, other: str) -> float:
+    """Share of the chunk's content words whose CC-CEDICT translation is on the other side."""
+    if lang == "en":
+        return translation_overlap(zh_words(other), chunk).en_coverage
+    return translation_overlap(zh_words(chunk), other).zh_coverage
 
 
-def _with_end(text: str, e: int) -> int:
-    """``e`` moved past the sentence-final punctuation that follows it: a chunk that ends its
-    sentence is left out together with its full stop (as the gain threshold was calibrated)."""
+def rest_without(text: str, s: int, e: int, lang: str) -> str:
+    """The sentence(s) of ``text`` without the chunk ``text[s:e]``; a chunk that ends its sentence
+    is left out together with its full stop (as the gain threshold was calibrated)."""
     while e < len(text) and text[e] in _END:
         e += 1
-    return e
+    return without_span(text, s, e, lang)
 
 
-def unmatched_chunks(
-    text: str, lang: str, other: str, min_gain: float = GAIN_MIN["omission"]
-) -> list[tuple[tuple[int, int], float]]:
-    """Chunks of ``text`` whose removal raises its similarity to ``other`` by at least ``min_gain``,
-    with that gain, largest first."""
-    cands = [(s, e) for s, e in chunks(text, lang) if _size(text[s:e], lang) >= MIN_SIZE[lang]]
-    if not cands or not other.strip():
+@dataclass(frozen=True)
+class _Side:
+    """One side of a bead to judge: its candidate chunks and its text without each of them."""
+
+    kind: str  # "omission" for the original's chunks, "addition" for the translation's
+    text: str
+    spans: list[tuple[int, int]]
+    rests: list[str]
+
+
+def _sides(
+    src: str,
+    src_lang: str,
+    tgt: str,
+    tgt_lang: str,
+    src_sentences: Sequence[tuple[int, int]] | None = None,
+    tgt_sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[_Side]:
+    if {src_lang, tgt_lang} != {"en", "zh"} or not src.strip() or not tgt.strip():
         return []
-    V = shared_embedder().encode(
-        [text, other] + [_without(text, s, _with_end(text, e), lang) for s, e in cands]
-    )
-    base = float(V[0] @ V[1])
-    found = [(span, float(V[2 + k] @ V[1]) - base) for k, span in enumerate(cands)]
-    return sorted(((sp, g) for sp, g in found if g >= min_gain), key=lambda x: -x[1])
+    out = []
+    for kind, text, lang, sents, other in (
+        ("omission", src, src_lang, src_sentences, tgt),
+        ("addition", tgt, tgt_lang, tgt_sentences, src),
+    ):
+        spans = [
+            (s, e)
+            for s, e in chunks(text, lang, sents)
+            if content_size(text[s:e], lang) >= MIN_SIZE[lang]
+            and _dictionary_coverage(text[s:e], lang, other) < MAX_COVERAGE
+        ]
+        if spans:
+            rests = [rest_without(text, s, e, lang) for s, e in spans]
+            out.append(_Side(kind, text, spans, rests))
+    return out
+
+
+def _judge(side: _Side, rest_vecs: np.ndarray, own: np.ndarray, other: np.ndarray) -> list[Flag]:
+    """Flags for the chunks of ``side`` whose removal brings its vector ``own`` closer to ``other``
+    by at least ``GAIN_MIN`` (largest gain first)."""
+    gains = rest_vecs @ other - float(own @ other)
+    out = []
+    for k in np.argsort(-gains, kind="stable"):
+        gain = float(gains[k])
+        if gain < GAIN_MIN[side.kind]:
+            break
+        s, e = side.spans[k]
+        if side.kind == "omission":
+            msg = f'the original\'s "{side.text[s:e]}" has no counterpart in the translation (omitted?; '
+            spans = {"source_span": (s, e)}
+        else:
+            msg = f'"{side.text[s:e]}" in the translation has no counterpart in the original (added?; '
+            spans = {"target_span": (s, e)}
+        msg += f"the rest matches {gain:.2f} better without it)"
+        out.append(Flag(side.kind, "major", CONFIDENCE, msg, **spans))
+    return out
+
+
+def _flags(sides: list[_Side], vecs: np.ndarray, src_vec: np.ndarray, tgt_vec: np.ndarray) -> list[Flag]:
+    """Judge every side of one bead; ``vecs`` holds the rests of all its sides, in order."""
+    out, k = [], 0
+    for side in sides:
+        own, other = (src_vec, tgt_vec) if side.kind == "omission" else (tgt_vec, src_vec)
+        out += _judge(side, vecs[k : k + len(side.rests)], own, other)
+        k += len(side.rests)
+    return out
 
 
 def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
     """An ``omission`` for each chunk of the original, an ``addition`` for each chunk of the
     translation, that the other side does not render (either direction, en↔zh)."""
-    if {src_lang, tgt_lang} != {"en", "zh"} or not src_text.strip() or not tgt_text.strip():
+    sides = _sides(src_text, src_lang, tgt_text, tgt_lang)
+    if not sides:
         return []
-    flags = []
-    for (s, e), gain in unmatched_chunks(src_text, src_lang, tgt_text, GAIN_MIN["omission"]):
-        flags.append(
-            Flag(
-                "omission",
-                "major",
-                CONFIDENCE,
-                f'the original\'s "{src_text[s:e]}" has no counterpart in the translation (omitted?; '
-                f"the rest matches {gain:.2f} better without it)",
-                source_span=(s, e),
-            )
+    V = shared_embedder().encode([src_text, tgt_text] + [r for side in sides for r in side.rests])
+    return _flags(sides, V[2:], V[0], V[1])
+
+
+# Beads judged per batch of encoding: one USE call for all their chunk-less variants, in bounded memory.
+_BLOCK = 256
+
+
+def clause_check(ctx: CheckContext) -> dict[int, list[Flag]]:
+    """:func:`check_pair` over a document: each bead's sentences are the aligner's (not split
+    again), the variants of many beads are encoded in one batch, and where the run's embedder is USE
+    the two sides' vectors are the ones the checks already share (``CheckContext``)."""
+    src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
+    emb = shared_embedder()
+    reuse = ctx.embedder.model_id == emb.model_id
+    jobs: list[tuple[int, list[_Side]]] = []
+    for i, bead in enumerate(ctx.beads):
+        if bead.is_null:
+            continue
+        src, tgt = ctx.bead_texts(i)
+        sides = _sides(
+            src,
+            src_lang,
+            tgt,
+            tgt_lang,
+            joined_spans([ctx.source.sentences[k].text for k in bead.source], src_lang),
+            joined_spans([ctx.target.sentences[k].text for k in bead.target], tgt_lang),
         )
-    for (s, e), gain in unmatched_chunks(tgt_text, tgt_lang, src_text, GAIN_MIN["addition"]):
-        flags.append(
-            Flag(
-                "addition",
-                "major",
-                CONFIDENCE,
-                f'"{tgt_text[s:e]}" in the translation has no counterpart in the original (added?; '
-                f"the rest matches {gain:.2f} better without it)",
-                target_span=(s, e),
-            )
-        )
-    return flags
+        if sides:
+            jobs.append((i, sides))
+    out: dict[int, list[Flag]] = {}
+    for b0 in range(0, len(jobs), _BLOCK):
+        block = jobs[b0 : b0 + _BLOCK]
+        texts = [r for _, sides in block for side in sides for r in side.rests]
+        if not reuse:
+            for i, _ in block:
+                texts += ctx.bead_texts(i)
+        V = emb.encode(texts)
+        k, w = 0, len(texts) - (0 if reuse else 2 * len(block))
+        for n, (i, sides) in enumerate(block):
+            m = sum(len(side.rests) for side in sides)
+            if reuse:
+                bead = ctx.beads[i]
+                sv, tv = ctx.window_vector("source", bead.source), ctx.window_vector("target", bead.target)
+            else:
+                sv, tv = V[w + 2 * n], V[w + 2 * n + 1]
+            flags = _flags(sides, V[k : k + m], sv, tv)
+            k += m
+            if flags:
+                out[i] = flags
+    return out

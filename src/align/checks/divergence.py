@@ -193,6 +193,7 @@ class _MemoEmbedder:
         from align.embed import get_embedder
 
         self._inner = get_embedder("use", cache=False)
+        self.model_id = self._inner.model_id
         self._memo: dict[str, np.ndarray] = {}
         self._limit = limit
 
@@ -532,7 +533,8 @@ def _runs(a: _Analysis, side: str) -> list[Divergence]:
     return out
 
 
-def _remove(text: str, s: int, e: int, lang: str) -> str:
+def without_span(text: str, s: int, e: int, lang: str) -> str:
+    """``text`` with ``text[s:e]`` left out (in English, the words either side joined by one space)."""
     if lang == "zh":
         return text[:s] + text[e:]
     return (text[:s].rstrip() + " " + text[e:].lstrip()).strip()
@@ -562,7 +564,7 @@ def _features(a: _Analysis, cands: list[Divergence]) -> None:
         else:
             lo, hi = a.toks[max(0, i0 - 4)].start, a.toks[min(len(a.toks) - 1, i1 + 4)].end
         win = txt[lo:hi]
-        texts += [_remove(txt, s, e, d.side), win, _remove(win, s - lo, e - lo, d.side), d.text]
+        texts += [without_span(txt, s, e, d.side), win, without_span(win, s - lo, e - lo, d.side), d.text]
     V = emb.encode(texts)
     zv, ev = V[0], V[1]
     base = float(zv @ ev)
