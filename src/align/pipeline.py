@@ -27,6 +27,7 @@ from align.embed import Embedder, get_embedder, is_composable
 from align.errors import AlignError
 from align.io import InputWarning, read_text
 from align.lexvec import lexical_vectors, mix
+from align.numberbonus import NumberBonus, combine
 from align.segment import detect_lang, split_sentences
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
@@ -122,6 +123,17 @@ def align_documents(
         src_align, tgt_align = mix(src_vecs, src_lex, weight), mix(tgt_vecs, tgt_lex, weight)
     else:
         src_align, tgt_align = src_vecs, tgt_vecs
+    numbers = None
+    if params.number_weight > 0 and source.lang != target.lang:
+        # figures as anchors: a bead that keeps a figure with its rendering scores higher
+        numbers = NumberBonus(
+            [s.text for s in source.sentences],
+            source.lang,
+            [s.text for s in target.sentences],
+            target.lang,
+            params.number_weight,
+        )
+        numbers = numbers if numbers.active else None
     timings["lexicon"] = time.perf_counter() - t1
 
     def text_of(side: str, start: int, size: int) -> str:
@@ -162,6 +174,7 @@ def align_documents(
         bonus = TokenBonus(toks[: len(source)], toks[len(source) :], params.token_weight, params.token_centre)
         timings["tokens"] = time.perf_counter() - t_tok
 
+    bonus = combine(bonus, numbers)
     t2 = time.perf_counter()
     if progress:
         progress("aligning", 0, 1)
