@@ -17,6 +17,7 @@ import pytest
 
 from align.bench.datasets import data_root
 from align.checks.numbers import Quantity, check_pair, compare_quantities, describe, extract_numbers
+from align.checks.numbers.english import en_quantities
 from align.types import Flag
 
 ROOT = data_root()
@@ -352,6 +353,24 @@ def test_currency_swap_with_same_amount() -> None:
     (f,) = check_pair("公司市值30亿人民币。", "zh", "The company is worth 3 billion yen.", "en")
     assert span_text("The company is worth 3 billion yen.", f.target_span) == "3 billion yen"
     assert "yuan" in f.message and "yen" in f.message
+
+
+@pytest.mark.parametrize(
+    ("en", "same", "other"),
+    [
+        ("The fund lost NZ$5 million.", "基金亏损500万新西兰元。", "基金亏损500万美元。"),
+        ("The fund lost NZ$5 million.", "基金亏损500万纽元。", "基金亏损500万澳元。"),
+        ("The fund lost R$5 million.", "基金亏损500万雷亚尔。", "基金亏损500万美元。"),
+        ("The fund lost 5 million reais.", "基金亏损500万雷亚尔。", "基金亏损500万欧元。"),
+    ],
+)
+def test_whose_dollar(en: str, same: str, other: str) -> None:
+    """A dollar sign with its country's letters (NZ$, R$) is that currency, not US dollars."""
+    for zh in (same, other):
+        for src, sl, tgt, tl in both_ways(zh, en):
+            flags = check_pair(src, sl, tgt, tl)
+            assert bool(flags) == (zh == other), [f.message for f in flags]
+    assert en_quantities("the 3 real reasons")[0].unit == "plain"  # a bare "real" is not money
 
 
 def test_percent_rendered_as_absolute_is_critical() -> None:

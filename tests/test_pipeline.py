@@ -178,3 +178,21 @@ def test_traditional_chinese_is_checked_like_simplified_and_shown_as_written(tmp
         return sorted((i, f.kind) for i, fl in enumerate(r.flags) for f in fl)
 
     assert kinds(report) == kinds(demo_report)
+
+
+def test_nested_omissions_and_additions_are_reported_once():
+    """Two checks on one phrase (``--checks all``: clause and divergence), or a word inside an
+    omitted clause, are one problem for the editor: the outermost span is kept, and of equal spans
+    the more severe one; overlapping but not nested spans, and other kinds, stay."""
+    from align.pipeline import _drop_subsumed
+    from align.types import Flag
+
+    clause = Flag("omission", "major", 0.6, "clause", source_span=(10, 60))
+    same = Flag("omission", "minor", 0.9, "same phrase, word-level check", source_span=(10, 60))
+    word = Flag("omission", "major", 0.7, "a word inside it", source_span=(20, 25))
+    overlap = Flag("omission", "major", 0.7, "overlaps, not inside", source_span=(55, 70))
+    added = Flag("addition", "major", 0.7, "an addition on the other side", target_span=(20, 25))
+    name = Flag("name", "major", 0.8, "a name inside the omitted clause", source_span=(30, 35))
+    term = Flag("mistranslation", "major", 0.8, "both spans", source_span=(30, 35), target_span=(3, 5))
+    kept = _drop_subsumed([word, same, clause, overlap, added, name, term])
+    assert kept == [clause, overlap, added, term]

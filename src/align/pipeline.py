@@ -279,21 +279,49 @@ def _inside(span: tuple[int, int] | None, outer: tuple[int, int]) -> bool:
     return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
+_SEVERITY_RANK = {"critical": 2, "major": 1, "minor": 0}
+
+
+def _gap_span(f: Flag) -> tuple[int, int] | None:
+    """The span an omission (in the original) or an addition (in the translation) points at."""
+    if f.kind == "omission":
+        return f.source_span
+    if f.kind == "addition":
+        return f.target_span
+    return None
+
+
+def _widest_first(f: Flag) -> tuple[int, int, float]:
+    start, end = _gap_span(f)  # type: ignore[misc]
+    return (start - end, -_SEVERITY_RANK[f.severity], -f.confidence)
+
+
 def _drop_subsumed(flags: list[Flag]) -> list[Flag]:
-    """Drop flags that only restate an omission or addition of the whole sentence they sit in.
+    """Drop flags that only restate a larger omission or addition they sit in.
 
     A name or number missing from the translation because its whole sentence is missing is one
-    problem for the editor, not three.
+    problem for the editor, not three; so is a phrase the ``clause`` check and the ``divergence``
+    check both report (``--checks all``), or a word inside an omitted clause: of omissions
+    (additions) whose spans nest, the outermost is kept, and of equal spans the most severe and
+    confident one.
     """
-    omitted = [f.source_span for f in flags if f.kind == "omission" and f.source_span]
-    added = [f.target_span for f in flags if f.kind == "addition" and f.target_span]
-    if not omitted and not added:
+    gaps = [f for f in flags if _gap_span(f) is not None]
+    if not gaps:
         return flags
+    kept_gaps: list[Flag] = []
+    for f in sorted(gaps, key=_widest_first):
+        if not any(k.kind == f.kind and _inside(_gap_span(f), _gap_span(k)) for k in kept_gaps):  # type: ignore[arg-type]
+            kept_gaps.append(f)
+    omitted = [f.source_span for f in kept_gaps if f.kind == "omission"]
+    added = [f.target_span for f in kept_gaps if f.kind == "addition"]
     keep = []
     for f in flags:
-        if f.kind not in ("omission", "addition") and (
-            (any(_inside(f.source_span, o) for o in omitted) and f.target_span is None)
-            or (any(_inside(f.target_span, a) for a in added) and f.source_span is None)
+        if _gap_span(f) is not None:
+            if any(f is k for k in kept_gaps):
+                keep.append(f)
+            continue
+        if (any(_inside(f.source_span, o) for o in omitted) and f.target_span is None) or (
+            any(_inside(f.target_span, a) for a in added) and f.source_span is None
         ):
             continue
         keep.append(f)

@@ -26,6 +26,9 @@ CURRENCY_NAMES = {
     "INR": "rupees",
     "CHF": "Swiss francs",
     "SGD": "Singapore dollars",
+    "NZD": "New Zealand dollars",
+    "BRL": "Brazilian reais",
+    "MXN": "Mexican pesos",
     "CNY|JPY": "yen/yuan",
 }
 # Currency signs; ¥ is both yen and yuan, so it agrees with either.
@@ -41,6 +44,10 @@ DOLLAR_PREFIX = {
     "CA": "CAD",
     "NT": "TWD",
     "S": "SGD",
+    "NZ": "NZD",
+    "R": "BRL",
+    "MX": "MXN",
+    "Mex": "MXN",
 }
 # Currency codes written as words (``USD 3 million``, ``RMB 20``).
 CODE_CURRENCY = {code: code for code in CURRENCY_NAMES if "|" not in code} | {"RMB": "CNY"}
@@ -66,6 +73,10 @@ ZH_CURRENCY_SUFFIX = (
     ("台币", "TWD"),
     ("瑞郎", "CHF"),
     ("新元", "SGD"),
+    ("新西兰元", "NZD"),
+    ("纽元", "NZD"),
+    ("雷亚尔", "BRL"),
+    ("墨西哥比索", "MXN"),
     ("块钱", "CNY"),
     ("元", "CNY"),
 )
@@ -78,6 +89,9 @@ EN_CURRENCY_AFTER = (
     (r"Canadian dollars?", "CAD"),
     (r"(?:New )?Taiwan dollars?", "TWD"),
     (r"Singapore dollars?", "SGD"),
+    (r"New Zealand dollars?", "NZD"),
+    (r"(?:Brazilian )?reais|Brazilian reals?", "BRL"),  # not a bare "real": "3 real reasons"
+    (r"Mexican pesos?", "MXN"),
     (r"dollars?", "USD"),
     (r"euros?", "EUR"),
     (r"yuan", "CNY"),
@@ -88,7 +102,7 @@ EN_CURRENCY_AFTER = (
     (r"rupees?", "INR"),
     (r"r[o]?ubles?", "RUB"),
     (r"Swiss francs?", "CHF"),
-    (r"USD|EUR|GBP|JPY|CNY|HKD|AUD|CAD", ""),
+    (r"USD|EUR|GBP|JPY|CNY|HKD|AUD|CAD|NZD|BRL|MXN", ""),
 )
 
 # Physical units, so a converted figure (二十英尺 = six metres) is recognised: (word, "dim:factor").
