@@ -248,3 +248,14 @@ def test_reversed_order_is_explained_and_input_repairs_are_reported(tmp_path):
     assert "1 NUL byte(s) removed" in flat
     rep = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
     assert any("NUL byte" in w for w in rep["warnings"])
+
+
+def test_unrelated_files_are_not_reported_as_clean(tmp_path):
+    """With its flags withheld, a wrong file pair must not read "No problems found"."""
+    en, _ = demo_paths()
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "fp-japan-2025.zh.txt"
+    r = run(["check", str(en), str(seed), "-o", str(tmp_path / "o"), "--format", "json"], tmp_path)
+    assert r.returncode == 1, r.stderr  # the unrelated pair counts as critical
+    out = " ".join(r.stdout.split())
+    assert "do not look like translations" in out and "Not checked" in out
+    assert "No problems found" not in out

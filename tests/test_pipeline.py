@@ -196,3 +196,26 @@ def test_nested_omissions_and_additions_are_reported_once():
     term = Flag("mistranslation", "major", 0.8, "both spans", source_span=(30, 35), target_span=(3, 5))
     kept = _drop_subsumed([word, same, clause, overlap, added, name, term])
     assert kept == [clause, overlap, added, term]
+
+
+def test_a_three_sentence_pair_is_checked_not_called_unrelated(tmp_path, embedder):
+    """A new user's first try is often a few sentences. The "not translations" guard compared the
+    aligned pairs with random pairs that included the aligned ones (a third of all pairs here), so a
+    faithful three-sentence pair looked unrelated and a changed figure went unreported."""
+    en = tmp_path / "en.txt"
+    zh = tmp_path / "zh.txt"
+    en.write_text(
+        "The minister announced the largest increase in military spending since 1954. "
+        "The budget will grow by 16 percent to about $52 billion. "
+        "Many reporters doubted his explanation.\n",
+        encoding="utf-8",
+    )
+    zh.write_text(
+        "防卫大臣宣布了自1954年以来最大幅度的军费增长。预算将增长18%，达到约520亿美元。在场的许多记者对他的解释表示怀疑。\n",
+        encoding="utf-8",
+    )
+    report = check(en, zh, embedder=embedder)
+    assert not report.unrelated and not report.warnings
+    flags = [f for fs in report.flags for f in fs]
+    assert [f.kind for f in flags] == ["number"]
+    assert "16" in flags[0].message and "18" in flags[0].message

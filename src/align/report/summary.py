@@ -47,7 +47,10 @@ def print_summary(report: Report, console: Console, *, limit: int = 10) -> None:
     console.print(" ".join(f"[{SEVERITY_STYLE[s]}]{s} {n}[/]" for s, n in sev.items()))
     worst = worst_flags(report, limit)
     if not worst:
-        console.print("[green]No problems found.[/]")
+        if report.unrelated:  # flags were withheld, not absent: never say "no problems" here
+            console.print("[bold red]Not checked:[/] the texts do not look like translations of each other.")
+        else:
+            console.print("[green]No problems found.[/]")
         return
     console.print(f"[bold]Worst {len(worst)} flags[/] (all of them: flags.csv / report.html)")
     src_tag, tgt_tag = report.source.lang.upper(), report.target.lang.upper()
