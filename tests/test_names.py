@@ -455,3 +455,27 @@ def test_known_rendering_spelt_with_homophone_characters_is_found():
     # a different name in its place is still a missing name
     flags = names_check(en, "en", "亚当活到一百零五岁，生了以挪士。", "zh")
     assert any("Seth" in f.message for f in flags)
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("The Bank of Japan raised rates by a quarter point.", "日本央行加息25个基点。"),
+        ("The Bank of Japan raised rates by a quarter point.", "日本银行加息25个基点。"),
+        ("The BOJ raised rates.", "日银加息。"),
+        ("The People's Bank of China cut rates.", "中国央行降息。"),
+        ("The Bank of England held rates.", "英国央行维持利率不变。"),
+    ],
+)
+def test_central_banks_by_their_usual_chinese_names(en: str, zh: str) -> None:
+    """日本央行 is how Chinese news writes the Bank of Japan; it is not a missing name."""
+    assert check_pair(en, "en", zh, "zh") == []
+    assert check_pair(zh, "zh", en, "en") == []
+
+
+def test_swapped_central_bank_is_flagged() -> None:
+    en, zh = "The Bank of Japan raised rates.", "韩国央行加息。"
+    (f,) = check_pair(en, "en", zh, "zh")
+    assert f.kind == "name" and "Bank of Japan" in f.message and "韩国央行" in f.message
+    assert en[f.source_span[0] : f.source_span[1]] == "Bank of Japan"
+    assert zh[f.target_span[0] : f.target_span[1]] == "韩国央行"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -103,6 +104,9 @@ def fuzzy_eq(a: str, b: str) -> bool:
     return sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def _find_en_form(form: str, ec: EnCtx) -> tuple[int, int] | None:
     """Where an English form of a known name occurs in the English text, or None.
 
@@ -112,7 +116,8 @@ def _find_en_form(form: str, ec: EnCtx) -> tuple[int, int] | None:
     """
     k = name_key(form)
     short_acronym = form.replace(".", "").isupper() and len(form.replace(".", "")) <= 3
-    for i0, i1 in ec.grams.get(k, ()):
+    # the text's tokens drop a possessive 's ("People's Bank of China" is people bank of china)
+    for i0, i1 in ec.grams.get(k, ()) or ec.grams.get(_POSSESSIVE.sub("", k), ()):
         surface = ec.text[ec.toks[i0].start : ec.toks[i1 - 1].end]
         if short_acronym and not surface.replace(".", "").isupper():
             continue
