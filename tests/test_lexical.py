@@ -455,3 +455,26 @@ def test_negation_in_untranslated_clause_is_omission_not_flip() -> None:
     assert check_pair(zh, "zh", en, "en") == []
     # … but when the clause is rendered, without the negation, it is a flip.
     assert check_pair("他没有拿起糕点。", "zh", "He took the cake.", "en")
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "zh_word", "en_word"),
+    [
+        (
+            "第三季度增长4.9%，低于市场预期。",
+            "Third-quarter growth was 4.9 percent, above market expectations.",
+            "低于",
+            "above",
+        ),
+        ("利润高于预期。", "Profits were below expectations.", "高于", "below"),
+        ("出口增速低于预期。", "Export growth exceeded expectations.", "低于", "exceeded"),
+    ],
+)
+def test_above_or_below_expectations_reversed(zh: str, en: str, zh_word: str, en_word: str) -> None:
+    for src, sl, tgt, tl in ((zh, "zh", en, "en"), (en, "en", zh, "zh")):
+        (f,) = check_pair(src, sl, tgt, tl)
+        assert f.kind == "mistranslation" and f.severity == "critical"
+        z_span, e_span = (f.source_span, f.target_span) if sl == "zh" else (f.target_span, f.source_span)
+        assert zh[z_span[0] : z_span[1]] == zh_word and en[e_span[0] : e_span[1]] == en_word
+    assert check_pair("利润低于预期。", "zh", "Profits were below expectations.", "en") == []
+    assert check_pair("增长超出预期。", "zh", "Growth exceeded expectations.", "en") == []

@@ -494,3 +494,23 @@ def test_wmt21_not_pairs_rarely_flagged() -> None:
         flagged += bool(check_pair(cols[1], "en", zh, "zh"))
     assert n > 500
     assert flagged / n <= 0.01
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        (
+            "今年前三季度国内生产总值同比增长5.2%。",
+            "GDP grew 5.2 percent in the first three quarters of this year.",
+        ),
+        ("经济已连续两个季度萎缩。", "The economy has shrunk for two quarters in a row."),
+        ("过去两个季度利润下降。", "Profits fell over the past two quarters."),
+    ],
+)
+def test_quarters_of_a_year_are_a_count_not_a_fraction(zh: str, en: str) -> None:
+    """前三季度 is "the first three quarters": 3 periods, not three quarters = 3/4."""
+    for src, sl, tgt, tl in both_ways(zh, en):
+        assert check_pair(src, sl, tgt, tl) == []
+    (f,) = check_pair("四分之三的选民支持该计划。", "zh", "Two thirds of voters support the plan.", "en")
+    assert "3/4" in f.message or "three quarters" in f.message or "四分之三" in f.message
+    assert en_quantities("three quarters of voters")[0].unit == "fraction"

@@ -97,6 +97,22 @@ def _month(toks: list[Tok], i: int) -> list[Quantity]:
     return [Quantity(float(month), "month", t.start, t.end, t.text, word=True)]
 
 
+_PERIOD_BEFORE = frozenset(
+    ("first", "last", "past", "previous", "next", "coming", "consecutive", "straight", "fiscal", "financial")
+)
+_PERIOD_AFTER = regex.compile(
+    r"\s+(?:in\s+a\s+row|running|of\s+(?:the|this|last|next|that)\s+(?:fiscal\s+|financial\s+)?year"
+    r"|of\s+(?:fiscal\s+|FY\s*)?(?:19|20)\d\d)\b",
+    regex.I,
+)
+
+
+def _quarters_of_a_year(text: str, prev: str, end: int) -> bool:
+    """Whether "<n> quarters" ending at ``end`` counts quarters of a year ("the past two quarters",
+    "three quarters in a row", "the first three quarters of 2024") rather than a fraction."""
+    return prev in _PERIOD_BEFORE or bool(_PERIOD_AFTER.match(text, end))
+
+
 def _spelled(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
     """Spelled-out numbers, ordinals, fractions, ``a dozen``, ``a decade``, ``a quarter point``."""
     n = len(toks)
@@ -153,6 +169,11 @@ def _spelled(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
         if k < n and toks[k].text == "-" and glued(toks, k) and k + 1 < n and glued(toks, k + 1):
             k += 1
         den_w = toks[k].low if k < n else ""
+        periods = den_w == "quarters" and w not in ("a", "an", "one")
+        if periods and _quarters_of_a_year(text, prev, toks[k].end):
+            # "the first three quarters" (前三季度) counts periods: 3, not the fraction 3/4
+            count = float(UNITS.get(w, TENS.get(w, 0)))
+            return [Quantity(count, "plain", t.start, t.end, t.text, word=True)], k + 1
         if den_w in DENOMS and den_w not in ("half", "halves"):
             numer = 1.0 if w in ("a", "an", "one") else float(UNITS.get(w, TENS.get(w, 0)))
             plural = den_w.endswith("s")
