@@ -479,3 +479,30 @@ def test_swapped_central_bank_is_flagged() -> None:
     assert f.kind == "name" and "Bank of Japan" in f.message and "韩国央行" in f.message
     assert en[f.source_span[0] : f.source_span[1]] == "Bank of Japan"
     assert zh[f.target_span[0] : f.target_span[1]] == "韩国央行"
+
+
+def test_a_referent_made_explicit_is_not_an_added_name(tmp_path, embedder) -> None:
+    """Document level: 美联储主席鲍威尔 for "Chair Jerome Powell" right after a sentence about the
+    Federal Reserve adds no name to the text; a name added out of nowhere is still reported."""
+    from align.pipeline import check
+
+    en = tmp_path / "en.txt"
+    zh = tmp_path / "zh.txt"
+    en.write_text(
+        "The Federal Reserve raised interest rates by a quarter point on Wednesday. "
+        'Chair Jerome Powell said inflation remained "well above" target. '
+        "Yields on 10-year Treasuries slipped to 4.1 percent. "
+        "Some economists warn that growth is slowing.\n",
+        encoding="utf-8",
+    )
+    zh.write_text(
+        "美国联邦储备委员会周三宣布加息25个基点。美联储主席杰罗姆·鲍威尔表示，通胀仍“远高于”目标。"
+        "10年期美国国债收益率小幅下滑至4.1%。一些日本经济学家警告说，经济增长正在放缓。\n",
+        encoding="utf-8",
+    )
+    report = check(en, zh, embedder=embedder, checks=["name"])
+    flags = [(i, f) for i, fs in enumerate(report.flags) for f in fs]
+    assert len(flags) == 1, [f.message for _, f in flags]
+    i, f = flags[0]
+    assert f.severity == "minor" and f.source_span is None
+    assert report.bead_text(i, "target")[f.target_span[0] : f.target_span[1]] == "日本"

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import regex
 
+from align.checks.context import CheckContext
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import zh_candidates, zh_ctx
 from align.checks.names.english import en_candidates, looks_romaji
@@ -332,3 +333,39 @@ def _given_name_swaps(partial: list[Cand], ec: EnCtx) -> list[Flag]:
 
 def _q(c: Cand) -> str:
     return f'"{c.label()}"'
+
+
+# How many preceding beads of the original count as the context that introduced a name.
+CONTEXT_BEADS = 2
+
+
+def _is_added(f: Flag) -> bool:
+    return f.kind == "name" and f.source_span is None and f.target_span is not None
+
+
+def names_check(ctx: CheckContext) -> dict[int, list[Flag]]:
+    """:func:`check_pair` on every bead, except that a name the translation adds is not reported
+    when the original named it just before (within ``CONTEXT_BEADS`` beads).
+
+    Why: translators make referents explicit — "Chair Jerome Powell said …" after a sentence about
+    the Federal Reserve becomes 美联储主席鲍威尔表示 …; the name is added to the sentence, not to
+    the text. Decided by checking the bead again with the preceding beads' original text in front:
+    an added-name flag that disappears was introduced by that context.
+    """
+    out: dict[int, list[Flag]] = {}
+    for i, bead in enumerate(ctx.beads):
+        if bead.is_null:
+            continue
+        src, tgt = ctx.bead_texts(i)
+        flags = check_pair(src, ctx.source.lang, tgt, ctx.target.lang)
+        if any(_is_added(f) for f in flags):
+            before = [ctx.bead_texts(k)[0] for k in range(max(0, i - CONTEXT_BEADS), i)]
+            if any(before):
+                glue = " " if ctx.source.lang == "en" else ""
+                again = check_pair(glue.join([*before, src]), ctx.source.lang, tgt, ctx.target.lang)
+                # still reported, as added or as the other half of a swap with a context name
+                still = {f.target_span for f in again if f.kind == "name"}
+                flags = [f for f in flags if not _is_added(f) or f.target_span in still]
+        if flags:
+            out[i] = flags
+    return out
