@@ -506,3 +506,12 @@ def test_a_referent_made_explicit_is_not_an_added_name(tmp_path, embedder) -> No
     i, f = flags[0]
     assert f.severity == "minor" and f.source_span is None
     assert report.bead_text(i, "target")[f.target_span[0] : f.target_span[1]] == "日本"
+
+
+def test_a_weapon_named_by_meaning_in_quotes_is_rendered() -> None:
+    """Tomahawk → “战斧” (battle-axe): named by meaning, in quotation marks, as Chinese writes
+    weapon and product names; without the quoted term the name is still missing."""
+    en = "The two men discussed the deployment of Tomahawk cruise missiles."
+    assert check_pair(en, "en", "两人讨论了部署“战斧”巡航导弹的问题。", "zh") == []
+    (f,) = check_pair(en, "en", "两人讨论了部署巡航导弹的问题。", "zh")
+    assert f.kind == "name" and en[f.source_span[0] : f.source_span[1]] == "Tomahawk"

@@ -514,3 +514,19 @@ def test_quarters_of_a_year_are_a_count_not_a_fraction(zh: str, en: str) -> None
     (f,) = check_pair("四分之三的选民支持该计划。", "zh", "Two thirds of voters support the plan.", "en")
     assert "3/4" in f.message or "three quarters" in f.message or "四分之三" in f.message
     assert en_quantities("three quarters of voters")[0].unit == "fraction"
+
+
+def test_clock_times_read_alike_in_both_languages() -> None:
+    """上午6:00 is the hour 6, not the numbers 6 and 00; 下午2:30 may be 14:30."""
+    assert check_pair("Nov. 3, 2025, 6:00 AM", "en", "2025年11月3日 上午6:00", "zh") == []
+    assert check_pair("The talks begin at 2:30 p.m.", "en", "会谈于下午2:30开始。", "zh") == []
+    (f,) = check_pair("The talks begin at 3:30 p.m.", "en", "会谈于下午2:30开始。", "zh")
+    assert f.kind == "number" and f.target_span == (5, 6)
+    assert [q.unit for q in extract_numbers("比分3:2", "zh")] == ["plain", "plain"]  # a score, not a time
+
+
+def test_a_date_opening_a_line_is_not_a_list_marker() -> None:
+    """"Nov. 3, 2025" at the start of a line looked like list item 11 ("11. ..."), so 11月 was
+    reported as added; a list marker is a digit."""
+    assert check_pair("Nov. 3, 2025", "en", "2025年11月3日", "zh") == []
+    assert [q.text for q in extract_numbers("1. Prices rose 5%.", "en")] == ["5%"]

@@ -193,7 +193,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     if src_lang == "en":
         for c in list(unmatched):
             if c.kind == "unknown" and not c.entries and len(c.tokens) == 1 and c.conf <= 0.55:
-                span = find_weak_en_in_zh(c, zc, matched_tgt)
+                span = find_weak_en_in_zh(c, zc, matched_tgt) or _quoted_by_meaning(c, tgt_text, overlaps)
                 if span:
                     matched_tgt.append(span)
                     unmatched.remove(c)
@@ -291,6 +291,21 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     if src_lang == "zh":
         flags.extend(_given_name_swaps(partial, ec))
     return flags
+
+
+_ZH_QUOTED = regex.compile(r"[“「『]([\p{Han}]{2,4})[”」』]")
+
+
+def _quoted_by_meaning(
+    c: Cand, zh_text: str, overlaps: Callable[[tuple[int, int]], bool]
+) -> tuple[int, int] | None:
+    """A one-word English name rendered by meaning in quotation marks: Tomahawk missiles →
+    “战斧”巡航导弹, Patriot → “爱国者”, Reaper → “死神” (product and weapon names usually are).
+    Only for the weakest English candidates (an unknown capitalised word), and only when the
+    translation has exactly one quoted two-to-four-character term that no other name accounts for;
+    returns its span."""
+    quoted = [m.span(1) for m in _ZH_QUOTED.finditer(zh_text) if not overlaps(m.span(1))]
+    return quoted[0] if len(quoted) == 1 else None
 
 
 def _given_name_swaps(partial: list[Cand], ec: EnCtx) -> list[Flag]:

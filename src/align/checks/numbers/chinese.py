@@ -112,11 +112,15 @@ def zh_quantities(text: str) -> list[Quantity]:
     segs: list[tuple[str, int, int]] | None = None
     n = len(text)
     consumed = 0
+    times = _zh_times(text)
+    out.extend(q for q, _ in times)
     for m in ZH_RE.finditer(text):
         group = m.lastgroup
         s, e = m.span()
         if s < consumed:
             continue  # already read as the unit of the number before (2个百分点)
+        if any(a <= s < b for _, (a, b) in times):
+            continue  # part of a clock time
         if m.group() == "零" and text.startswith("零下", s):
             continue
         if group == "nu":  # fraction: 三分之一
@@ -186,7 +190,28 @@ def zh_quantities(text: str) -> list[Quantity]:
         found = _zh_finish(text, m, group, s, e, value, unit, parsed, word)
         out.extend(found)
         consumed = max([consumed, *(q.end for q in found)])
+    out.sort(key=lambda q: q.start)
     return _zh_merge_century(text, out)
+
+
+_ZH_TIME = regex.compile(r"(?<![\d.:：])(\d{1,2})[:：](\d{2})(?![\d:：])")
+_ZH_AFTERNOON = ("下午", "晚上", "傍晚", "晚")
+
+
+def _zh_times(text: str) -> list[tuple[Quantity, tuple[int, int]]]:
+    """Clock times (上午6:00, 14:30) read as the English extractor reads "6:00 AM": an ``hour``,
+    12 hours later as an alternative after 下午/晚上, and the minutes as a plain number unless
+    zero — so "6:00" is not the numbers 6 and 00."""
+    out: list[tuple[Quantity, tuple[int, int]]] = []
+    for m in _ZH_TIME.finditer(text):
+        hour, minute = float(m.group(1)), float(m.group(2))
+        if hour > 24 or minute >= 60:
+            continue
+        alts = (hour + 12,) if hour < 12 and _ends_with(text, m.start(), _ZH_AFTERNOON) else ()
+        out.append((Quantity(hour, "hour", m.start(1), m.end(1), m.group(1), alts=alts), m.span()))
+        if minute:
+            out.append((Quantity(minute, "plain", m.start(2), m.end(2), m.group(2)), m.span()))
+    return out
 
 
 def _zh_finish(

@@ -60,7 +60,8 @@ def _list_marker(text: str, q: Quantity, lang: str) -> bool:
     tail = text[q.end : q.end + 2]
     if lang == "zh":
         return bool(regex.match(r"[、.)）．]", tail)) and not regex.match(r"\.\d", tail)
-    return bool(regex.match(r"[.)]\s|\)|[.)]$", tail)) and q.value < 100
+    # a digit, not a word: "Nov. 3, 2025" opening a line is a date, not list item 11
+    return bool(regex.match(r"[.)]\s|\)|[.)]$", tail)) and q.value < 100 and text[q.start : q.end].isdigit()
 
 
 _RANGE_GAP = {
