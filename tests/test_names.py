@@ -515,3 +515,16 @@ def test_a_weapon_named_by_meaning_in_quotes_is_rendered() -> None:
     assert check_pair(en, "en", "两人讨论了部署“战斧”巡航导弹的问题。", "zh") == []
     (f,) = check_pair(en, "en", "两人讨论了部署巡航导弹的问题。", "zh")
     assert f.kind == "name" and en[f.source_span[0] : f.source_span[1]] == "Tomahawk"
+
+
+def test_an_organisation_inside_an_office_is_rendered_by_the_title() -> None:
+    """国务院总理 is "Premier": the State Council is part of the office. Without the title the
+    organisation is missing; the National People's Congress is found through its possessive."""
+    zh = "国务院总理李强在十四届全国人大二次会议上表示，经济增长5%左右。"
+    en = (
+        "Premier Li Qiang told the second session of the 14th National People's Congress "
+        "that growth would be about 5 percent."
+    )
+    assert check_pair(zh, "zh", en, "en") == []
+    (f,) = check_pair(zh, "zh", en.replace("Premier ", ""), "en")
+    assert zh[f.source_span[0] : f.source_span[1]] == "国务院" and "State Council" in f.message

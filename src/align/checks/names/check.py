@@ -120,6 +120,33 @@ def _is_title_country(t: Cand, text: str, lang: str) -> bool:
     return bool(m) and m.group(1).lower() in _EN_TITLE_AFTER
 
 
+_ZH_OFFICE_AFTER = (
+    "总理",
+    "副总理",
+    "发言人",
+    "部长",
+    "副部长",
+    "行长",
+    "副行长",
+    "主席",
+    "副主席",
+    "秘书长",
+    "主任",
+    "局长",
+    "委员长",
+)
+
+
+def _org_in_office(c: Cand, zh_text: str, ec: EnCtx) -> bool:
+    """A Chinese organisation followed by an office (国务院总理, 国防部发言人) when the English has a
+    title word (premier, spokesman, minister …): the office is its rendering."""
+    if not c.entries or c.entries[0].type != "org":
+        return False
+    if not zh_text.startswith(_ZH_OFFICE_AFTER, c.span[1]):
+        return False
+    return any(t.key in TITLES or t.key.rstrip(".") in TITLES for t in ec.toks)
+
+
 _PERSONAL_PRONOUNS = word_set("""
 he him his himself she her hers herself i me my mine myself you your yours yourself
 """)
@@ -211,6 +238,11 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             if c.kind == "person" and "某" not in c.text and romaji:
                 t = romaji.pop(0)
                 matched_tgt.append(t.span)
+                unmatched.remove(c)
+        # an organisation that is part of an office (国务院总理 → "Premier", 外交部发言人 → "a
+        # foreign ministry spokesman") is rendered with the office when the English names one
+        for c in list(unmatched):
+            if _org_in_office(c, src_text, ec):
                 unmatched.remove(c)
         # the weakest evidence, a native name only jieba's tagger calls one, is dropped where literary
         # translation commonly renders it otherwise (see _rendered_otherwise)
