@@ -478,3 +478,12 @@ def test_above_or_below_expectations_reversed(zh: str, en: str, zh_word: str, en
         assert zh[z_span[0] : z_span[1]] == zh_word and en[e_span[0] : e_span[1]] == en_word
     assert check_pair("利润低于预期。", "zh", "Profits were below expectations.", "en") == []
     assert check_pair("增长超出预期。", "zh", "Growth exceeded expectations.", "en") == []
+
+
+def test_before_this_opening_a_reordered_clause_is_no_opposite_of_after() -> None:
+    """ "…, after months of talks failed" → "…。此前，谈判未能…": the clauses swapped places and the
+    connective with them; a plain before/after swap is still an opposite."""
+    en = "The EU agreed to impose tariffs, after months of talks failed to produce a deal."
+    assert check_pair(en, "en", "欧盟同意征收关税。此前，双方经过数月谈判，未能达成协议。", "zh") == []
+    (f,) = check_pair("He left before the meeting.", "en", "他在会议之后离开了。", "zh")
+    assert f.severity == "critical" and "之后" in f.message

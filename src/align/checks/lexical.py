@@ -865,12 +865,43 @@ def _accounted(piece: str, term: str, e: _En) -> bool:
     return False
 
 
+# "Before this" / "after this" opening a clause point back at the clause before it; when the
+# translator reorders the clauses ("…, after months of talks failed" → "此前，谈判未能…"), the
+# connective turns round with them, so it is no opposite of the English "after"/"before".
+_ZH_ANAPHORIC_TIME = frozenset(
+    (
+        "此前",
+        "此后",
+        "之前",
+        "之后",
+        "随后",
+        "其后",
+        "事前",
+        "事后",
+        "在此之前",
+        "在此之后",
+        "在这之前",
+        "在这之后",
+    )
+)
+
+
+def _anaphoric_time(z: _Zh, idx: int) -> bool:
+    word, start, _ = z.words[idx]
+    if word not in _ZH_ANAPHORIC_TIME:
+        return False
+    before = z.text[:start].rstrip()
+    return not before or before[-1] in "，,。；;：:！!？?、）)】」”"
+
+
 def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
     index = _term_index()
     rels = relations()
     found: list[_Finding] = []
     zh_vals: dict[tuple[int, int], list[tuple[_ZhPart, str]]] = {}
     for p in z.parts:
+        if _anaphoric_time(z, p.word_idx):
+            continue
         negated = _zh_negated(z, p.word_idx)
         for term in _ordered_terms(p.text, p.strict):
             if negated and not term.startswith("no "):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import regex
 
 from align.checks.context import CheckContext
+from align.checks.dateline import dateline_end
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import zh_candidates, zh_ctx
 from align.checks.names.english import en_candidates, looks_romaji
@@ -191,6 +192,10 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         zc, ec = zh_ctx(src_text), en_ctx(tgt_text)
         src_cands = zh_candidates(src_text, zc)
         tgt_cands = en_candidates(tgt_text)
+    # a dateline's agency and city (【新华社布鲁塞尔10月4日电】, "TOKYO — ") may be added or dropped
+    src_from, tgt_from = dateline_end(src_text, src_lang), dateline_end(tgt_text, tgt_lang)
+    src_cands = [c for c in src_cands if c.span[0] >= src_from]
+    tgt_cands = [c for c in tgt_cands if c.span[0] >= tgt_from]
 
     def find_in_tgt(c: Cand) -> tuple[int, int] | None:
         return find_en_in_zh(c, zc) if src_lang == "en" else find_zh_in_en(c, ec)

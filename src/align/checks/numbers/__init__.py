@@ -34,6 +34,7 @@ quantity reads in a message) and ``compare`` (matching and flags).
 
 from __future__ import annotations
 
+from align.checks.dateline import dateline_end
 from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
 from align.checks.numbers.extract import extract_numbers
@@ -49,8 +50,10 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     Works in either direction (en→zh or zh→en); each side is read with its own language's
     extractor, so a Chinese source with an English translation and the reverse are handled alike.
     """
-    src = extract_numbers(src_text, src_lang)
-    tgt = extract_numbers(tgt_text, tgt_lang)
+    # a dateline's date (【新华社布鲁塞尔10月4日电】) is the filing date, not the article's content
+    src_from, tgt_from = dateline_end(src_text, src_lang), dateline_end(tgt_text, tgt_lang)
+    src = [q for q in extract_numbers(src_text, src_lang) if q.start >= src_from]
+    tgt = [q for q in extract_numbers(tgt_text, tgt_lang) if q.start >= tgt_from]
     if not src and not tgt:
         return []
     return compare_quantities(src, tgt, len(src_text), len(tgt_text))
