@@ -528,3 +528,10 @@ def test_an_organisation_inside_an_office_is_rendered_by_the_title() -> None:
     assert check_pair(zh, "zh", en, "en") == []
     (f,) = check_pair(zh, "zh", en.replace("Premier ", ""), "en")
     assert zh[f.source_span[0] : f.source_span[1]] == "国务院" and "State Council" in f.message
+
+
+def test_alliances_of_the_indo_pacific() -> None:
+    en = "Beijing sees the Quad and AUKUS as attempts to contain it."
+    assert check_pair(en, "en", "中国将四方安全对话和奥库斯视为遏制自己的企图。", "zh") == []
+    (f,) = check_pair(en, "en", "中国将奥库斯视为遏制自己的企图。", "zh")
+    assert en[f.source_span[0] : f.source_span[1]] == "Quad"
