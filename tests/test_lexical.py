@@ -487,3 +487,12 @@ def test_before_this_opening_a_reordered_clause_is_no_opposite_of_after() -> Non
     assert check_pair(en, "en", "欧盟同意征收关税。此前，双方经过数月谈判，未能达成协议。", "zh") == []
     (f,) = check_pair("He left before the meeting.", "en", "他在会议之后离开了。", "zh")
     assert f.severity == "critical" and "之后" in f.message
+
+
+def test_last_and_next_year_month_week() -> None:
+    en = "The opposition is spoiling for a fight ahead of next year's election."
+    (f,) = check_pair(en, "en", "反对党准备在去年大选前大干一场。", "zh")
+    assert f.severity == "critical" and "去年" in f.message
+    assert check_pair(en, "en", "反对党准备在明年大选前大干一场。", "zh") == []
+    assert check_pair("Prices rose last month.", "en", "物价上个月上涨。", "zh") == []
+    assert len(check_pair("Prices rose last month.", "en", "物价下个月上涨。", "zh")) == 1

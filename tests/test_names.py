@@ -535,3 +535,12 @@ def test_alliances_of_the_indo_pacific() -> None:
     assert check_pair(en, "en", "中国将四方安全对话和奥库斯视为遏制自己的企图。", "zh") == []
     (f,) = check_pair(en, "en", "中国将奥库斯视为遏制自己的企图。", "zh")
     assert en[f.source_span[0] : f.source_span[1]] == "Quad"
+
+
+def test_the_house_is_the_house_of_representatives() -> None:
+    """A clean DEMETR pair: "the House's seats" for 众议院席位 (the Senate would be a swap)."""
+    zh = "美国每隔10年就要根据人口变化情况重新分配众议院席位。"
+    en = "The U.S. redistributes the House's seats every 10 years based on demographic changes."
+    assert check_pair(zh, "zh", en, "en") == []
+    (f,) = check_pair(zh, "zh", en.replace("House's", "Senate's"), "en")
+    assert f.severity == "critical" and "参议院" in f.message
