@@ -526,7 +526,34 @@ def test_clock_times_read_alike_in_both_languages() -> None:
 
 
 def test_a_date_opening_a_line_is_not_a_list_marker() -> None:
-    """"Nov. 3, 2025" at the start of a line looked like list item 11 ("11. ..."), so 11月 was
+    """ "Nov. 3, 2025" at the start of a line looked like list item 11 ("11. ..."), so 11月 was
     reported as added; a list marker is a digit."""
     assert check_pair("Nov. 3, 2025", "en", "2025年11月3日", "zh") == []
     assert [q.text for q in extract_numbers("1. Prices rose 5%.", "en")] == ["5%"]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "flagged"),
+    [
+        ("The talks lasted 10 days.", "谈判持续了10周。", ("days", "weeks")),
+        (
+            "Hamas must release the hostages within 10 days.",
+            "哈马斯必须在十个月内释放人质。",
+            ("days", "months"),
+        ),
+        ("The talks lasted 14 days.", "谈判持续了两周。", None),
+        ("It took 12 months.", "花了一年时间。", None),
+        ("The 24-hour strike ended.", "24小时罢工结束了。", None),
+        ("Ten pupils are in the fifth grade.", "五年级有十名学生。", None),
+        ("It rained on 10 weekends.", "10个周末下雨。", None),
+    ],
+)
+def test_lengths_of_time(en: str, zh: str, flagged: tuple[str, str] | None) -> None:
+    """Ten days are not ten weeks; two weeks are fourteen days; 五年级 is a grade, 周末 a weekend."""
+    for src, sl, tgt, tl in both_ways(zh, en):
+        flags = check_pair(src, sl, tgt, tl)
+        if flagged is None:
+            assert flags == [], [f.message for f in flags]
+        else:
+            (f,) = flags
+            assert "unit differs" in f.message and all(w in f.message for w in flagged)

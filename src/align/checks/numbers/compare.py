@@ -6,7 +6,7 @@ import regex
 
 from align.checks.numbers.describe import currency_label, show, with_bound
 from align.checks.numbers.model import Quantity
-from align.checks.numbers.units import converted_equal, currencies_agree
+from align.checks.numbers.units import converted_equal, currencies_agree, measure_label
 from align.types import Flag
 
 _TOL_APPROX = 0.05  # "about 20%" may be 19-21% in the other language
@@ -188,6 +188,11 @@ def _changed_value(a: Quantity, b: Quantity) -> Flag:
     if a.unit != b.unit and a.family != b.family:
         conf -= 0.1
     msg = f"number {show(a)} in the original is {show(b)} in the translation"
+    if a.measure and b.measure and a.measure != b.measure and a.value == b.value:
+        msg = (
+            f"unit differs: {show(a)} {measure_label(a)} in the original, "
+            f"{show(b)} {measure_label(b)} in the translation"
+        )
     if a.family == b.family == "money" and not currencies_agree(a.unit, b.unit):
         msg += f" (and the currency differs: {currency_label(a)} vs {currency_label(b)})"
     return _flag("critical" if _magnitude_gap(a, b) else "major", round(conf, 2), msg, a, b)

@@ -136,6 +136,17 @@ ZH_MEASURES = (
     ("毫升", "volume:0.001"),
     ("升", "volume:1"),
     ("加仑", "volume:3.785"),
+    # durations (a figure of days is not one of weeks); 日 after a figure is a date, 月 a month
+    ("个小时", "time:3600"),
+    ("小时", "time:3600"),
+    ("分钟", "time:60"),
+    ("秒钟", "time:1"),
+    ("天", "time:86400"),
+    ("个星期", "time:604800"),
+    ("星期", "time:604800"),
+    ("周", "time:604800"),
+    ("个月", "time:2629800"),
+    ("年", "time:31557600"),
 )
 # A unit after an English number; _EN_MEASURE_DIM maps the matched words to their dimension.
 EN_MEASURE = regex.compile(
@@ -143,7 +154,7 @@ EN_MEASURE = regex.compile(
     r"|kilomet(?:er|re)s?|km|centimet(?:er|re)s?|cm|millimet(?:er|re)s?|mm|met(?:er|re)s?|m|nautical miles?"
     r"|miles?|feet|foot|ft|inch(?:es)?|yards?|kilo(?:gram)?s?|kg|milligrams?|mg|grams?|tonnes?|tons?"
     r"|pounds?|lbs?|ounces?|oz|°\s?C|degrees? Celsius|°\s?F|degrees? Fahrenheit|millilit(?:er|re)s?|ml"
-    r"|lit(?:er|re)s?|gallons?)(?![A-Za-z])"
+    r"|lit(?:er|re)s?|gallons?|hours?|minutes?|seconds?|days?|weeks?|months?|years?)(?![A-Za-z])"
 )
 _EN_MEASURE_DIM = (
     (r"square kilo|sq|km2", "area:1e6"),
@@ -170,6 +181,13 @@ _EN_MEASURE_DIM = (
     (r"millilit|ml", "volume:0.001"),
     (r"lit", "volume:1"),
     (r"gallon", "volume:3.785"),
+    (r"hour", "time:3600"),
+    (r"minute", "time:60"),
+    (r"second", "time:1"),
+    (r"day", "time:86400"),
+    (r"week", "time:604800"),
+    (r"month", "time:2629800"),
+    (r"year", "time:31557600"),
 )
 
 
@@ -178,10 +196,34 @@ def en_measure(unit_words: str) -> str:
     return next((dim for pat, dim in _EN_MEASURE_DIM if regex.match(pat, unit_words)), "")
 
 
+_TIME_NAMES = {
+    "1": "seconds",
+    "60": "minutes",
+    "3600": "hours",
+    "86400": "days",
+    "604800": "weeks",
+    "2629800": "months",
+    "31557600": "years",
+}
+
+
+def measure_label(q: Quantity) -> str:
+    """The unit of a measured figure in words, for messages (``time:604800`` → ``weeks``)."""
+    dim, factor = q.measure.split(":", 1) if q.measure else ("", "")
+    if dim == "time":
+        return _TIME_NAMES.get(factor, "")
+    return {"length": "(length)", "mass": "(mass)", "area": "(area)", "volume": "(volume)"}.get(dim, "")
+
+
 def zh_measure(text: str, pos: int) -> str:
     """The ``dimension:factor`` of a Chinese unit word at ``text[pos]``, or ``""``."""
     for word, dim in ZH_MEASURES:
         if text.startswith(word, pos):
+            if word == "年" and text[pos + 1 : pos + 2] in ("级", "代", "龄", "纪", "度"):
+                return ""  # 五年级 (fifth grade), 90年代 (the 1990s), 年度
+            after = text[pos + len(word) : pos + len(word) + 1]
+            if word in ("星期", "周") and after and after in "一二三四五六日天末":
+                return ""  # 星期三 / 周末 is a day, not a length of time
             return dim
     return ""
 
