@@ -120,3 +120,29 @@ def test_split_then_join_gives_back_the_characters(text, lang):
     assert "".join(joined.split()) == "".join(text.split())
     ends = [(s.start, s.end) for s in doc.sentences]
     assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
+
+
+def test_each_list_item_is_its_own_sentence():
+    """Bullet lines rarely end in punctuation, so they used to run together into one sentence."""
+    en = (
+        "Japan's budget\n\nKey facts:\n- Defense budget: $52 billion\n- Troops: about 247,000\n"
+        "1. First point\n2) Second point\nthat wraps here."
+    )
+    assert texts(split_sentences(en, "en", "source")) == [
+        "Japan's budget",
+        "Key facts:",
+        "- Defense budget: $52 billion",
+        "- Troops: about 247,000",
+        "1. First point",
+        "2) Second point that wraps here.",
+    ]
+    zh = "要点：\n一、防卫预算增长\n二、兵力约24.7万人\n（三）目标为2%"
+    assert texts(split_sentences(zh, "zh", "target")) == [
+        "要点：",
+        "一、防卫预算增长",
+        "二、兵力约24.7万人",
+        "（三）目标为2%",
+    ]
+    # a hyphen that opens a wrapped line without a space is no bullet
+    wrapped = "Title\n\nA long-\nawaited reform passed."
+    assert texts(split_sentences(wrapped, "en", "source")) == ["Title", "A long- awaited reform passed."]

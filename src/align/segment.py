@@ -55,17 +55,29 @@ def _paragraph_spans(text: str, presplit: bool) -> list[tuple[int, int]]:
     return spans
 
 
+# A line opening with a bullet or an item number (- • * · ● ▪ 1. 2) (3) 一、 （一）) is a list item.
+_LIST_ITEM = regex.compile(
+    r"^\s*(?:[-–•*·●▪■◆]\s|\d{1,2}[.)、]\s?|[(（]\d{1,2}[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
+
+
 def _line_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a paragraph into blocks at line breaks that follow terminal punctuation.
+    """Split a paragraph into blocks at line breaks that follow terminal punctuation, and before
+    every list item.
 
     Hard-wrapped prose keeps flowing across its wraps; a title line or a list line ending in
-    punctuation (or a line followed by one) still starts a new sentence.
+    punctuation (or a line followed by one) still starts a new sentence, and so does each bullet
+    of a list (their lines rarely end in punctuation: "- Troops: about 247,000").
     """
     blocks: list[tuple[int, int]] = []
     pos = start
     block_start = start
     for line in text[start:end].split("\n"):
         line_end = pos + len(line)
+        if _LIST_ITEM.match(line) and block_start < pos:
+            blocks.append((block_start, pos - 1))  # a list item starts its own block
+            block_start = pos
         if _LINE_END_TERMINAL.search(line):
             blocks.append((block_start, line_end))
             block_start = line_end + 1
