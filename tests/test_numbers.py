@@ -557,3 +557,22 @@ def test_lengths_of_time(en: str, zh: str, flagged: tuple[str, str] | None) -> N
         else:
             (f,) = flags
             assert "unit differs" in f.message and all(w in f.message for w in flagged)
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "changed"),
+    [
+        ("The meeting began at 9 p.m.", "会议于上午9点开始。", True),
+        ("The meeting began at 9 a.m.", "会议于晚上9点开始。", True),
+        ("The meeting began at 9 p.m.", "会议于晚上9点开始。", False),
+        ("The meeting began at 9 p.m.", "会议于9点开始。", False),  # a bare 9点 may be either
+        ("The meeting began at 2:30 p.m.", "会议于14:30开始。", False),
+        ("It was three or four o'clock.", "下午三四点的太阳。", False),
+    ],
+)
+def test_morning_and_evening(en: str, zh: str, changed: bool) -> None:
+    """An hour is read on the 24-hour clock where the text says which half of the day it is."""
+    flags = check_pair(en, "en", zh, "zh")
+    assert bool(flags) == changed, [f.message for f in flags]
+    if changed:
+        assert "21:00" in flags[0].message and "09:00" in flags[0].message

@@ -39,6 +39,8 @@ def describe(q: Quantity) -> str:
         return f"{_fmt(v)} {CURRENCY_NAMES.get(code, code)}"
     if q.unit == "year":
         return str(int(v))
+    if q.unit == "hour" and not q.alts:
+        return f"{int(v):02d}:{round((v % 1) * 60):02d}"
     return _fmt(v)
 
 

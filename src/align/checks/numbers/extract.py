@@ -29,9 +29,35 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     qs = zh_quantities(norm) if lang == "zh" else en_quantities(norm)
     qs = [q for q in qs if not _list_marker(norm, q, lang)]
     qs = _share_units(norm, sorted(qs, key=lambda q: (q.start, q.end)), lang)
+    qs = [_clock(norm, q, lang) if q.unit == "hour" else q for q in qs]
     qs = [replace(q, context=_name_context(norm, q)) if q.unit == "name" else q for q in qs]
     # spans and texts come from the caller's text (same length as the normalised one)
     return sorted((replace(q, text=text[q.start : q.end]) for q in qs), key=lambda q: (q.start, q.end))
+
+
+_ZH_AM = regex.compile(r"(?:上午|早上|凌晨|清晨|早晨)\S{0,2}$")
+_ZH_PM = regex.compile(r"(?:下午|晚上|傍晚|夜里|夜间|中午|晚)\S{0,2}$")
+_EN_MERIDIEM = regex.compile(r"(?::\d{2})?\s*([ap])\.?\s?m\b\.?", regex.I)
+
+
+def _clock(text: str, q: Quantity, lang: str) -> Quantity:
+    """An hour on the 24-hour clock where the text says which half of the day (9 p.m. = 21,
+    晚上9点 = 21, 上午9点 = 9), else both readings (9点 may be 9 or 21): so "9 p.m." against
+    上午9点 is a changed time, and against a bare 9点 it is not."""
+    h = q.value
+    if h > 12 or h < 0:
+        return replace(q, alts=())
+    if lang == "zh":
+        before = text[max(0, q.start - 6) : q.start]
+        half = "am" if _ZH_AM.search(before) else "pm" if _ZH_PM.search(before) else ""
+    else:
+        m = regex.search(r"([ap])\.?\s?m\.?$", q.text, regex.I) or _EN_MERIDIEM.match(text, q.end)
+        half = {"a": "am", "p": "pm"}.get(m.group(1).lower(), "") if m else ""
+    if half == "pm":
+        return replace(q, value=h + 12 if h < 12 else h, alts=())
+    if half == "am":
+        return replace(q, alts=())
+    return replace(q, alts=(h + 12,) if h < 12 else ())
 
 
 def _name_context(text: str, q: Quantity) -> str:
@@ -83,7 +109,7 @@ def _share_units(text: str, qs: list[Quantity], lang: str) -> list[Quantity]:
         if not _RANGE_GAP[lang].fullmatch(text[a.end : b.start]) or "name" in (a.unit, b.unit):
             continue
         if a.unit == "plain" and a.scale == 1 and not a.precision:
-            unit = b.unit if b.unit in ("percent", "pp") or b.unit.startswith("currency:") else a.unit
+            unit = b.unit if b.unit in ("percent", "pp", "hour") or b.unit.startswith("currency:") else a.unit
             if unit == "pp" and b.text.lower().rstrip("s").endswith(("basis point", "bp", "基点")):
                 unit = a.unit
             scaled = b.scale > 1 and abs(a.value) < 1000 and a.value < b.value / b.scale + 1e-9
