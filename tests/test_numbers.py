@@ -576,3 +576,25 @@ def test_morning_and_evening(en: str, zh: str, changed: bool) -> None:
     assert bool(flags) == changed, [f.message for f in flags]
     if changed:
         assert "21:00" in flags[0].message and "09:00" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "changed"),
+    [
+        ("Tens of thousands enter the job market every day.", "每天有数千人进入就业市场。", True),
+        ("Hundreds of thousands fled.", "数百万人逃离。", True),
+        ("Hundreds were injured.", "数十人受伤。", True),
+        ("Tens of thousands enter the job market every day.", "每天有数万人进入就业市场。", False),
+        ("We will see hundreds of billions of stars.", "我们将看到数千亿颗恒星。", False),
+        ("Thousands protested.", "成千上万的人抗议。", False),
+        ("A few hundred people came.", "几百人来了。", False),
+        ("Dozens were injured.", "数十人受伤。", False),
+    ],
+)
+def test_vague_magnitudes(en: str, zh: str, changed: bool) -> None:
+    """ "Tens of thousands" is not 数千; 数千亿 is hundreds of billions, not thousands."""
+    for src, sl, tgt, tl in both_ways(zh, en):
+        flags = check_pair(src, sl, tgt, tl)
+        assert bool(flags) == changed, [f.message for f in flags]
+        if changed:
+            assert "order of magnitude" in flags[0].message

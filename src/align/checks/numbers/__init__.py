@@ -39,6 +39,7 @@ from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
 from align.checks.numbers.extract import extract_numbers
 from align.checks.numbers.model import Quantity
+from align.checks.numbers.vague import check_pair as vague_magnitudes
 from align.types import Flag
 
 __all__ = ["Quantity", "check_pair", "compare_quantities", "describe", "extract_numbers"]
@@ -54,6 +55,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     src_from, tgt_from = dateline_end(src_text, src_lang), dateline_end(tgt_text, tgt_lang)
     src = [q for q in extract_numbers(src_text, src_lang) if q.start >= src_from]
     tgt = [q for q in extract_numbers(tgt_text, tgt_lang) if q.start >= tgt_from]
+    flags = vague_magnitudes(src_text, src_lang, tgt_text, tgt_lang)  # "tens of thousands" vs 数千
     if not src and not tgt:
-        return []
-    return compare_quantities(src, tgt, len(src_text), len(tgt_text))
+        return flags
+    return compare_quantities(src, tgt, len(src_text), len(tgt_text)) + flags
