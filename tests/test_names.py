@@ -544,3 +544,10 @@ def test_the_house_is_the_house_of_representatives() -> None:
     assert check_pair(zh, "zh", en, "en") == []
     (f,) = check_pair(zh, "zh", en.replace("House's", "Senate's"), "en")
     assert f.severity == "critical" and "参议院" in f.message
+
+
+def test_planets() -> None:
+    en = "The planet is roughly as massive as Saturn."
+    assert check_pair(en, "en", "这颗行星质量与土星大致相当。", "zh") == []
+    (f,) = check_pair(en, "en", "这颗行星质量与木星大致相当。", "zh")
+    assert en[f.source_span[0] : f.source_span[1]] == "Saturn"
