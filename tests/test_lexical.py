@@ -496,3 +496,10 @@ def test_last_and_next_year_month_week() -> None:
     assert check_pair(en, "en", "反对党准备在明年大选前大干一场。", "zh") == []
     assert check_pair("Prices rose last month.", "en", "物价上个月上涨。", "zh") == []
     assert len(check_pair("Prices rose last month.", "en", "物价下个月上涨。", "zh")) == 1
+
+
+def test_a_big_deal_is_no_trifle() -> None:
+    en = '"This is a big deal," said Natalie Batalha.'
+    (f,) = check_pair(en, "en", "娜塔莉·巴塔尔哈说：“这是一件小事。”", "zh")
+    assert f.kind == "mistranslation" and "小事" in f.message
+    assert check_pair(en, "en", "娜塔莉·巴塔尔哈说：“这是一件大事。”", "zh") == []
