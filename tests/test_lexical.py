@@ -503,3 +503,18 @@ def test_a_big_deal_is_no_trifle() -> None:
     (f,) = check_pair(en, "en", "娜塔莉·巴塔尔哈说：“这是一件小事。”", "zh")
     assert f.kind == "mistranslation" and "小事" in f.message
     assert check_pair(en, "en", "娜塔莉·巴塔尔哈说：“这是一件大事。”", "zh") == []
+
+
+def test_up_or_down_a_figure_and_a_negative_word() -> None:
+    """ "up 2.7 percent" for 下降2.7%; "stable" for 不稳定 (one word that says "not stable")."""
+    zh = "利润总额5.8万亿元，同比下降2.7%。"
+    (f,) = check_pair(zh, "zh", "Profits totaled 5.8 trillion yuan, up 2.7 percent year on year.", "en")
+    assert f.severity == "critical" and "下降" in f.message and '"up"' in f.message
+    assert (
+        check_pair(zh, "zh", "Profits totaled 5.8 trillion yuan, down 2.7 percent year on year.", "en") == []
+    )
+    assert check_pair("价格定了下来。", "zh", "The price was set down.", "en") == []  # no figure after it
+    (f,) = check_pair("经济不稳定。", "zh", "The economy is stable.", "en")
+    assert "不稳定" in f.message and "stable" in f.message
+    assert check_pair("经济不稳定。", "zh", "The economy is unstable.", "en") == []
+    assert check_pair("经济不稳定。", "zh", "The economy is not stable.", "en") == []

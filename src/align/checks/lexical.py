@@ -388,6 +388,8 @@ def _analyse_zh(text: str) -> _Zh:
 
 
 _SENT_START = re.compile(r"(^|[.!?:;\"“”(\[]\s*)$")
+_UP_DOWN = {"up": "increase", "down": "decrease"}
+_FIGURE_AFTER = re.compile(r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?[-+]?[\d$€£¥]")
 
 
 def _analyse_en(text: str) -> _En:
@@ -395,6 +397,8 @@ def _analyse_en(text: str) -> _En:
     terms: list[frozenset[str]] = []
     for j, t in enumerate(toks):
         ts = set(t.lemmas) | {t.lower}
+        if t.lower in _UP_DOWN and _FIGURE_AFTER.match(text, t.end):
+            ts.add(_UP_DOWN[t.lower])  # "up 2.7 percent" is an increase, "down 3%" a decrease
         if j + 1 < len(toks) and _adjacent(text, t, toks[j + 1]):
             nxt = toks[j + 1]
             for a in (*t.lemmas, t.lower):
@@ -1094,6 +1098,36 @@ def _name_swap_findings(z: _Zh, e: _En) -> list[_Finding]:
     return out
 
 
+def _zh_negative_word_findings(z: _Zh, e: _En) -> list[_Finding]:
+    """The other way round: one Chinese word says "not X" by its dictionary sense (不稳定
+    "unstable", 不公正 "unjust"), and the English says X without a negation."""
+    out: list[_Finding] = []
+    if any(c is not None for c in e.neg_class):
+        return out  # the English negates something: "neither shall the trees yield their fruits"
+    plain: dict[str, int] = {}
+    for j, t in enumerate(e.toks):
+        if not e.in_name[j] and not _en_negated(e, j):
+            for lem in (*t.lemmas, t.lower):
+                plain.setdefault(lem, j)
+    negative_en = {t.lower for t in e.toks} | {t.lemma for t in e.toks}
+    for i, (w, ws, we) in enumerate(z.words):
+        if z.neg_class[i] != "weak" or len(w) < 3 or w[0] not in "不非无未" or not lexicon.in_dictionary(w):
+            continue
+        # the word's own senses only (glosses of its pieces would add 不敢相信 → "incredible")
+        senses = {x for sense in lexicon.senses(w) for x in sense.words if " " not in x}
+        bases = {b for g in senses if (b := _strip_neg_affix(g)) and len(b) >= 4}
+        for b in sorted(bases):
+            j = plain.get(b)
+            if j is None or any(f"{p}{b}" in negative_en for p in _NEG_PREFIXES):
+                continue
+            t = e.toks[j]
+            out.append(
+                _Finding("antonym", "critical", 0.75, (ws, we), (t.start, t.end), f'"{w}" means "not {b}"')
+            )
+            break
+    return out
+
+
 def _affix_findings(z: _Zh, e: _En) -> list[_Finding]:
     """responsible vs irresponsible, careful vs careless."""
     out: list[_Finding] = []
@@ -1108,6 +1142,7 @@ def _affix_findings(z: _Zh, e: _En) -> list[_Finding]:
     zh_neg_glosses = " ".join(
         g for i, (w, _, _) in enumerate(z.words) if z.neg_class[i] is not None for g in lexicon.glosses(w)
     )
+    out.extend(_zh_negative_word_findings(z, e))
     # English says "not X" by an affix, Chinese says X
     for j, t in enumerate(e.toks):
         if e.in_name[j] or _en_negated(e, j):
