@@ -46,3 +46,16 @@ def test_a_dropped_english_dateline_raises_no_flag() -> None:
     zh = "日本的防卫预算将增长16%。"
     assert numbers.check_pair(en, "en", zh, "zh") == []
     assert names.check_pair(en, "en", zh, "zh") == []
+
+
+def test_a_date_moved_into_the_dateline_still_counts() -> None:
+    """李强5日… → "BEIJING, March 5 (Xinhua) -- … on Tuesday": the dateline is where the date went."""
+    zh = "国务院总理李强5日在十四届全国人大二次会议上作政府工作报告。"
+    en = (
+        "BEIJING, March 5 (Xinhua) -- Premier Li Qiang delivered the government work report "
+        "at the second session of the 14th National People's Congress on Tuesday."
+    )
+    assert numbers.check_pair(zh, "zh", en, "en") == []
+    assert [f.kind for f in numbers.check_pair(zh, "zh", en.replace("March 5", "March 6"), "en")] == [
+        "number"
+    ]

@@ -34,6 +34,8 @@ quantity reads in a message) and ``compare`` (matching and flags).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from align.checks.dateline import dateline_end
 from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
@@ -51,10 +53,11 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     Works in either direction (en→zh or zh→en); each side is read with its own language's
     extractor, so a Chinese source with an English translation and the reverse are handled alike.
     """
-    # a dateline's date (【新华社布鲁塞尔10月4日电】) is the filing date, not the article's content
+    # a dateline's date (【新华社布鲁塞尔10月4日电】) is the filing date: it is never reported, but it
+    # may still be where the translation put the body's date ("BEIJING, March 5 (Xinhua) --")
     src_from, tgt_from = dateline_end(src_text, src_lang), dateline_end(tgt_text, tgt_lang)
-    src = [q for q in extract_numbers(src_text, src_lang) if q.start >= src_from]
-    tgt = [q for q in extract_numbers(tgt_text, tgt_lang) if q.start >= tgt_from]
+    src = [q if q.start >= src_from else replace(q, weak=True) for q in extract_numbers(src_text, src_lang)]
+    tgt = [q if q.start >= tgt_from else replace(q, weak=True) for q in extract_numbers(tgt_text, tgt_lang)]
     flags = vague_magnitudes(src_text, src_lang, tgt_text, tgt_lang)  # "tens of thousands" vs 数千
     if not src and not tgt:
         return flags
