@@ -551,3 +551,11 @@ def test_planets() -> None:
     assert check_pair(en, "en", "这颗行星质量与土星大致相当。", "zh") == []
     (f,) = check_pair(en, "en", "这颗行星质量与木星大致相当。", "zh")
     assert en[f.source_span[0] : f.source_span[1]] == "Saturn"
+
+
+def test_a_known_name_opening_a_sentence_is_kept_whole() -> None:
+    """"South" opening a sentence was dropped as an ordinary word, leaving "Korean" (朝族)."""
+    en = "South Korean President Lee Jae-myung met Japanese Prime Minister Shigeru Ishiba."
+    assert check_pair(en, "en", "韩国总统李在明会见了日本首相石破茂。", "zh") == []
+    (f,) = check_pair(en, "en", "朝鲜总统李在明会见了日本首相石破茂。", "zh")
+    assert en[f.source_span[0] : f.source_span[1]] == "South Korean"  # missing (朝鲜 sits in a title)

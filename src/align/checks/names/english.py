@@ -205,7 +205,8 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
     """Cut a run of capitalised words into known names (longest first) and unknown pieces between
     titles: "Defense Secretary Pete Hegseth" → Pete Hegseth."""
     out: list[Cand] = []
-    # drop sentence-initial ordinary words ("In Beijing", "Many …")
+    # drop sentence-initial ordinary words ("In Beijing", "Many …"), not the first word of a known
+    # name ("South Korean President …", "New Zealand")
     while (
         seq
         and seq[0].initial
@@ -217,6 +218,7 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
                 and not _en_lookup([seq[0].key])
             )
         )
+        and not any(_en_lookup([t.key for t in seq[:n]]) for n in range(2, min(6, len(seq)) + 1))
     ):
         seq = seq[1:]
         while seq and seq[0].key in FORM_CONNECT:
