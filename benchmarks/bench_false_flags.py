@@ -35,17 +35,21 @@ def share(hits: int, total: int) -> str:
     return f"{hits} / {total} ({hits / max(total, 1):.1%})"
 
 
+def gold_texts(doc) -> list[tuple[str, str]]:  # noqa: ANN001 - a datasets.Doc
+    """(source text, target text) of each gold bead of one document with both sides non-empty."""
+    return [
+        (
+            joiner(doc.src_lang).join(doc.src_lines[i] for i in src_ids),
+            joiner(doc.tgt_lang).join(doc.tgt_lines[i] for i in tgt_ids),
+        )
+        for src_ids, tgt_ids in doc.gold
+        if src_ids and tgt_ids
+    ]
+
+
 def gold_beads(name: str) -> list[tuple[str, str, str, str]]:
     """(src_text, src_lang, tgt_text, tgt_lang) for every gold bead with both sides non-empty."""
-    out = []
-    for doc in load_set(name):
-        for src_ids, tgt_ids in doc.gold:
-            if not src_ids or not tgt_ids:
-                continue
-            src = joiner(doc.src_lang).join(doc.src_lines[i] for i in src_ids)
-            tgt = joiner(doc.tgt_lang).join(doc.tgt_lines[i] for i in tgt_ids)
-            out.append((src, doc.src_lang, tgt, doc.tgt_lang))
-    return out
+    return [(s, doc.src_lang, t, doc.tgt_lang) for doc in load_set(name) for s, t in gold_texts(doc)]
 
 
 def main(argv: list[str] | None = None) -> int:

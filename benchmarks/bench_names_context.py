@@ -11,11 +11,15 @@ preceding beads. Skips where ../shared/data is absent.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
-from align.bench.datasets import data_root, load_set
-from align.checks.names.check import check_pair, names_check
-from align.types import joiner
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_false_flags import gold_texts  # noqa: E402
+
+from align.bench.datasets import data_root, load_set  # noqa: E402
+from align.checks.names.check import check_pair, names_check  # noqa: E402
 
 
 def main() -> int:
@@ -26,14 +30,7 @@ def main() -> int:
     for name in ("mac-dev", "bible"):
         n = alone = in_context = 0
         for d in load_set(name):
-            texts = [
-                (
-                    joiner(d.src_lang).join(d.src_lines[i] for i in s),
-                    joiner(d.tgt_lang).join(d.tgt_lines[i] for i in t),
-                )
-                for s, t in d.gold
-                if s and t
-            ]
+            texts = gold_texts(d)
             ctx = SimpleNamespace(
                 beads=[SimpleNamespace(is_null=False) for _ in texts],
                 bead_texts=texts.__getitem__,

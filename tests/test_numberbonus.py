@@ -22,16 +22,25 @@ ZH = [
 ]
 
 
+def bonus(src: list[str], src_lang: str, tgt: list[str], tgt_lang: str, weight: float) -> NumberBonus:
+    return NumberBonus(
+        [number_keys(t, src_lang) for t in src], [number_keys(t, tgt_lang) for t in tgt], weight
+    )
+
+
 def test_number_keys_are_language_neutral():
     assert number_keys("48 percent and 5.4 million", "en") == number_keys("48%和540万", "zh")
     assert number_keys("约5.4万名美军", "zh") == number_keys("about 54,000 troops", "en")
     # a small spelled-out number is not an anchor (一个 is often just "a")
     assert number_keys("一个国家", "zh") == []
     assert number_keys("nine hundred and thirty years", "en") == number_keys("九百三十岁", "zh") != []
+    # the number check's reading: a list marker is no figure, a bare 9点 (9 or 21) no anchor
+    assert number_keys("1. Prices rose 5%.", "en") == number_keys("物价上涨了5%。", "zh") == ["#0.05"]
+    assert number_keys("会议9点开始。", "zh") == [] and number_keys("at 9 p.m.", "en") == ["#21"]
 
 
 def test_bead_score_counts_kept_and_split_figures():
-    nb = NumberBonus(EN, "en", ZH, "zh", weight=0.1)
+    nb = bonus(EN, "en", ZH, "zh", 0.1)
     assert nb.active
     assert nb.score(1, 1, 1, 2) == 4.0  # 48 and 41 both kept
     assert nb.score(1, 1, 1, 1) == 1.0  # 48 kept, 41 left on the English side
@@ -44,14 +53,14 @@ def test_bead_score_counts_kept_and_split_figures():
 
 
 def test_no_figures_no_work():
-    nb = NumberBonus(["No numbers here."], "en", ["这里没有数字。"], "zh", weight=0.1)
+    nb = bonus(["No numbers here."], "en", ["这里没有数字。"], "zh", 0.1)
     assert not nb.active
     assert np.allclose(nb(1, 1, 1, np.array([1])), 0.0)
 
 
 def test_combine_sums_and_skips_none():
-    a = NumberBonus(EN, "en", ZH, "zh", weight=0.1)
-    b = NumberBonus(EN, "en", ZH, "zh", weight=0.3)
+    a = bonus(EN, "en", ZH, "zh", 0.1)
+    b = bonus(EN, "en", ZH, "zh", 0.3)
     js = np.array([2, 3])
     assert np.allclose(combine(a, None, b)(1, 1, 2, js), a(1, 1, 2, js) + b(1, 1, 2, js))
     assert combine(None, a) is a

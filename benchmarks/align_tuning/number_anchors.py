@@ -30,22 +30,25 @@ TOKENS = (0.0, 2.0)
 
 def main() -> None:
     name = sys.argv[1] if len(sys.argv) > 1 else "mac-dev"
-    texts = []
+    figures = []  # each document's sentences' number keys, read once
     for d in load_set(name):
         src = segment_lines(list(d.src_lines), d.src_lang, "source")
         tgt = segment_lines(list(d.tgt_lines), d.tgt_lang, "target")
-        texts.append(
-            ([s.text for s in src.sentences], d.src_lang, [s.text for s in tgt.sentences], d.tgt_lang)
+        figures.append(
+            (
+                [lexvec.number_keys(s.text, d.src_lang) for s in src.sentences],
+                [lexvec.number_keys(s.text, d.tgt_lang) for s in tgt.sentences],
+            )
         )
     for tok in TOKENS:
         lexvec.NUMBER_WEIGHT = tok
         docs = load(name)
         for w in BONUS:
             preds = []
-            for d, (s, sl, t, tl) in zip(docs, texts, strict=True):
+            for d, keys in zip(docs, figures, strict=True):
                 kw = dict(d.kwargs)
                 kw["params"] = AlignParams(number_weight=w)
-                kw["bead_bonus"] = NumberBonus(s, sl, t, tl, w) if w else None
+                kw["bead_bonus"] = NumberBonus(*keys, w) if w else None
                 preds.append([(b.source, b.target) for b in align_vectors(*d.args, **kw)])
             sc = evaluate(docs, preds)
             print(f"{name} number tokens {tok} bead bonus {w}: strict F1 {sc.strict_f1:.4f}", flush=True)

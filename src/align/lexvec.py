@@ -30,27 +30,40 @@ def _slot(lemma: str) -> int:
 
 
 def number_keys(text: str, lang: str) -> list[str]:
-    """The text's numbers as language-neutral tokens (``#0.41`` for 41 %), small spelled-out
-    numbers and the extractors' weak readings left out (一个 is often just "a")."""
-    if lang == "zh":
-        from align.checks.numbers.chinese import zh_quantities as extract
-    elif lang == "en":
-        from align.checks.numbers.english import en_quantities as extract
-    else:
+    """The text's numbers, read by the number check's extractor, as language-neutral tokens
+    (``#0.41`` for 41 %). Left out: small spelled-out numbers and weak readings (一个 is often just
+    "a"), and figures with more than one reading (a bare 9点 is 9 or 21)."""
+    if lang not in ("en", "zh"):
         return []
-    return [f"#{q.norm:.6g}" for q in extract(text) if not q.weak and not (q.word and q.value < 10)]
+    from align.checks.numbers.extract import extract_numbers
+
+    return [
+        f"#{q.norm:.6g}"
+        for q in extract_numbers(text, lang)
+        if not q.weak and not q.alts and not (q.word and q.value < 10)
+    ]
 
 
-def lexical_vectors(texts: Sequence[str], lang: str, number_weight: float | None = None) -> np.ndarray:
-    """Unnormalised bag-of-lemma vectors, one row per text (sum rows to get a window's vector);
-    ``number_weight`` defaults to ``NUMBER_WEIGHT``."""
+def lexical_vectors(
+    texts: Sequence[str],
+    lang: str,
+    number_weight: float | None = None,
+    numbers: Sequence[Sequence[str]] | None = None,
+) -> np.ndarray:
+    """Unnormalised bag-of-lemma vectors, one row per text (sum rows to get a window's vector).
+
+    ``number_weight`` defaults to ``NUMBER_WEIGHT``; ``numbers`` are the texts' ``number_keys`` when
+    the caller already has them (the pipeline reads them once for these vectors and the bead bonus).
+    """
     from align.lexicon import STOPWORDS, en_tokens, glosses
 
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     number_weight = NUMBER_WEIGHT if number_weight is None else number_weight
     if number_weight > 0:
-        for r, text in enumerate(texts):
-            for key in number_keys(text, lang):
+        if numbers is None:
+            numbers = [number_keys(text, lang) for text in texts]
+        for r, keys in enumerate(numbers):
+            for key in keys:
                 out[r, _slot(key)] += number_weight
     if lang == "zh":
         from align.segment import zh_words

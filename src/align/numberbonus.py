@@ -24,20 +24,19 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from align.lexvec import number_keys
-
 BonusFn = Callable[[int, int, int, np.ndarray], np.ndarray]
 
 
 class NumberBonus:
-    """``bead_bonus`` from the figures of each sentence (``number_keys``), ``weight`` per figure."""
+    """``bead_bonus`` from the figures of each sentence, ``weight`` per figure.
 
-    def __init__(
-        self, src: Sequence[str], src_lang: str, tgt: Sequence[str], tgt_lang: str, weight: float
-    ) -> None:
+    ``src`` and ``tgt`` hold each sentence's :func:`align.lexvec.number_keys`.
+    """
+
+    def __init__(self, src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], weight: float) -> None:
         self.weight = weight
-        self.src = [frozenset(number_keys(t, src_lang)) for t in src]
-        self.tgt = [frozenset(number_keys(t, tgt_lang)) for t in tgt]
+        self.src = [frozenset(k) for k in src]
+        self.tgt = [frozenset(k) for k in tgt]
         # prefix counts: a window without any figure on either side needs no set arithmetic
         self._cs = np.concatenate([[0], np.cumsum([len(x) for x in self.src])])
         self._ct = np.concatenate([[0], np.cumsum([len(x) for x in self.tgt])])

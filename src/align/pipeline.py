@@ -26,7 +26,7 @@ from align.checks.risk import bead_risks
 from align.embed import Embedder, get_embedder, is_composable
 from align.errors import AlignError
 from align.io import InputWarning, read_text
-from align.lexvec import lexical_vectors, mix
+from align.lexvec import lexical_vectors, mix, number_keys
 from align.numberbonus import NumberBonus, combine
 from align.segment import detect_lang, split_sentences
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
@@ -116,25 +116,25 @@ def align_documents(
 
     params = params or AlignParams()
     t1 = time.perf_counter()
-    weight = params.lexical_weight if source.lang != target.lang else 0.0
+    bilingual = source.lang != target.lang
+    weight = params.lexical_weight if bilingual else 0.0
+    # each sentence's figures, read once: tokens of the dictionary vectors and the beads' anchors
+    src_keys = tgt_keys = None
+    if bilingual and (weight > 0 or params.number_weight > 0):
+        src_keys = [number_keys(s.text, source.lang) for s in source.sentences]
+        tgt_keys = [number_keys(s.text, target.lang) for s in target.sentences]
     if weight > 0:
         if progress:
             progress("looking words up in CC-CEDICT", 0, 1)
-        src_lex = lexical_vectors([s.text for s in source.sentences], source.lang)
-        tgt_lex = lexical_vectors([s.text for s in target.sentences], target.lang)
+        src_lex = lexical_vectors([s.text for s in source.sentences], source.lang, numbers=src_keys)
+        tgt_lex = lexical_vectors([s.text for s in target.sentences], target.lang, numbers=tgt_keys)
         src_align, tgt_align = mix(src_vecs, src_lex, weight), mix(tgt_vecs, tgt_lex, weight)
     else:
         src_align, tgt_align = src_vecs, tgt_vecs
     numbers = None
-    if params.number_weight > 0 and source.lang != target.lang:
+    if params.number_weight > 0 and src_keys is not None and tgt_keys is not None:
         # figures as anchors: a bead that keeps a figure with its rendering scores higher
-        numbers = NumberBonus(
-            [s.text for s in source.sentences],
-            source.lang,
-            [s.text for s in target.sentences],
-            target.lang,
-            params.number_weight,
-        )
+        numbers = NumberBonus(src_keys, tgt_keys, params.number_weight)
         numbers = numbers if numbers.active else None
     timings["lexicon"] = time.perf_counter() - t1
 

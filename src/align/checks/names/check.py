@@ -404,20 +404,21 @@ def names_check(ctx: CheckContext) -> dict[int, list[Flag]]:
     the text. Decided by checking the bead again with the preceding beads' original text in front:
     an added-name flag that disappears was introduced by that context.
     """
-    out: dict[int, list[Flag]] = {}
-    for i, bead in enumerate(ctx.beads):
-        if bead.is_null:
+    from align.checks.registry import pair_check
+
+    out = pair_check("names")(ctx)
+    glue = " " if ctx.source.lang == "en" else ""
+    for i, flags in list(out.items()):
+        before = [ctx.bead_texts(k)[0] for k in range(max(0, i - CONTEXT_BEADS), i)]
+        if not any(_is_added(f) for f in flags) or not any(before):
             continue
         src, tgt = ctx.bead_texts(i)
-        flags = check_pair(src, ctx.source.lang, tgt, ctx.target.lang)
-        if any(_is_added(f) for f in flags):
-            before = [ctx.bead_texts(k)[0] for k in range(max(0, i - CONTEXT_BEADS), i)]
-            if any(before):
-                glue = " " if ctx.source.lang == "en" else ""
-                again = check_pair(glue.join([*before, src]), ctx.source.lang, tgt, ctx.target.lang)
-                # still reported, as added or as the other half of a swap with a context name
-                still = {f.target_span for f in again if f.kind == "name"}
-                flags = [f for f in flags if not _is_added(f) or f.target_span in still]
-        if flags:
-            out[i] = flags
+        again = check_pair(glue.join([*before, src]), ctx.source.lang, tgt, ctx.target.lang)
+        # still reported, as added or as the other half of a swap with a context name
+        still = {f.target_span for f in again if f.kind == "name"}
+        kept = [f for f in flags if not _is_added(f) or f.target_span in still]
+        if kept:
+            out[i] = kept
+        else:
+            del out[i]
     return out

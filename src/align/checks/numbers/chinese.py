@@ -195,20 +195,18 @@ def zh_quantities(text: str) -> list[Quantity]:
 
 
 _ZH_TIME = regex.compile(r"(?<![\d.:：])(\d{1,2})[:：](\d{2})(?![\d:：])")
-_ZH_AFTERNOON = ("下午", "晚上", "傍晚", "晚")
 
 
 def _zh_times(text: str) -> list[tuple[Quantity, tuple[int, int]]]:
-    """Clock times (上午6:00, 14:30) read as the English extractor reads "6:00 AM": an ``hour``,
-    12 hours later as an alternative after 下午/晚上, and the minutes as a plain number unless
-    zero — so "6:00" is not the numbers 6 and 00."""
+    """Clock times (上午6:00, 14:30) read as the English extractor reads "6:00 AM": an ``hour``
+    (which half of the day is worked out with every other hour, in ``extract._clock``) and the
+    minutes as a plain number unless zero — so "6:00" is not the numbers 6 and 00."""
     out: list[tuple[Quantity, tuple[int, int]]] = []
     for m in _ZH_TIME.finditer(text):
         hour, minute = float(m.group(1)), float(m.group(2))
         if hour > 24 or minute >= 60:
             continue
-        alts = (hour + 12,) if hour < 12 and _ends_with(text, m.start(), _ZH_AFTERNOON) else ()
-        out.append((Quantity(hour, "hour", m.start(1), m.end(1), m.group(1), alts=alts), m.span()))
+        out.append((Quantity(hour, "hour", m.start(1), m.end(1), m.group(1)), m.span()))
         if minute:
             out.append((Quantity(minute, "plain", m.start(2), m.end(2), m.group(2)), m.span()))
     return out
@@ -221,7 +219,6 @@ def _zh_finish(
     n = len(text)
     approx, bound, bound_text = False, "", ""
     precision = parsed.precision
-    alts: tuple[float, ...] = ()
     weak = False
     extra: list[Quantity] = []
     # ---- suffix
@@ -352,8 +349,6 @@ def _zh_finish(
             unit, e = "hour", pos + 1
             if text.startswith("半", pos + 1):  # 三点半 = 3:30
                 extra.append(Quantity(30.0, "plain", pos + 1, pos + 2, "半", word=True))
-            if iv < 12 and regex.search(r"(下午|晚上|晚|傍晚|夜里|夜间|中午)\S{0,2}$", prev):
-                alts = (iv + 12,)  # 下午3点 = 15:00
         elif after.startswith("分") and regex.search(r"[点时]$", prev) is not None and iv is not None:
             e = pos + 1  # the minutes of 15时50分
     if unit == "plain" and group == "num" and text.startswith("个世纪", pos):
@@ -398,7 +393,6 @@ def _zh_finish(
         bound=bound,
         bound_text=bound_text,
         precision=precision,
-        alts=alts,
         scale=parsed.scale,
         measure=measure,
     )

@@ -304,13 +304,8 @@ def _digits(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
         pm = regex.match(
             r"\s*([ap])\.?m\.?(?![A-Za-z])", text[toks[i + 2].end : toks[i + 2].end + 12], regex.I
         )
-        alts: tuple[float, ...] = ()
-        end = toks[i + 2].end
-        if pm:
-            if pm.group(1).lower() == "p" and value < 12:
-                alts = (value + 12,)
-            end += pm.end()
-        out = [Quantity(value, "hour", s, toks[i].end, raw, alts=alts)]
+        end = toks[i + 2].end + (pm.end() if pm else 0)  # the half of the day: extract._clock
+        out = [Quantity(value, "hour", s, toks[i].end, raw)]
         if minute:
             out.append(Quantity(minute, "plain", toks[i + 2].start, toks[i + 2].end, toks[i + 2].text))
         return out, tok_index(toks, end)
@@ -361,8 +356,7 @@ def _digits(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
         if suf == "s" and value % 10 == 0 and "," not in raw:
             return [Quantity(value, "decade", s, nxt.end, text[s : nxt.end])], i + 2
         if suf in ("am", "pm"):
-            alts = (value + 12,) if suf == "pm" and value < 12 else ()
-            return [Quantity(value, "hour", s, nxt.end, text[s : nxt.end], alts=alts)], i + 2
+            return [Quantity(value, "hour", s, nxt.end, text[s : nxt.end])], i + 2
         if nxt.text in ("G", "D", "K", "X", "S", "C"):
             return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
         if suf in SHORT_SCALES and (suf != "m" or currency_before(text, toks, i)):

@@ -140,8 +140,7 @@ def read_tail(
     if unit == "plain" and not has_scale:
         q = read_day(toks, i, q)
         if (m := regex.match(r"\s*([ap])\.m\.|\s*o'clock", text[e : e + 12], regex.I)) and value <= 12:
-            alts = (value + 12,) if m.group(1) and m.group(1).lower() == "p" and value < 12 else ()
-            q = replace(q, unit="hour", alts=alts)
+            q = replace(q, unit="hour")  # a.m./p.m. is read in extract._clock
     # sign
     minus = i > 0 and toks[i - 1].text in ("-", "−") and glued(toks, i) and not glued(toks, i - 1)
     if minus and q.unit != "year":

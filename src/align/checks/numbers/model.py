@@ -10,7 +10,7 @@ class Quantity:
     """One number found in a text, normalised so two languages can be compared.
 
     ``value`` is in the unit's own scale (``25`` for 25 %, ``0.25`` for a quarter, ``3e9`` for
-    $3 billion); ``alts`` are other readings of the same words (``3 p.m.`` is 3 or 15).
+    $3 billion); ``alts`` are other readings of the same words (a bare ``9点`` is 9 or 21).
     ``precision`` is the half-width of the interval the writer's rounding implies (``1.2万`` →
     500), 0 for an exact figure; ``scale`` is the magnitude word it was written with (1e4 for
     ``万``), which a bare neighbour inherits (``3至5万``, ``60 or 65 percent``). ``measure`` is
