@@ -598,3 +598,69 @@ def test_vague_magnitudes(en: str, zh: str, changed: bool) -> None:
         assert bool(flags) == changed, [f.message for f in flags]
         if changed:
             assert "order of magnitude" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "severity"),
+    [
+        ("Last year the defence budget grew 16%.", "今年防卫预算增长了16%。", "major"),
+        ("Last year the defence budget grew 16%.", "明年防卫预算将增长16%。", "critical"),
+        ("The talks resume next week.", "谈判上周恢复。", "critical"),
+        ("He spoke to reporters today.", "他昨天对记者发表讲话。", "major"),
+        ("The vote is next month.", "投票在本月举行。", "major"),
+        ("The vote was held the year before last.", "投票于去年举行。", "major"),
+        ("Last year the defence budget grew 16%.", "去年防卫预算增长了16%。", None),
+        ("A year ago the budget grew 16%.", "去年预算增长了16%。", None),
+        # the translation gives the year itself: its value cannot be checked, nor is it "added"
+        ("Last year the budget grew 16%.", "2024年预算增长了16%。", None),
+        ("Yesterday the minister resigned.", "部长于5日辞职。", None),
+        # one of two references rendered freely: they still share an offset
+        ("Last year it grew; this year it shrank.", "去年增长，2025年则下降。", None),
+        ("Tonight he flies to Tokyo.", "他今晚飞往东京。", None),
+        # two dates, one of them slipped
+        ("We rest today and leave tomorrow.", "我们昨天休息，明天出发。", "major"),
+        ("We rest today and leave tomorrow.", "我们今天休息，明天出发。", None),
+        ("We rest today and leave tomorrow.", "我们今天休息。", None),
+    ],
+)
+def test_relative_dates(en: str, zh: str, severity: str | None) -> None:
+    """去年 is "last year", not "this year": dates relative to the writer's today are compared,
+    and a date given outright for a relative one ("last year" → 2024年) is not reported."""
+    for src, sl, tgt, tl in both_ways(zh, en):
+        flags = check_pair(src, sl, tgt, tl)
+        assert [f.severity for f in flags] == ([severity] if severity else []), [f.message for f in flags]
+
+
+@pytest.mark.parametrize(
+    "zh",
+    [
+        "马上月底就要交稿了。",
+        "他以前年轻的时候很瘦。",
+        "人类第一次登上月球。",
+        "日本年轻人不再买车。",
+        "先天和后天的因素都有。",
+    ],
+)
+def test_relative_date_words_inside_other_words(zh: str) -> None:
+    """上月 in 马上 + 月底, 前年 in 以前 + 年轻, 后天 as "acquired": not dates."""
+    from align.checks.numbers.relative import relative_dates
+
+    assert relative_dates(zh, "zh") == []
+
+
+def test_relative_date_reported_once() -> None:
+    """The lexical check's opposites (last vs next) leave a relative date to the number check."""
+    from align.checks import lexical
+
+    en, zh = "Last year the budget rose.", "明年预算增长。"
+    assert lexical.check_pair(en, "en", zh, "zh") == []
+    assert [f.severity for f in check_pair(en, "en", zh, "zh")] == ["critical"]
+    # an opposite outside a date is still the lexical check's
+    assert lexical.check_pair("Prices rose sharply.", "en", "价格大幅下降。", "zh")
+
+
+def test_added_year_still_reported_without_a_relative_date() -> None:
+    """The relative-date tolerance is only for a side that says "last year": a year the
+    translation adds from nowhere is still a flag."""
+    flags = check_pair("The budget grew 16%.", "en", "2024年预算增长了16%。", "zh")
+    assert [f.kind for f in flags] == ["number"] and "2024" in flags[0].message

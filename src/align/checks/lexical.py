@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align import lexicon
+from align.checks.numbers.relative import relative_dates
 from align.lexicon import EnToken, en_tokens, word_set
 from align.segment import zh_words
 from align.types import Flag
@@ -1529,8 +1530,13 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     zh_text, en_text = (src_text, tgt_text) if zh_is_src else (tgt_text, src_text)
     if not _HAN.search(zh_text) or not re.search(r"[A-Za-z]", en_text):
         return []  # a side with no words at all is an omission, reported by the coverage check
+    # "last year" vs 明年 is a date, reported by the number check (align.checks.numbers.relative)
+    zh_dates = [(s, e) for _, _, s, e in relative_dates(zh_text, "zh")]
+    en_dates = [(s, e) for _, _, s, e in relative_dates(en_text, "en")]
     flags: list[Flag] = []
     for f in findings(zh_text, en_text):
+        if _inside(f.zh_span, zh_dates) and _inside(f.en_span, en_dates):
+            continue
         src_span, tgt_span = (f.zh_span, f.en_span) if zh_is_src else (f.en_span, f.zh_span)
         flags.append(
             Flag(
@@ -1543,6 +1549,10 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             )
         )
     return flags
+
+
+def _inside(span: tuple[int, int] | None, spans: list[tuple[int, int]]) -> bool:
+    return span is not None and any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def _quote(text: str, span: tuple[int, int] | None) -> str:

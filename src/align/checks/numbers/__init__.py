@@ -22,7 +22,9 @@ What it deliberately tolerates, because translators legitimately do it:
 
 What it flags (kind ``number``): a value that differs (``21`` for ``25``), a number missing from
 or added to the translation, the same amount in another currency, a percentage rendered as an
-absolute number (or as percentage points), and ``more than`` turned into ``less than``.
+absolute number (or as percentage points), ``more than`` turned into ``less than``, a vague
+magnitude of another order (``vague``: "tens of thousands" vs 数千) and a date relative to today
+that moved (``relative``: 去年 vs "this year"; a year given outright for "last year" is accepted).
 
 The package, by responsibility: ``model`` (the ``Quantity`` type and the rules both extractors
 share), ``units`` (currencies and physical measures), ``chinese_numerals`` and ``chinese``
@@ -41,6 +43,8 @@ from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
 from align.checks.numbers.extract import extract_numbers
 from align.checks.numbers.model import Quantity
+from align.checks.numbers.relative import check_pair as relative_date_flags
+from align.checks.numbers.relative import relative_dates
 from align.checks.numbers.vague import check_pair as vague_magnitudes
 from align.types import Flag
 
@@ -58,7 +62,27 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     src_from, tgt_from = dateline_end(src_text, src_lang), dateline_end(tgt_text, tgt_lang)
     src = [q if q.start >= src_from else replace(q, weak=True) for q in extract_numbers(src_text, src_lang)]
     tgt = [q if q.start >= tgt_from else replace(q, weak=True) for q in extract_numbers(tgt_text, tgt_lang)]
+    src = _dated_by_relative(src, src_text, src_lang, tgt_text, tgt_lang)
+    tgt = _dated_by_relative(tgt, tgt_text, tgt_lang, src_text, src_lang)
     flags = vague_magnitudes(src_text, src_lang, tgt_text, tgt_lang)  # "tens of thousands" vs 数千
+    flags += relative_date_flags(src_text, src_lang, tgt_text, tgt_lang)  # "last year" vs 今年
     if not src and not tgt:
         return flags
     return compare_quantities(src, tgt, len(src_text), len(tgt_text)) + flags
+
+
+def _dated_by_relative(
+    qs: list[Quantity], text: str, lang: str, other_text: str, other_lang: str
+) -> list[Quantity]:
+    """``qs`` with a year, month or day made weak where the other side says "last year" (or
+    yesterday, next month …) and this side has no such word: "Last year" → 2024年 is a free
+    rendering whose value the check cannot know, so the figure can match but is not reported."""
+    mine = relative_dates(text, lang) if qs else []
+    theirs = relative_dates(other_text, other_lang) if qs else []
+    out = qs
+    for unit in ("year", "month", "day"):
+        excess = sum(r[0] == unit for r in theirs) - sum(r[0] == unit for r in mine)
+        idx = [k for k, q in enumerate(out) if q.unit == unit and not q.weak]
+        if excess > 0 and 0 < len(idx) <= excess:
+            out = [replace(q, weak=True) if k in idx else q for k, q in enumerate(out)]
+    return out

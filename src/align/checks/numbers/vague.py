@@ -17,9 +17,7 @@ from align.types import Flag
 _ZH_DIGIT = {"十": 1, "百": 2, "千": 3}
 _ZH_BIG = {"万": 4, "亿": 8}
 # 数千亿 = hundreds of billions (11), 几十万 = hundreds of thousands (5), 上千 = a thousand or more
-_ZH = regex.compile(
-    r"成千上万|成千累万|(?:数以|数|几|上)(?P<d>[十百千])?(?P<b>[万亿])?(?:计)?"
-)
+_ZH = regex.compile(r"成千上万|成千累万|(?:数以|数|几|上)(?P<d>[十百千])?(?P<b>[万亿])?(?:计)?")
 _EN_BIG = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _EN = regex.compile(
     r"\b(?:(?P<t>tens|hundreds)\s+of\s+)?(?P<b>thousands|millions|billions|trillions)\b"
