@@ -569,3 +569,11 @@ def test_rendered_or_missing(en: str, rendered: str, wrong: str, missing: str) -
     assert check_pair(en, "en", rendered, "zh") == []
     (f,) = check_pair(en, "en", wrong, "zh")
     assert en[f.source_span[0] : f.source_span[1]] == missing
+
+
+def test_word_opening_unquoted_speech_is_not_a_name() -> None:
+    """King James style quotes without quotation marks ("And he said, Cursed be Canaan"): the
+    capital opens what is said; a known name in that place is still a name."""
+    assert check_pair("And he said, Cursed be Canaan.", "en", "就说，迦南当受咒诅。", "zh") == []
+    flags = check_pair("He said, Smith will come tomorrow.", "en", "他说，明天会来。", "zh")
+    assert [f.kind for f in flags] == ["name"] and "Smith" in flags[0].message

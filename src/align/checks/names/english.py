@@ -21,6 +21,23 @@ _SEQ_CONNECT = FORM_CONNECT - {"and", "y"}
 
 _PRONOUN_I = frozenset({"i", "i'm", "i'd", "i've", "i'll"})
 
+# A verb of saying before ", Word": the word opens the words said (the King James Bible quotes so).
+_SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "saith",
+        "says",
+        "say",
+        "asked",
+        "answered",
+        "replied",
+        "cried",
+        "spake",
+        "wrote",
+        "shouted",
+        "commanded",
+    ]
+)
 # Capitalised at a sentence start or in a headline without being names.
 _STOP = word_set("""
 the a an in on at for when but and or if as of to by from with after before during since while though
@@ -96,6 +113,8 @@ def _tokenize(text: str) -> tuple[tuple[str, int, int, str, bool], ...]:
         if j < 0 or text[j] in "\n.!?:;…。！？":
             prev_abbrev = i > 0 and toks[i - 1].text.endswith(".") and toks[i - 1].end == j + 1
             tk.initial = not prev_abbrev or toks[i - 1].key.rstrip(".") not in _ABBREV
+        elif text[j] == "," and i > 0 and toks[i - 1].text.lower() in _SPEECH_VERBS:
+            tk.initial = True  # speech without quotes: "And he said, Cursed be Canaan"
     return tuple((t.text, t.start, t.end, t.key, t.initial) for t in toks)
 
 
