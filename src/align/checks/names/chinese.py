@@ -109,6 +109,10 @@ def _zh_pos_ok(ctx: ZhCtx, s: int, e: int, form: str) -> bool:
         return True
     if s not in ctx.starts:
         return False
+    if s + 1 in ctx.starts and form[1] in _ZH_CLITICS:
+        return False  # 中都 in 每个部分中 + 都 ("all"): two words, the second an adverb
+    if s and text_digit(ctx.text[s - 1]) and form[0] in _MEASURE_CHARS:
+        return False  # 米高 in 40 + 米 + 高 (40 metres high)
     if e in ctx.ends:
         return True
     # the word starting here may extend the name by a suffix (日本人, 美国队, 纽约州)
@@ -116,6 +120,19 @@ def _zh_pos_ok(ctx: ZhCtx, s: int, e: int, form: str) -> bool:
         if ws == s and we > e:
             return w.startswith(form) and len(w) - len(form) <= 2
     return False
+
+
+# one-character adverbs and particles jieba cuts off as words of their own: a dictionary name ending
+# in one (中都, 花都, 上都 "all") across that cut is the adverb, not the place (中俄 = 中 + 俄 stays)
+_ZH_CLITICS = frozenset("都也就才又还是了的在和与")
+_AFTER_ADVERB_DOU = frozenset("有是在会能要可不没很被把让给得应该已曾")
+# characters that are measure words or units after a figure (40米高 is "40 metres high")
+_MEASURE_CHARS = frozenset("米千克吨里尺寸斤元个只位名岁年月日天")
+
+
+def text_digit(ch: str) -> bool:
+    """A digit, Western or Chinese (the figure before a unit)."""
+    return ch.isdigit() or ch in "零〇一二三四五六七八九十百千万亿两"
 
 
 _NAME_SUFFIX = (
@@ -321,6 +338,10 @@ def _known_cands(
                 or (e < len(text) and text[e] in TRANSLIT and is_translit(form))
             )
         ):
+            i += 1
+            continue
+        # 花都有 = 花 + 都有 ("flowers all have"), even where jieba keeps the district name 花都
+        if not gaz and len(form) == 2 and form[1] == "都" and text[e : e + 1] in _AFTER_ADVERB_DOU:
             i += 1
             continue
         weak = bool(gaz) and all(form in x.weak_zh for x in gaz)

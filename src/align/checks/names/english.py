@@ -72,6 +72,42 @@ class EnTok:
 
 
 _EN_TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’\-][\p{L}\p{M}]+)*\.?|\d[\d,.]*\d|\d")
+_HYPHEN_PART = regex.compile(r"[^\-]+")
+# prefixes of hyphenated words made from a name: anti-American, pro-Beijing, mid-August, ex-President
+_NAME_PREFIXES = word_set("""
+anti pro non mid ex post pre trans pan neo sub un all inter intra semi ultra super counter multi co
+de re self cross arch quasi pseudo over under out
+""")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """``_EN_TOKEN`` matches, split at a hyphen that sets a name apart (``_dash``): in "England and
+    Wales-the poorest" (a dash typed without spaces) the name is Wales, in "US-led" it is US."""
+    out = []
+    for m in _EN_TOKEN.finditer(text):
+        s, t = m.start(), m.group()
+        parts = t.rstrip(".").split("-") if "-" in t else []
+        if len(parts) > 1 and _dash(parts):
+            out += [(s + p.start(), s + p.end(), p.group()) for p in _HYPHEN_PART.finditer(t)]
+        else:
+            out.append((s, m.end(), t))
+    return out
+
+
+def _dash(parts: list[str]) -> bool:
+    """Whether a token's hyphen sets a name apart: a dash typed without spaces ("Wales-the",
+    "experiments-Einstein") or a compound of a name and a participle ("US-led", "Iran-backed",
+    "Beijing-based": the name is there, and the translation names it). Kept whole: names of
+    several capitalised parts (Coca-Cola, Jean-Pierre), a prefix before a name (anti-American,
+    mid-August) and a single capital letter (X-ray, T-shirt)."""
+    for a, b in zip(parts, parts[1:], strict=False):
+        if a.islower() and b[:1].isupper() and len(b) > 1 and a not in _NAME_PREFIXES:
+            return True
+        if a[:1].isupper() and len(a) > 1 and b.islower():
+            return True
+    return False
+
+
 _DOTTED = regex.compile(r"(?:\p{Lu}\.)+")  # U.S., U.N.
 _DOTTED2 = regex.compile(r"(?:\p{Lu}\.){2,}")
 _ONE_CAPITAL = regex.compile(r"\p{Lu}")
@@ -95,8 +131,8 @@ def tokenize_en(text: str) -> list[EnTok]:
 @functools.lru_cache(maxsize=256)
 def _tokenize(text: str) -> tuple[tuple[str, int, int, str, bool], ...]:
     toks: list[EnTok] = []
-    for m in _EN_TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
+    for m in _tokens(text):
+        s, e, t = m
         if t.endswith(".") and not _DOTTED2.fullmatch(t):
             base = t[:-1]
             if not (base.lower() in _ABBREV or _ONE_CAPITAL.fullmatch(base)):
