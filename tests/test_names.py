@@ -612,3 +612,36 @@ def test_names_next_to_those_cuts_still_found(zh: str, en: str, name: str) -> No
     swapped name by a dash."""
     flags = check_pair(zh, "zh", en, "en")
     assert any(name in f.message for f in flags), [f.message for f in flags]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "flagged"),
+    [
+        # a given name that is also a word starts a person's name, even opening the sentence
+        ("Tom Hardy joined the team.", "她加入了球队。", True),
+        ("On Tuesday, Bill Gates said the talks would continue.", "周二，他表示谈判将继续。", True),
+        ("Tom Hardy joined the team.", "汤姆·哈迪加入了球队。", False),
+        ("On Tuesday, Bill Gates said the talks would continue.", "周二，比尔·盖茨表示谈判将继续。", False),
+        # alone such a word is no name: "the Bill" is a law
+        ("The Bill passed its second reading.", "该法案通过了二读。", False),
+    ],
+)
+def test_given_names_that_are_words(en: str, zh: str, flagged: bool) -> None:
+    """Bill Gates, Tom Hardy: a dropped name made of ordinary words is still a dropped name."""
+    flags = check_pair(en, "en", zh, "zh")
+    assert bool(flags) == flagged, [f.message for f in flags]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "flagged"),
+    [
+        ("Microsoft Flight Simulator is rated well by pilots.", "微软飞行模拟器获得飞行员好评。", False),
+        ("This was not canon to the Church of Scientology.", "这不是科学教会的典范。", False),
+        ("This was not canon to the Church of Scientology.", "这不是他们的典范。", True),
+    ],
+)
+def test_title_rendered_by_meaning(en: str, zh: str, flagged: bool) -> None:
+    """An unknown name of ordinary words translated word by word (WMT21 pairs) is rendered; the
+    same name with nothing of it in the translation is still missing."""
+    flags = check_pair(en, "en", zh, "zh")
+    assert bool(flags) == flagged, [f.message for f in flags]

@@ -14,13 +14,14 @@ import regex
 from align.checks.context import CheckContext
 from align.checks.dateline import dateline_end
 from align.checks.names.candidate import Cand
-from align.checks.names.chinese import zh_candidates, zh_ctx
+from align.checks.names.chinese import ZhCtx, zh_candidates, zh_ctx
 from align.checks.names.english import en_candidates, looks_romaji
 from align.checks.names.find_in_en import EnCtx, en_ctx, find_known_in_en, find_zh_in_en, phonetic_in_en
 from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
 from align.checks.names.gazetteer import lexicon
 from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
 from align.checks.names.text import TITLES, word_set
+from align.lexicon import STOPWORDS, en_tokens, translation_overlap
 from align.types import Flag
 
 MIN_CONFIDENCE = 0.5
@@ -229,6 +230,11 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
                 if span:
                     matched_tgt.append(span)
                     unmatched.remove(c)
+        # a title of ordinary words rendered by meaning: "Microsoft Flight Simulator" → 微软飞行模拟器,
+        # "the Journal of Biblical Literature" → 《圣经文学杂志》
+        for c in list(unmatched):
+            if not c.entries and _translated_by_meaning(c, src_text, zc):
+                unmatched.remove(c)
 
     if src_lang == "zh":
         # a Japanese (or Korean) name is written in Chinese characters that pinyin cannot match:
@@ -331,6 +337,19 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
 
 
 _ZH_QUOTED = regex.compile(r"[“「『]([\p{Han}]{2,4})[”」』]")
+
+
+def _translated_by_meaning(c: Cand, en_text: str, zc: ZhCtx) -> bool:
+    """An unknown English name of two or more words, at least half of whose content words CC-CEDICT
+    finds translated in the Chinese. A person's name made of ordinary words (Grace Park) would need
+    the Chinese to hold those words' meanings by chance; a transliterated name matches no gloss."""
+    s, e = c.span
+    toks = [t for t in en_tokens(en_text) if s <= t.start and t.end <= e]
+    content = [k for k, t in enumerate(toks) if t.lemma not in STOPWORDS and len(t.lower) > 2]
+    if len(content) < 2:
+        return False
+    linked = {j for _, j in translation_overlap(zc.words, toks).pairs}
+    return 2 * sum(k in linked for k in content) >= len(content)
 
 
 def _quoted_by_meaning(
