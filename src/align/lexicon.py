@@ -388,6 +388,17 @@ class EnToken:
         return self.text.lower()
 
 
+_DASH_PIECES = frozenset(("thousands", "hundreds", "millions", "billions", "tens", "dozens"))
+
+
+def _dash_pieces(low: str) -> bool:
+    """Whether a hyphen between words is a dash: a piece that never forms a compound ("young-
+    thousands", "Wales-the"), where "long-running" and "state-of-the-art" are words. A compound
+    of function words (state-of-the-art, up-to-date, mother-in-law) keeps them inside."""
+    pieces = low.split("-")
+    return pieces[-1] in STOPWORDS and len(pieces) == 2 or any(p in _DASH_PIECES for p in pieces)
+
+
 def en_tokens(text: str) -> list[EnToken]:
     """Words of an English text with offsets; ``don't`` splits into ``do`` + ``n't``, ``cannot`` into
     ``can`` + ``not`` (negation checks need the negator as its own token)."""
@@ -416,8 +427,9 @@ def en_tokens(text: str) -> list[EnToken]:
             out.append(EnToken(base, s, s + len(base), (_CONTRACTION_BASE.get(b, lemma(b)),)))
             out.append(EnToken(nt.group(2), s + len(base), e, ("not",)))
             continue
-        if "-" in w and ("'" in w or "’" in w):
-            # "don't-maybe": a dash typed as a hyphen; tokenise the pieces on their own
+        if "-" in w and ("'" in w or "’" in w or _dash_pieces(low)):
+            # "don't-maybe", "young-thousands of years": a dash typed as a hyphen; tokenise the
+            # pieces on their own
             pos = s
             for piece in w.split("-"):
                 if piece:
