@@ -638,6 +638,17 @@ def test_given_names_that_are_words(en: str, zh: str, flagged: bool) -> None:
         ("Microsoft Flight Simulator is rated well by pilots.", "微软飞行模拟器获得飞行员好评。", False),
         ("This was not canon to the Church of Scientology.", "这不是科学教会的典范。", False),
         ("This was not canon to the Church of Scientology.", "这不是他们的典范。", True),
+        (
+            "Which was active during the Renaissance or the Reformations?",
+            "哪个在文艺复兴或宗教改革时期活跃？",
+            False,
+        ),
+        # a title run into a person's name: the title's words are there, the person is not
+        (
+            "Supreme Commander of the Armed Forces Noam Chomsky attended the parade.",
+            "武装力量最高统帅普京出席了阅兵式。",
+            True,
+        ),
     ],
 )
 def test_title_rendered_by_meaning(en: str, zh: str, flagged: bool) -> None:
