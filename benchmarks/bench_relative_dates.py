@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
-from align.bench.datasets import data_root, load_set, read_mqm, read_wmt21
-from align.checks.numbers.relative import check_pair, relative_dates
-from align.types import joiner
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_false_flags import gold_beads  # noqa: E402
+
+from align.bench.datasets import data_root, read_wmt21  # noqa: E402
+from align.checks.numbers.relative import check_pair, relative_dates  # noqa: E402
 
 # one step along the same unit: what a slip of the translator would write instead
 NEIGHBOUR = {
@@ -32,22 +36,7 @@ NEIGHBOUR = {
 
 def pairs(root) -> dict[str, list[tuple[str, str, str, str]]]:  # noqa: ANN001 - a Path
     """(src, src_lang, tgt, tgt_lang) of every faithful pair, by set."""
-    out: dict[str, list[tuple[str, str, str, str]]] = {}
-    for name in ("mac-dev", "bible"):
-        out[name] = [
-            (
-                joiner(d.src_lang).join(d.src_lines[i] for i in s),
-                d.src_lang,
-                joiner(d.tgt_lang).join(d.tgt_lines[i] for i in t),
-                d.tgt_lang,
-            )
-            for d in load_set(name)
-            for s, t in d.gold
-            if s and t
-        ]
-    out["mqm-ted (no accuracy error)"] = [
-        (s.src, "zh", s.tgt, "en") for s in read_mqm(root) if not s.accuracy
-    ]
+    out = {name: gold_beads(name) for name in ("mac-dev", "bible", "mqm-clean")}
     wmt = [p for split in ("train", "dev") for p in read_wmt21(root, split)]
     out["wmt21 NOT (train + dev)"] = [(p.src, "en", p.tgt, "zh") for p in wmt if not p.critical]
     clean: dict[int, tuple[str, str]] = {}
