@@ -65,7 +65,14 @@ def mcc(tp: int, fp: int, fn: int, tn: int) -> float:
     return (tp * tn - fp * fn) / d if d else 0.0
 
 
-def bench_demetr(root: Path, checker: PairChecker) -> None:
+def bench_demetr(root: Path, checker: PairChecker, reversed_: bool = False) -> None:
+    """``reversed_``: the English as the original and the Chinese source as its translation, so
+    the same perturbations are read as errors of an en→zh translation (the tool's main direction;
+    an added English word is then a word the translation omits)."""
+
+    def pair(zh: str, en: str) -> tuple[str, str, str, str]:
+        return (en, "en", zh, "zh") if reversed_ else (zh, "zh", en, "en")
+
     files = sorted((root / "demetr-zh").glob("*.json"))
     clean: dict[int, tuple[str, str]] = {}
     per_file = {}
@@ -75,20 +82,21 @@ def bench_demetr(root: Path, checker: PairChecker) -> None:
             clean[r["id"]] = (r["src_sent"], r["mt_sent"])
         per_file[f.stem] = [r for r in rows if r.get("pert_check", True)]
     ids = sorted(clean)
-    clean_res = checker.run([(clean[i][0], "zh", clean[i][1], "en") for i in ids])
+    clean_res = checker.run([pair(*clean[i]) for i in ids])
     clean_risk = sorted(r[2] for r in clean_res)
     # threshold: the smallest risk above which at most 5 % of clean pairs lie
     k = int(math.floor(0.05 * len(clean_risk)))
     thr = clean_risk[len(clean_risk) - k - 1] if k < len(clean_risk) else 0.0
     flagged_clean = sum(r > thr for r in clean_risk)
-    print(f"### demetr-zh ({len(ids)} clean pairs; risk > {thr:.3f} flags {flagged_clean} of them)\n")
+    way = ", reversed: English original, Chinese translation" if reversed_ else ""
+    print(f"### demetr-zh{way} ({len(ids)} clean pairs; risk > {thr:.3f} flags {flagged_clean} of them)\n")
     print("| perturbation | severity | pairs | flagged at threshold | any flag |")
     print("|---|---|---|---|---|")
     major = []
     for name, rows in per_file.items():
         if name.startswith("base_") or not rows:
             continue
-        res = checker.run([(r["src_sent"], "zh", r["pert_sent"], "en") for r in rows])
+        res = checker.run([pair(r["src_sent"], r["pert_sent"]) for r in rows])
         share = sum(x[2] > thr for x in res) / len(res)
         anyflag = sum(bool(x[0]) for x in res) / len(res)
         sev = rows[0]["severity"]
@@ -167,6 +175,7 @@ def main() -> int:
     ap.add_argument("sets", nargs="*", default=["demetr", "wmt21", "mqm"], choices=["demetr", "wmt21", "mqm"])
     ap.add_argument("--embedder", default="use")
     ap.add_argument("--divergence", action="store_true", help="add the opt-in span-level divergence check")
+    ap.add_argument("--reversed", action="store_true", help="DEMETR with the English as the original (en→zh)")
     a = ap.parse_args()
     root = data_root()
     if root is None:
@@ -175,7 +184,10 @@ def main() -> int:
     assert set(PAIR_CHECKS) <= set(CHECKS)
     checker = PairChecker(a.embedder, ("divergence",) if a.divergence else ())
     for name in a.sets:
-        {"demetr": bench_demetr, "wmt21": bench_wmt21, "mqm": bench_mqm}[name](root, checker)
+        if name == "demetr":
+            bench_demetr(root, checker, reversed_=a.reversed)
+        else:
+            {"wmt21": bench_wmt21, "mqm": bench_mqm}[name](root, checker)
     return 0
 
 
