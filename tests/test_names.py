@@ -656,3 +656,21 @@ def test_title_rendered_by_meaning(en: str, zh: str, flagged: bool) -> None:
     same name with nothing of it in the translation is still missing."""
     flags = check_pair(en, "en", zh, "zh")
     assert bool(flags) == flagged, [f.message for f in flags]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "flagged"),
+    [
+        ("The show was broadcast on the radio site Hunan TV.", "该节目在广播网站TogiNet Radio上播出。", True),
+        ("I don't see how MEMRI is not a reliable source.", "我不明白MERM为什么不是可靠的来源。", True),
+        # copied from the original, also with its space lost, or in brackets after the Chinese name
+        ("Defense Minister Kenta Arai spoke.", "防卫大臣荒井健太(Kenta Arai)发表讲话。", False),
+        ("Is it Sharleen Spiteri singing?", "是沙琳·史皮特里(SharleenSpiteri)演唱的吗？", False),
+        ("Two MH-53Js took part.", "两架MH-53J参加了行动。", False),
+    ],
+)
+def test_latin_name_the_original_does_not_have(en: str, zh: str, flagged: bool) -> None:
+    """A translation copies Latin-letter names from its original; one that is not there came from
+    somewhere else (WMT21 MT: MEMRI → MERM, itunes → Itanes)."""
+    flags = [f for f in check_pair(en, "en", zh, "zh") if "is not in the original" in f.message]
+    assert bool(flags) == flagged, [f.message for f in check_pair(en, "en", zh, "zh")]

@@ -331,12 +331,44 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
                 t.span,
             )
         )
+    if src_lang == "en":
+        flags.extend(_latin_not_in_original(tgt_cands, src_text, overlaps))
     if src_lang == "zh":
         flags.extend(_given_name_swaps(partial, ec))
     return flags
 
 
 _ZH_QUOTED = regex.compile(r"[“「『]([\p{Han}]{2,4})[”」』]")
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def _latin_not_in_original(
+    tgt_cands: list[Cand], en_text: str, overlaps: Callable[[tuple[int, int]], bool]
+) -> list[Flag]:
+    """A name in Latin letters in a Chinese translation that the English original does not have:
+    a translation copies such names from its original (荒井健太(Kenta Arai), MH-53J), so one that is
+    not there came from somewhere else ("Hunan TV" rendered as TogiNet Radio, a ministry as CEP).
+    Compared by letters alone, so "SharleenSpiteri" with its space lost is still the original's."""
+    en_letters = _letters(en_text)
+    out = []
+    for t in tgt_cands:
+        letters = _letters(t.text)
+        if t.kind != "latin" or overlaps(t.span) or len(letters) < 2 or letters in en_letters:
+            continue
+        out.append(
+            Flag(
+                "name",
+                "major",
+                0.6,
+                f'name "{t.text}" in the translation is not in the original',
+                None,
+                t.span,
+            )
+        )
+    return out
 
 
 def _translated_by_meaning(c: Cand, en_text: str, zc: ZhCtx) -> bool:
