@@ -674,3 +674,27 @@ def test_latin_name_the_original_does_not_have(en: str, zh: str, flagged: bool) 
     somewhere else (WMT21 MT: MEMRI → MERM, itunes → Itanes)."""
     flags = [f for f in check_pair(en, "en", zh, "zh") if "is not in the original" in f.message]
     assert bool(flags) == flagged, [f.message for f in check_pair(en, "en", zh, "zh")]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "flagged"),
+    [
+        (
+            "Trump called Michigan Gov. Zeman Whitmer a dictator.",
+            "特朗普称密歇根州州长格雷琴·惠特默是独裁者。",
+            True,
+        ),
+        (
+            "Trump called Michigan Gov. Gretchen Whitmer a dictator.",
+            "特朗普称密歇根州州长格雷琴·惠特默是独裁者。",
+            False,
+        ),
+        # a one-character given name, and a dot name that took the word before it (请 "please")
+        ("I added insight to the Dan Savage page.", "我在丹·萨维奇的页面上添加了见解。", False),
+        ("please Lisa Kushell marry me", "请莉萨·库谢尔嫁给我。", False),
+    ],
+)
+def test_given_name_swapped_in_an_english_original(en: str, zh: str, flagged: bool) -> None:
+    """The surname is rendered, the given name is another one — now also when English is the original."""
+    flags = [f for f in check_pair(en, "en", zh, "zh") if f.message.startswith("given name")]
+    assert bool(flags) == flagged, [f.message for f in check_pair(en, "en", zh, "zh")]

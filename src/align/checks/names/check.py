@@ -333,6 +333,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         )
     if src_lang == "en":
         flags.extend(_latin_not_in_original(tgt_cands, src_text, overlaps))
+        flags.extend(_given_name_swaps([t for t in tgt_cands if t.kind == "dot"], ec, zh_is_src=False))
     if src_lang == "zh":
         flags.extend(_given_name_swaps(partial, ec))
     return flags
@@ -399,8 +400,9 @@ def _quoted_by_meaning(
     return quoted[0] if len(quoted) == 1 else None
 
 
-def _given_name_swaps(partial: list[Cand], ec: EnCtx) -> list[Flag]:
-    """格雷琴·惠特默 → "Zeman Whitmer": the surname is there, the given name is another name."""
+def _given_name_swaps(partial: list[Cand], ec: EnCtx, zh_is_src: bool = True) -> list[Flag]:
+    """格雷琴·惠特默 → "Zeman Whitmer" (or "Zeman Whitmer" → 格雷琴·惠特默 when the English is the
+    original): the surname is there, the given name is another name."""
     out = []
     for c in partial:
         if len(c.parts) < 2:
@@ -410,8 +412,14 @@ def _given_name_swaps(partial: list[Cand], ec: EnCtx) -> list[Flag]:
         last_span = phonetic_in_en(pinyin_of(last), ec, MATCH_THRESHOLD, caps_only=True)
         if last_span is None:
             continue
-        first_found = phonetic_in_en(pinyin_of(first), ec, MATCH_THRESHOLD - 0.05)
-        if first_found is not None or find_known_in_en(lexicon().zh_index.get(first, []), ec):
+        # the dot name's first part may have taken a word before it (请莉萨 "please Lisa"): its
+        # endings of two or more characters are tried too
+        endings = [first[k:] for k in range(max(1, len(first) - 1))]
+        if any(
+            phonetic_in_en(pinyin_of(f), ec, MATCH_THRESHOLD - 0.05) is not None
+            or find_known_in_en(lexicon().zh_index.get(f, []), ec)
+            for f in endings
+        ):
             continue
         idx = next((i for i, t in enumerate(ec.toks) if t.start == last_span[0]), None)
         if idx is None or idx == 0:
@@ -423,17 +431,15 @@ def _given_name_swaps(partial: list[Cand], ec: EnCtx) -> list[Flag]:
             and prev.key.rstrip(".") not in TITLES
             and (ec.text[prev.end : last_span[0]].strip() == "")
         ):
-            out.append(
-                Flag(
-                    "name",
-                    "major",
-                    0.6,
-                    f"given name {first} ({' '.join(pinyin_of(first))}) of {c.text} in the original is "
-                    f'"{prev.text}" in the translation',
-                    first_span,
-                    (prev.start, prev.end),
-                )
-            )
+            zh_first = f"{first} ({' '.join(pinyin_of(first))})"
+            if zh_is_src:
+                msg = f'given name {zh_first} of {c.text} in the original is "{prev.text}" in the translation'
+                spans = (first_span, (prev.start, prev.end))
+            else:
+                name = ec.text[prev.start : last_span[1]]
+                msg = f'given name "{prev.text}" of "{name}" in the original is {zh_first} in the translation'
+                spans = ((prev.start, prev.end), first_span)
+            out.append(Flag("name", "major", 0.6, msg, *spans))
     return out
 
 
