@@ -143,8 +143,10 @@ _NAMES = {
 }
 
 
-def _said(unit: str, offset: int) -> str:
-    return _NAMES.get((unit, offset), f"{unit} {offset:+d}")
+def _quoted(words: str, unit: str, offset: int) -> str:
+    """'今年' (this year), 'a year ago' (last year), but 'last year' without a gloss."""
+    said = _NAMES.get((unit, offset), f"{unit} {offset:+d}")
+    return f"'{words}'" if words.lower() == said else f"'{words}' ({said})"
 
 
 def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
@@ -163,8 +165,8 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             continue  # one side names fewer dates (a free rendering), not other ones
         (_, oa, as_, ae), (_, ob, bs, be) = only_a[0], only_b[0]
         msg = (
-            f"'{src_text[as_:ae]}' ({_said(unit, oa)}) in the original is '{tgt_text[bs:be]}' "
-            f"({_said(unit, ob)}) in the translation"
+            f"{_quoted(src_text[as_:ae], unit, oa)} in the original is "
+            f"{_quoted(tgt_text[bs:be], unit, ob)} in the translation"
         )
         # past for future (or the reverse) is critical, like any opposite; a neighbour is major
         severity = "critical" if oa * ob < 0 else "major"
