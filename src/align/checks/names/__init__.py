@@ -28,7 +28,8 @@ single capitalised unknown word in mid-sentence, or a native Chinese name found 
 0.55; a romanised Japanese-looking name (Chinese writes it in kanji, which pinyin cannot match), an
 unknown acronym, a demonym, a one-word organisation that is also an ordinary word (Congress), or a
 two-character county name jieba does not tag as a place 0.4–0.45; a capitalised phrase of ordinary
-words ("Defense Ministry", "Scientific Revolution") 0.3. Three kinds of flag:
+words ("Defense Ministry", "Scientific Revolution") 0.3, unless it starts with a given name that is
+also a word (Bill Gates, Tom Hardy: 0.55). Kinds of flag:
 
 * **missing** (major, confidence = extraction confidence): an original name with no counterpart;
   emitted only at ``MIN_CONFIDENCE`` (0.5) or above;
@@ -37,7 +38,15 @@ words ("Defense Ministry", "Scientific Revolution") 0.3. Three kinds of flag:
   does not contain; both spans are given;
 * **added** (minor, 0.55): a gazetteer place or organisation in the translation with no counterpart in
   the original — except a country in a title (美国总统特朗普, "U.S. President Trump") or a country the
-  Chinese implies (我国, 国内, 回国 imply China).
+  Chinese implies (我国, 国内, 回国 imply China);
+* **Latin name not in the original** (major, 0.6; English original only): a Chinese translation
+  copies Latin-letter names from its original, so one the original lacks came from somewhere else
+  (TogiNet Radio for "Hunan TV"; MERM for MEMRI);
+* **given name** (major, 0.6): the surname is rendered, the given name is another one (格雷琴·惠特默
+  ↔ "Zeman Whitmer"), in either direction.
+
+An unknown English name whose words CC-CEDICT finds translated (微软飞行模拟器 for "Microsoft Flight
+Simulator") is rendered by meaning.
 
 Literary translation renders weak names otherwise, so two kinds of weak evidence get a second chance:
 a native name only jieba's tagger found is not flagged where the English has a personal pronoun, leaves
