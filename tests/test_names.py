@@ -638,6 +638,8 @@ def test_given_names_that_are_words(en: str, zh: str, flagged: bool) -> None:
         ("Microsoft Flight Simulator is rated well by pilots.", "微软飞行模拟器获得飞行员好评。", False),
         ("This was not canon to the Church of Scientology.", "这不是科学教会的典范。", False),
         ("This was not canon to the Church of Scientology.", "这不是他们的典范。", True),
+        # "Will" is a name here, not the 将 of the translation
+        ("On Tuesday, Will Hurd said the talks would continue.", "周二，他表示谈判将继续。", True),
         (
             "Which was active during the Renaissance or the Reformations?",
             "哪个在文艺复兴或宗教改革时期活跃？",

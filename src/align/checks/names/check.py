@@ -15,7 +15,7 @@ from align.checks.context import CheckContext
 from align.checks.dateline import dateline_end
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import ZhCtx, zh_candidates, zh_ctx
-from align.checks.names.english import en_candidates, looks_romaji
+from align.checks.names.english import GIVEN_NAMES, en_candidates, looks_romaji
 from align.checks.names.find_in_en import EnCtx, en_ctx, find_known_in_en, find_zh_in_en, phonetic_in_en
 from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
 from align.checks.names.gazetteer import lexicon
@@ -342,6 +342,9 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
 _ZH_QUOTED = regex.compile(r"[“「『]([\p{Han}]{2,4})[”」』]")
 
 
+_MODALS = frozenset(("will", "may", "can", "must", "shall", "might", "would", "could", "should"))
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalpha())
 
@@ -379,7 +382,12 @@ def _translated_by_meaning(c: Cand, en_text: str, zc: ZhCtx) -> bool:
     those words' meanings by chance; a transliterated name matches no gloss."""
     s, e = c.span
     toks = [t for t in en_tokens(en_text) if s <= t.start and t.end <= e]
-    content = [k for k, t in enumerate(toks) if t.lemma not in STOPWORDS and len(t.lower) > 2]
+    # a given name (Will, Grace) or a modal is no meaning a translation renders
+    content = [
+        k
+        for k, t in enumerate(toks)
+        if t.lemma not in STOPWORDS and len(t.lower) > 2 and t.lower not in GIVEN_NAMES | _MODALS
+    ]
     if not content:
         return False
     linked = {j for _, j in translation_overlap(zc.words, toks).pairs}

@@ -75,7 +75,7 @@ _EN_TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’\-][\p{L}
 _HYPHEN_PART = regex.compile(r"[^\-]+")
 # English given names that are also ordinary words; first in a run of capitalised words they make a
 # person's name (alone, "Bill" may be a law and "Will" a verb)
-_GIVEN_NAMES = word_set("""
+GIVEN_NAMES = word_set("""
 tom bill will grace rose mark frank bob chuck pat rand jack jim joy hope faith ray dean sue ruth dawn
 jean carol kay penny amber iris ivy lily daisy pearl ruby violet holly heather rob nick ted don gene
 guy bud buck rusty sandy victor earl miles wade drew rich cliff glen chase grant pierce lance rex
@@ -272,7 +272,7 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
     while (
         seq
         and seq[0].initial
-        and not (seq[0].key in _GIVEN_NAMES and len(seq) > 1)  # "Tom Hardy joined …"
+        and not (seq[0].key in GIVEN_NAMES and len(seq) > 1)  # "Tom Hardy joined …"
         and (
             _is_stop(seq[0].key)
             or (
@@ -427,7 +427,7 @@ def _unknown_en_cand(piece: list[EnTok], text: str, heads_flag: bool, lex: Lexic
         return Cand(surface, span, "unknown", conf, tokens=(t.text,))
     # a given name that is also a word (Bill Gates, Tom Cotton, Grace Meng) starts a person's name
     ordinary = [
-        t for k, t in enumerate(words) if _ordinary(t.key, lex) and not (k == 0 and t.key in _GIVEN_NAMES)
+        t for k, t in enumerate(words) if _ordinary(t.key, lex) and not (k == 0 and t.key in GIVEN_NAMES)
     ]
     if len(ordinary) == len(words):
         return Cand(surface, span, "unknown", 0.3, tokens=tuple(t.text for t in words))
