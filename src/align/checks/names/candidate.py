@@ -22,6 +22,7 @@ class Cand:
     latin: str = ""  # a Latin spelling given with a Chinese name: 荒井健太(Kenta Arai)
     tokens: tuple[str, ...] = ()  # the words of an English name
     demonym: bool = False
+    weak: bool = False  # found only by a form that helps recognise a name (~CA for California)
     ctype: str = "unknown"  # place / org / person / other / unknown
 
     def label(self) -> str:

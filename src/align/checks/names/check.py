@@ -263,7 +263,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
 
     added: list[Cand] = []
     for t in tgt_cands:
-        if not t.entries or overlaps(t.span) or t.conf < 0.45 and not t.demonym:
+        if not t.entries or t.weak or overlaps(t.span) or t.conf < 0.45 and not t.demonym:
             continue
         if t.entries[0].type == "place" or (t.entries[0].origin == "cedict" and t.conf < 0.6):
             continue

@@ -373,6 +373,7 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
                     entries=use,
                     tokens=tuple(t.text for t in sub),
                     demonym=demonym,
+                    weak=weak,
                     ctype=typ,
                 )
             )
