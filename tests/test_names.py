@@ -594,7 +594,7 @@ def test_word_opening_unquoted_speech_is_not_a_name() -> None:
     ],
 )
 def test_no_name_across_a_word_cut(zh: str, en: str) -> None:
-    """Faithful MQM-TED pairs that used to get a name flag (71 of 5,995 clean segments, now 8)."""
+    """Faithful MQM-TED pairs that used to get a name flag (71 of 5,995 clean segments, now 5)."""
     assert check_pair(zh, "zh", en, "en") == []
 
 

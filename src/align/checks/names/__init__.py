@@ -55,8 +55,8 @@ out the speaker of a quotation (X道：“…”), or has an unexplained capital
 name, at a lower phonetic threshold (old spellings of Bible names: Enoch → 以诺, Jabal → 雅八).
 False flags on faithful published translations (benchmarks/bench_false_flags.py --checks names):
 MAC-Dev 149 → 24 of 1,337 beads, Bible 504 → 339 of 4,747; on MQM-TED segments without an accuracy
-error 71 → 8 of 5,995 (a dictionary place name read across a word cut, 中都 in 中 + 都 "all"; 米高
-in 40米高; a dash typed as a hyphen, "Wales-the"). The price: a name really dropped from a
+error 71 → 5 of 5,995 (a dictionary place name read across a word cut, 中都 in 中 + 都 "all"; 米高
+in 40米高; a dash typed as a hyphen, "Wales-the"; "Long Beach, CA"). The price: a name really dropped from a
 sentence that has a pronoun is missed (1 of 24 DEMETR removals), and an unknown English name is
 "found" in an unrelated Bible verse 13.5 % of the time instead of 6.4 % (thresholds 0.6 / 0.75; see
 ``find_in_zh.WEAK_MATCH_THRESHOLD``).
