@@ -6,7 +6,7 @@ Why: the number check compares dates relative to the writer's today (``align.che
 Faithful pairs that hold one on both sides show its false-flag rate: the gold beads of MAC-Dev and
 the Bible, MQM-TED segments without an accuracy error, WMT21 "NOT" pairs (train and dev), DEMETR's
 clean pairs. Then, in every such pair whose two sides agree, the Chinese word is replaced by its
-neighbour (去年 → 今年, 明天 → 今天, 上周 → 本周 …): each of those must be flagged.
+neighbour (去年 → 今年, 明天 → 今天, 上周 → 本周, 周一 → 周二 …): each of those must be flagged.
 
 Skips with a message where ../shared/data is absent.
 """
@@ -32,6 +32,12 @@ NEIGHBOUR = {
     "昨天": "今天", "今天": "昨天", "明天": "今天", "昨日": "今日", "今日": "昨日", "明日": "今日",
     "昨晚": "今晚", "今晚": "昨晚", "今夜": "昨夜", "昨夜": "今夜", "前天": "昨天", "后天": "明天",
 }  # fmt: skip
+# and a weekday for the next one (周一 → 周二, 星期日 → 星期一)
+_DAYS = "一二三四五六日"
+NEIGHBOUR |= {
+    f"{p}{d}": f"{p}{_DAYS[(k + 1) % 7]}" for p in ("周", "星期", "礼拜") for k, d in enumerate(_DAYS)
+}
+NEIGHBOUR |= {"星期天": "星期一", "礼拜天": "礼拜一"}
 
 
 def pairs(root) -> dict[str, list[tuple[str, str, str, str]]]:  # noqa: ANN001 - a Path

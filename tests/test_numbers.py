@@ -621,6 +621,11 @@ def test_vague_magnitudes(en: str, zh: str, changed: bool) -> None:
         ("We rest today and leave tomorrow.", "我们昨天休息，明天出发。", "major"),
         ("We rest today and leave tomorrow.", "我们今天休息，明天出发。", None),
         ("We rest today and leave tomorrow.", "我们今天休息。", None),
+        # weekdays, unless another time zone is named
+        ("The talks resume on Monday.", "谈判将于周二恢复。", "major"),
+        ("The talks resume on Monday.", "谈判将于星期一恢复。", None),
+        ("He spoke on Monday evening in Washington.", "他于北京时间周二上午发表讲话。", None),
+        ("They meet once a week.", "他们每周一次见面。", None),
     ],
 )
 def test_relative_dates(en: str, zh: str, severity: str | None) -> None:

@@ -10,6 +10,9 @@ the other lacks ("today … tomorrow" → 昨天 … 明天 is flagged). Asking 
 "2024" (no relative year on its side), or render one of two references freely ("last year … this
 year" → 去年 … 2025年).
 
+Weekdays are compared the same way (周一 is Monday, not Tuesday), except in a bead whose Chinese
+names a time zone (北京时间周二 may be Monday evening in Washington).
+
 Left out on purpose: anaphoric words ("the previous year", 次年, 前一天, "the following week"),
 whose offset counts from the story's time, not the writer's; "today" / 今天 in the sense of
 "nowadays" (如今, 当今) is only read where the word itself is there.
@@ -22,7 +25,13 @@ import regex
 from align.segment import zh_words
 from align.types import Flag
 
-_UNITS = ("year", "month", "week", "day")
+_UNITS = ("year", "month", "week", "day", "weekday")
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+# a weekday given in another time zone may be the next or the previous one: 北京时间周二 for a
+# Monday evening in Washington; such a bead's weekdays are not compared
+_TIME_ZONE = regex.compile(r"(?:北京|当地|东京|华盛顿|纽约|伦敦|莫斯科|日本|美国东部|格林尼治|中国)时间")
+_ZH_WEEKDAY = regex.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
 
 # Chinese words (found where jieba starts a word: 登上月球 holds 上月, see ``relative_dates``)
 _ZH_WORDS: dict[str, tuple[str, int]] = {
@@ -86,6 +95,7 @@ _EN = regex.compile(
     regex.I,
 )
 _EN_REL = {"last": -1, "this": 0, "next": 1}
+_EN_WEEKDAY = regex.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")s?\b", regex.I)
 _EN_WORD = {"yesterday": -1, "yesternight": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 
 
@@ -104,6 +114,12 @@ def relative_dates(text: str, lang: str) -> list[tuple[str, int, int, int]]:
                 continue
             unit, off = _ZH_WORDS[w]
             out.append((unit, off, m.start(), m.end()))
+        if not _TIME_ZONE.search(text):
+            for m in _ZH_WEEKDAY.finditer(text):
+                # 周天 is also "a full circle"; 每周一次 ("once a week") holds 周一 inside 每周 + 一次
+                if m.start() not in starts or m.group() == "周天":
+                    continue
+                out.append(("weekday", _WEEKDAY_ZH[m.group(1)], m.start(), m.end()))
         return out
     for m in _EN.finditer(text):
         g = m.groupdict()
@@ -120,6 +136,8 @@ def relative_dates(text: str, lang: str) -> list[tuple[str, int, int, int]]:
         else:
             unit, off = "day", -1 if g["part"].lower() == "last" else 0
         out.append((unit, off, m.start(), m.end()))
+    for m in _EN_WEEKDAY.finditer(text):
+        out.append(("weekday", _WEEKDAYS_EN.index(m.group(1).lower()) + 1, m.start(), m.end()))
     return out
 
 
@@ -145,6 +163,9 @@ _NAMES = {
 
 def _quoted(words: str, unit: str, offset: int) -> str:
     """'今年' (this year), 'a year ago' (last year), but 'last year' without a gloss."""
+    if unit == "weekday":
+        said = _WEEKDAYS_EN[offset - 1]
+        return f"'{words}'" if words.lower().rstrip("s") == said else f"'{words}' ({said.capitalize()})"
     said = _NAMES.get((unit, offset), f"{unit} {offset:+d}")
     return f"'{words}'" if words.lower() == said else f"'{words}' ({said})"
 
@@ -169,6 +190,6 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             f"{_quoted(tgt_text[bs:be], unit, ob)} in the translation"
         )
         # past for future (or the reverse) is critical, like any opposite; a neighbour is major
-        severity = "critical" if oa * ob < 0 else "major"
+        severity = "critical" if unit != "weekday" and oa * ob < 0 else "major"
         flags.append(Flag("number", severity, 0.8, msg, source_span=(as_, ae), target_span=(bs, be)))
     return flags
