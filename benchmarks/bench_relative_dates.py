@@ -6,7 +6,8 @@ Why: the number check compares dates relative to the writer's today (``align.che
 Faithful pairs that hold one on both sides show its false-flag rate: the gold beads of MAC-Dev and
 the Bible, MQM-TED segments without an accuracy error, WMT21 "NOT" pairs (train and dev), DEMETR's
 clean pairs. Then, in every such pair whose two sides agree, the Chinese word is replaced by its
-neighbour (去年 → 今年, 明天 → 今天, 上周 → 本周, 周一 → 周二 …): each of those must be flagged.
+neighbour (去年 → 今年, 明天 → 今天, 上周 → 本周, 周一 → 周二, 春天 → 夏天 …): each of those must be
+flagged.
 
 Skips with a message where ../shared/data is absent.
 """
@@ -38,6 +39,8 @@ NEIGHBOUR |= {
     f"{p}{d}": f"{p}{_DAYS[(k + 1) % 7]}" for p in ("周", "星期", "礼拜") for k, d in enumerate(_DAYS)
 }
 NEIGHBOUR |= {"星期天": "星期一", "礼拜天": "礼拜一"}
+# and a season for the next one (春天 → 夏天, 冬季 → 春季)
+NEIGHBOUR |= {f"{a}{t}": f"{b}{t}" for a, b in zip("春夏秋冬", "夏秋冬春", strict=True) for t in "天季"}
 
 
 def pairs(root) -> dict[str, list[tuple[str, str, str, str]]]:  # noqa: ANN001 - a Path

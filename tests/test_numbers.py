@@ -626,6 +626,11 @@ def test_vague_magnitudes(en: str, zh: str, changed: bool) -> None:
         ("The talks resume on Monday.", "谈判将于星期一恢复。", None),
         ("He spoke on Monday evening in Washington.", "他于北京时间周二上午发表讲话。", None),
         ("They meet once a week.", "他们每周一次见面。", None),
+        # seasons; 春 alone is no season (春节, 青春, 阿拉伯之春)
+        ("The offensive began last spring.", "攻势始于去年秋天。", "major"),
+        ("The offensive began last spring.", "攻势始于去年春天。", None),
+        ("Prices fell last fall.", "去年秋季价格下跌。", None),
+        ("He came home for the Spring Festival in winter.", "他冬天回家过春节。", None),
     ],
 )
 def test_relative_dates(en: str, zh: str, severity: str | None) -> None:

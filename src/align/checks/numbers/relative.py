@@ -10,8 +10,8 @@ the other lacks ("today … tomorrow" → 昨天 … 明天 is flagged). Asking 
 "2024" (no relative year on its side), or render one of two references freely ("last year … this
 year" → 去年 … 2025年).
 
-Weekdays are compared the same way (周一 is Monday, not Tuesday), except in a bead whose Chinese
-names a time zone (北京时间周二 may be Monday evening in Washington).
+Weekdays and seasons are compared the same way (周一 is Monday, not Tuesday; 秋天 is autumn), except
+weekdays in a bead whose Chinese names a time zone (北京时间周二 may be Monday evening in Washington).
 
 Left out on purpose: anaphoric words ("the previous year", 次年, 前一天, "the following week"),
 whose offset counts from the story's time, not the writer's; "today" / 今天 in the sense of
@@ -25,7 +25,13 @@ import regex
 from align.segment import zh_words
 from align.types import Flag
 
-_UNITS = ("year", "month", "week", "day", "weekday")
+_UNITS = ("year", "month", "week", "day", "weekday", "season")
+_SEASONS_EN = ("spring", "summer", "autumn", "winter")
+# seasons as the Chinese names them (春 alone is also 青春 "youth", 春节 the Spring Festival)
+_ZH_SEASON = regex.compile(r"(春|夏|秋|冬)(?:天|季)")
+_EN_SEASON = regex.compile(
+    r"\b(spring|summer|autumn|winter)s?\b|\b(?:this|last|next|the|in|early|late)\s+(fall)\b", regex.I
+)
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 # a weekday given in another time zone may be the next or the previous one: 北京时间周二 for a
@@ -114,6 +120,9 @@ def relative_dates(text: str, lang: str) -> list[tuple[str, int, int, int]]:
                 continue
             unit, off = _ZH_WORDS[w]
             out.append((unit, off, m.start(), m.end()))
+        for m in _ZH_SEASON.finditer(text):
+            if m.start() in starts:
+                out.append(("season", "春夏秋冬".index(m.group(1)) + 1, m.start(), m.end()))
         if not _TIME_ZONE.search(text):
             for m in _ZH_WEEKDAY.finditer(text):
                 # 周天 is also "a full circle"; 每周一次 ("once a week") holds 周一 inside 每周 + 一次
@@ -138,6 +147,10 @@ def relative_dates(text: str, lang: str) -> list[tuple[str, int, int, int]]:
         out.append((unit, off, m.start(), m.end()))
     for m in _EN_WEEKDAY.finditer(text):
         out.append(("weekday", _WEEKDAYS_EN.index(m.group(1).lower()) + 1, m.start(), m.end()))
+    for m in _EN_SEASON.finditer(text):
+        season = (m.group(1) or "autumn").lower()
+        k = 2 if m.group(2) else 1
+        out.append(("season", _SEASONS_EN.index(season) + 1, m.start(k), m.end(k)))
     return out
 
 
@@ -163,9 +176,9 @@ _NAMES = {
 
 def _quoted(words: str, unit: str, offset: int) -> str:
     """'今年' (this year), 'a year ago' (last year), but 'last year' without a gloss."""
-    if unit == "weekday":
-        said = _WEEKDAYS_EN[offset - 1]
-        return f"'{words}'" if words.lower().rstrip("s") == said else f"'{words}' ({said.capitalize()})"
+    if unit in ("weekday", "season"):
+        said = (_WEEKDAYS_EN if unit == "weekday" else _SEASONS_EN)[offset - 1]
+        return f"'{words}'" if words.lower().rstrip("s") == said else f"'{words}' ({said})"
     said = _NAMES.get((unit, offset), f"{unit} {offset:+d}")
     return f"'{words}'" if words.lower() == said else f"'{words}' ({said})"
 
@@ -190,6 +203,6 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             f"{_quoted(tgt_text[bs:be], unit, ob)} in the translation"
         )
         # past for future (or the reverse) is critical, like any opposite; a neighbour is major
-        severity = "critical" if unit != "weekday" and oa * ob < 0 else "major"
+        severity = "critical" if unit not in ("weekday", "season") and oa * ob < 0 else "major"
         flags.append(Flag("number", severity, 0.8, msg, source_span=(as_, ae), target_span=(bs, be)))
     return flags
