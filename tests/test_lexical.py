@@ -540,3 +540,10 @@ def test_dash_typed_as_hyphen_splits_words() -> None:
     en = "Some of the icebergs I have photographed are very young-thousands of years old."
     assert check_pair(zh, "zh", en, "en") == []
     assert check_pair(zh, "zh", en.replace("young-", "old-"), "en")  # the real flip is still seen
+
+
+def test_noon_is_no_midnight() -> None:
+    en = "The attack came at midnight."
+    (f,) = check_pair(en, "en", "袭击发生在中午。", "zh")
+    assert "中午" in f.message
+    assert check_pair(en, "en", "袭击发生在午夜。", "zh") == []
