@@ -674,3 +674,20 @@ def test_added_year_still_reported_without_a_relative_date() -> None:
     translation adds from nowhere is still a flag."""
     flags = check_pair("The budget grew 16%.", "en", "2024年预算增长了16%。", "zh")
     assert [f.kind for f in flags] == ["number"] and "2024" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "changed"),
+    [
+        ("In the 20th century, trade grew.", "上世纪，贸易增长。", False),
+        ("In the early 2000s, trade grew.", "本世纪初，贸易增长。", False),
+        ("In the 20th century, trade grew.", "19世纪，贸易增长。", True),
+        ("In the 1990s, trade grew.", "上世纪80年代，贸易增长。", True),
+        ("The 19th Party Congress opened.", "十九大开幕。", False),
+    ],
+)
+def test_centuries(en: str, zh: str, changed: bool) -> None:
+    """ "the 20th century" is an ordinal, not the 20th of a month; 上世纪 ("last century") may stand
+    for it, and 本世纪初 for "the early 2000s"."""
+    flags = check_pair(en, "en", zh, "zh")
+    assert bool(flags) == changed, [f.message for f in flags]

@@ -38,6 +38,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from align.checks.dateline import dateline_end
 from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
@@ -71,6 +73,12 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     return compare_quantities(src, tgt, len(src_text), len(tgt_text)) + flags
 
 
+_REL_CENTURY = regex.compile(
+    r"上个?世纪|上一世纪|本世纪|这个世纪|\b(?:last|this|the previous) century\b", regex.I
+)
+_CENTURY_AFTER = regex.compile(r"\s*(?:century|centuries|世纪)", regex.I)
+
+
 def _dated_by_relative(
     qs: list[Quantity], text: str, lang: str, other_text: str, other_lang: str
 ) -> list[Quantity]:
@@ -80,6 +88,14 @@ def _dated_by_relative(
     mine = relative_dates(text, lang) if qs else []
     theirs = relative_dates(other_text, other_lang) if qs else []
     out = qs
+    if qs and _REL_CENTURY.search(other_text) and not _REL_CENTURY.search(text):
+        # 上世纪 for "the 20th century", 本世纪初 for "the early 2000s"
+        out = [
+            replace(q, weak=True)
+            if q.unit == "decade" or (q.unit == "ordinal" and _CENTURY_AFTER.match(text, q.end))
+            else q
+            for q in out
+        ]
     for unit in ("year", "month", "day"):
         excess = sum(r[0] == unit for r in theirs) - sum(r[0] == unit for r in mine)
         idx = [k for k, q in enumerate(out) if q.unit == unit and not q.weak]

@@ -188,6 +188,27 @@ def read_day(toks: list[Tok], i: int, q: Quantity) -> Quantity:
     abbr_dot = prev == "." and i >= 2 and toks[i - 2].text in MONTH_ABBR
     if prev in MONTHS or prev in MONTH_ABBR or abbr_dot or nxt in MONTHS or nxt in MONTH_ABBR:
         return replace(q, unit="day")
-    if q.unit == "ordinal" and prev.lower() == "the":
+    if q.unit == "ordinal" and prev.lower() == "the" and nxt.lower() not in _ORDINAL_NOUNS:
         return replace(q, unit="day") if q.value > 1 else q
     return q
+
+
+# "the 20th century", "the 19th Party Congress": an ordinal, not the 20th of a month
+_ORDINAL_NOUNS = frozenset(
+    (
+        "century",
+        "centuries",
+        "anniversary",
+        "birthday",
+        "amendment",
+        "congress",
+        "session",
+        "round",
+        "floor",
+        "edition",
+        "term",
+        "place",
+        "party",
+        "plenum",
+    )
+)
