@@ -189,8 +189,11 @@ def test_demo_command_is_check_without_files(tmp_path):
 
 # Ctrl-C, delivered as a real SIGINT from inside the run at a chosen moment (deterministic, unlike a
 # timer): exit 130, one line, no traceback, and no output folder or temporary folder left behind.
+# The child restores Python's own SIGINT handler: a test run started in the background by a
+# non-interactive shell inherits SIGINT as ignored, and the interrupt would then never arrive.
 _INTERRUPT_AT = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import {module} as m
 real = m.{name}
 def interrupted(*a, **k):
