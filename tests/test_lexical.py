@@ -547,3 +547,11 @@ def test_noon_is_no_midnight() -> None:
     (f,) = check_pair(en, "en", "袭击发生在中午。", "zh")
     assert "中午" in f.message
     assert check_pair(en, "en", "袭击发生在午夜。", "zh") == []
+
+
+def test_has_yet_to_is_a_negation() -> None:
+    """ "has yet to agree" renders 尚未达成一致; "has agreed" does not."""
+    zh = "政府尚未就如何买单达成一致。"
+    assert check_pair("The government has yet to agree on how to pay.", "en", zh, "zh") == []
+    assert check_pair("The government has agreed on how to pay.", "en", zh, "zh")
+    assert check_pair("The best is yet to come.", "en", "最好的还在后头。", "zh") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -219,3 +220,28 @@ def test_a_three_sentence_pair_is_checked_not_called_unrelated(tmp_path, embedde
     flags = [f for fs in report.flags for f in fs]
     assert [f.kind for f in flags] == ["number"]
     assert "16" in flags[0].message and "18" in flags[0].message
+
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_a_faithful_free_translation_gets_no_flag(tmp_path, embedder):
+    """A news report and a faithful translation written for this test (tests/data/budget.*.txt):
+    a dateline kept, sentences merged, 难以为继 for "unsustainable", 尚未 for "has yet to". It used
+    to get two flags: "has yet to" was no negation, and USE put the idiom's bead far below the
+    document's typical similarity (0.45 against 0.75) where e5, asked for a second opinion, does
+    not (0.87 against 0.87)."""
+    report = check(_DATA / "budget.en.txt", _DATA / "budget.zh.txt", embedder=embedder)
+    assert [f.message for fs in report.flags for f in fs] == []
+
+
+def test_an_unrelated_sentence_is_still_far_less_similar(tmp_path, embedder):
+    """The same article with one sentence replaced by an unrelated one: both models agree."""
+    zh = tmp_path / "zh.txt"
+    text = (_DATA / "budget.zh.txt").read_text(encoding="utf-8")
+    zh.write_text(
+        text.replace("国内批评人士说，这样的开支难以为继。", "国内的餐馆今年生意很好，很多人排队吃拉面。")
+    )
+    report = check(_DATA / "budget.en.txt", zh, embedder=embedder)
+    flags = [f for fs in report.flags for f in fs]
+    assert [f.kind for f in flags] == ["mistranslation"] and "less similar" in flags[0].message
