@@ -626,6 +626,10 @@ def test_vague_magnitudes(en: str, zh: str, changed: bool) -> None:
         ("The talks resume on Monday.", "谈判将于星期一恢复。", None),
         ("He spoke on Monday evening in Washington.", "他于北京时间周二上午发表讲话。", None),
         ("They meet once a week.", "他们每周一次见面。", None),
+        # another unit: "last week" rendered 上个月; a weekday for "yesterday" is the same day
+        ("Last week, the ambassador called it historic.", "大使上个月称之为历史性的。", "major"),
+        ("Yesterday he resigned.", "他上周辞职。", "major"),
+        ("Yesterday he resigned.", "他周一辞职。", None),
         # seasons; 春 alone is no season (春节, 青春, 阿拉伯之春)
         ("The offensive began last spring.", "攻势始于去年秋天。", "major"),
         ("The offensive began last spring.", "攻势始于去年春天。", None),

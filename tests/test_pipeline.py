@@ -245,3 +245,31 @@ def test_an_unrelated_sentence_is_still_far_less_similar(tmp_path, embedder):
     report = check(_DATA / "budget.en.txt", zh, embedder=embedder)
     flags = [f for fs in report.flags for f in fs]
     assert [f.kind for f in flags] == ["mistranslation"] and "less similar" in flags[0].message
+
+
+_PLANTED = [
+    ("比今年增加9.4%", "比今年增加4.9%", "number", "9.4"),
+    ("，以及朝鲜一再发射导弹。", "。", "name", "North Korea"),
+    ("华盛顿对这一计划表示欢迎。", "伦敦对这一计划表示欢迎。", "name", "Washington"),
+    ("美国驻日大使上周称之为", "美国驻日大使上个月称之为", "number", "Last week"),
+    ("一些美国官员私下希望", "一些美国官员公开希望", "mistranslation", "privately"),
+    ("北京反应强烈。", "北京反应强烈，并召见了日本大使。", "addition", "召见"),
+]
+
+
+def test_six_errors_planted_in_a_faithful_translation_are_each_found(tmp_path, embedder):
+    """The faithful pair above with six slips of the kind an editor must catch: a changed figure,
+    a dropped clause, a swapped capital, "last week" as 上个月, "privately" as 公开, an added clause.
+    Each is reported, and nothing else."""
+    text = (_DATA / "budget.zh.txt").read_text(encoding="utf-8")
+    for old, new, _, _ in _PLANTED:
+        assert old in text
+        text = text.replace(old, new)
+    zh = tmp_path / "zh.txt"
+    zh.write_text(text, encoding="utf-8")
+    report = check(_DATA / "budget.en.txt", zh, embedder=embedder)
+    flags = [f for fs in report.flags for f in fs]
+    assert len(flags) == len(_PLANTED), [f.message for f in flags]
+    messages = [f.message for f in flags]
+    for _, _, kind, word in _PLANTED:
+        assert any(f.kind == kind and word in f.message for f in flags), (kind, word, messages)

@@ -183,6 +183,24 @@ def _quoted(words: str, unit: str, offset: int) -> str:
     return f"'{words}'" if words.lower() == said else f"'{words}' ({said})"
 
 
+_RELATIVE_UNITS = ("year", "month", "week", "day")
+
+
+def _other_unit(
+    a: list[tuple[str, int, int, int]], b: list[tuple[str, int, int, int]], src_text: str, tgt_text: str
+) -> list[Flag]:
+    """One relative date a side, of another unit: "last week" rendered 上个月 (last month). Weekdays
+    and seasons are left out ("yesterday" → 周一 names the same day)."""
+    ra = [x for x in a if x[0] in _RELATIVE_UNITS]
+    rb = [x for x in b if x[0] in _RELATIVE_UNITS]
+    if len(ra) != 1 or len(rb) != 1 or ra[0][0] == rb[0][0]:
+        return []
+    (ua, oa, as_, ae), (ub, ob, bs, be) = ra[0], rb[0]
+    said_a, said_b = _quoted(src_text[as_:ae], ua, oa), _quoted(tgt_text[bs:be], ub, ob)
+    msg = f"{said_a} in the original is {said_b} in the translation"
+    return [Flag("number", "major", 0.7, msg, source_span=(as_, ae), target_span=(bs, be))]
+
+
 def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
     """A ``number`` flag per unit (year, month, week, day) where each side has a date the other lacks."""
     if {src_lang, tgt_lang} != {"en", "zh"}:
@@ -190,7 +208,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     a, b = relative_dates(src_text, src_lang), relative_dates(tgt_text, tgt_lang)
     if not a or not b:
         return []
-    flags = []
+    flags = _other_unit(a, b, src_text, tgt_text)
     for unit in _UNITS:
         va, vb = {x[1] for x in a if x[0] == unit}, {x[1] for x in b if x[0] == unit}
         only_a = [x for x in a if x[0] == unit and x[1] not in vb]
