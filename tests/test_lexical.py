@@ -555,3 +555,11 @@ def test_has_yet_to_is_a_negation() -> None:
     assert check_pair("The government has yet to agree on how to pay.", "en", zh, "zh") == []
     assert check_pair("The government has agreed on how to pay.", "en", zh, "zh")
     assert check_pair("The best is yet to come.", "en", "最好的还在后头。", "zh") == []
+
+
+def test_privately_is_no_publicly() -> None:
+    """私下 ("in private", a sense CC-CEDICT tags like an idiom) against "publicly"."""
+    zh = "一些美国官员私下希望东京加快步伐。"
+    (f,) = check_pair(zh, "zh", "Some American officials publicly want Tokyo to move faster.", "en")
+    assert "私下" in f.message
+    assert check_pair(zh, "zh", "Some American officials privately want Tokyo to move faster.", "en") == []

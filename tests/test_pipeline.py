@@ -273,3 +273,27 @@ def test_six_errors_planted_in_a_faithful_translation_are_each_found(tmp_path, e
     messages = [f.message for f in flags]
     for _, _, kind, word in _PLANTED:
         assert any(f.kind == kind and word in f.message for f in flags), (kind, word, messages)
+
+
+def test_the_same_pair_the_other_way_round(tmp_path, embedder):
+    """With the Chinese as the original, the faithful English gets no flag either: 日本防卫大臣 after
+    a sentence about Japan is "Defense Minister Gen Nakatani" (a place the translation named just
+    before need not be repeated). Five of the six slips, made in the English, are found; the added
+    clause ("and summoned the Japanese ambassador") is not."""
+    report = check(_DATA / "budget.zh.txt", _DATA / "budget.en.txt", embedder=embedder)
+    assert [f.message for fs in report.flags for f in fs] == []
+    text = (_DATA / "budget.en.txt").read_text(encoding="utf-8")
+    for old, new in [
+        ("up 9.4 percent", "up 4.9 percent"),
+        (" and North Korea's repeated missile launches", ""),
+        ("Washington has welcomed", "London has welcomed"),
+        ("Last week, the U.S. ambassador", "Last month, the U.S. ambassador"),
+        ("privately want", "publicly want"),
+    ]:
+        text = text.replace(old, new)
+    en = tmp_path / "en.txt"
+    en.write_text(text, encoding="utf-8")
+    flags = [f for fs in check(_DATA / "budget.zh.txt", en, embedder=embedder).flags for f in fs]
+    assert sorted(f.kind for f in flags) == ["mistranslation", "name", "number", "number", "omission"], [
+        f.message for f in flags
+    ]

@@ -476,17 +476,42 @@ def names_check(ctx: CheckContext) -> dict[int, list[Flag]]:
 
     out = pair_check("names")(ctx)
     glue = " " if ctx.source.lang == "en" else ""
+    glue_t = " " if ctx.target.lang == "en" else ""
     for i, flags in list(out.items()):
-        before = [ctx.bead_texts(k)[0] for k in range(max(0, i - CONTEXT_BEADS), i)]
-        if not any(_is_added(f) for f in flags) or not any(before):
-            continue
         src, tgt = ctx.bead_texts(i)
-        again = check_pair(glue.join([*before, src]), ctx.source.lang, tgt, ctx.target.lang)
-        # still reported, as added or as the other half of a swap with a context name
-        still = {f.target_span for f in again if f.kind == "name"}
-        kept = [f for f in flags if not _is_added(f) or f.target_span in still]
-        if kept:
-            out[i] = kept
+        window = range(max(0, i - CONTEXT_BEADS), i)
+        before = [ctx.bead_texts(k)[0] for k in window]
+        if any(_is_added(f) for f in flags) and any(before):
+            again = check_pair(glue.join([*before, src]), ctx.source.lang, tgt, ctx.target.lang)
+            # still reported, as added or as the other half of a swap with a context name
+            still = {f.target_span for f in again if f.kind == "name"}
+            flags = [f for f in flags if not _is_added(f) or f.target_span in still]
+        # a place the translation named just before may go unrepeated: 日本防卫大臣 after a
+        # sentence about Japan is "Defense Minister Gen Nakatani"
+        before_t = [ctx.bead_texts(k)[1] for k in window]
+        if any(_is_missing_place(f, src, ctx.source.lang) for f in flags) and any(before_t):
+            again = check_pair(src, ctx.source.lang, glue_t.join([*before_t, tgt]), ctx.target.lang)
+            still = {f.source_span for f in again if f.kind == "name"}
+            flags = [
+                f for f in flags if not _is_missing_place(f, src, ctx.source.lang) or f.source_span in still
+            ]
+        if flags:
+            out[i] = flags
         else:
             del out[i]
     return out
+
+
+def _is_missing_place(f: Flag, src: str, lang: str) -> bool:
+    """A "no counterpart" flag on a known country, region or city of the original."""
+    if f.kind != "name" or f.source_span is None or f.target_span is not None:
+        return False
+    form = src[f.source_span[0] : f.source_span[1]]
+    if lang == "zh":
+        ents = lexicon().zh_index.get(form, [])
+    else:
+        from align.checks.names.english import _en_lookup
+        from align.checks.names.text import name_key
+
+        ents = _en_lookup([name_key(w) for w in form.split()])
+    return bool(ents) and ents[0].type in ("country", "region", "city")
