@@ -15,12 +15,12 @@ from align.checks.context import CheckContext
 from align.checks.dateline import dateline_end
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import ZhCtx, zh_candidates, zh_ctx
-from align.checks.names.english import GIVEN_NAMES, en_candidates, looks_romaji
+from align.checks.names.english import GIVEN_NAMES, en_candidates, en_lookup, looks_romaji
 from align.checks.names.find_in_en import EnCtx, en_ctx, find_known_in_en, find_zh_in_en, phonetic_in_en
 from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
 from align.checks.names.gazetteer import lexicon
 from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
-from align.checks.names.text import TITLES, word_set
+from align.checks.names.text import TITLES, name_key, word_set
 from align.lexicon import STOPWORDS, en_tokens, translation_overlap
 from align.types import Flag
 
@@ -510,8 +510,5 @@ def _is_missing_place(f: Flag, src: str, lang: str) -> bool:
     if lang == "zh":
         ents = lexicon().zh_index.get(form, [])
     else:
-        from align.checks.names.english import _en_lookup
-        from align.checks.names.text import name_key
-
-        ents = _en_lookup([name_key(w) for w in form.split()])
+        ents = en_lookup([name_key(w) for w in form.split()])
     return bool(ents) and ents[0].type in ("country", "region", "city")

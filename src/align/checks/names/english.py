@@ -226,7 +226,7 @@ def looks_romaji(word: str) -> bool:
     return bool(_ROMAJI.fullmatch(w))
 
 
-def _en_lookup(keys: list[str]) -> list[Entry]:
+def en_lookup(keys: list[str]) -> list[Entry]:
     return lexicon().en_index.get(" ".join(keys), [])
 
 
@@ -278,10 +278,10 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
             or (
                 seq[0].key in lex.en_common
                 and seq[0].key not in lex.en_name_tokens
-                and not _en_lookup([seq[0].key])
+                and not en_lookup([seq[0].key])
             )
         )
-        and not any(_en_lookup([t.key for t in seq[:n]]) for n in range(2, min(6, len(seq)) + 1))
+        and not any(en_lookup([t.key for t in seq[:n]]) for n in range(2, min(6, len(seq)) + 1))
     ):
         seq = seq[1:]
         while seq and seq[0].key in FORM_CONNECT:
@@ -307,7 +307,7 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
         is_title = tk.key in TITLES or (tk.key.rstrip(".") in TITLES and tk.text.endswith("."))
         # "General Motors", "King's College": a title word that starts a known name is part of it
         if is_title and not (
-            tk.key in ("general", "king", "prince", "queen") and _en_lookup([t.key for t in seq[k : k + 3]])
+            tk.key in ("general", "king", "prince", "queen") and en_lookup([t.key for t in seq[k : k + 3]])
         ):
             flush()
             k += 1
@@ -318,7 +318,7 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
             keys = [t.key for t in seq[k : k + n]]
             if keys[-1] in FORM_CONNECT:
                 continue
-            ents = _en_lookup(keys)
+            ents = en_lookup(keys)
             if ents and not (n == 1 and not tk.text.isupper() and tk.key in _STOP):
                 # an all-caps form (US, WHO) must be all caps in the text too
                 forms = [f for e in ents for f in e.en if name_key(f) == " ".join(keys)]
@@ -337,9 +337,9 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
         if best == 1:
             nxt = seq[k + 1] if k + 1 < len(seq) else None
             name_next = nxt is not None and _is_cap(nxt) and nxt.key not in TITLES
-            if all(e.origin == "cedict" for e in _en_lookup([tk.key])) and (name_next or piece):
+            if all(e.origin == "cedict" for e in en_lookup([tk.key])) and (name_next or piece):
                 best = 0  # a first name known on its own (Thomas) inside a longer name (Thomas Whitfield)
-            elif (name_next and not _en_lookup([nxt.key]) and not _ordinary(nxt.key, lex)) or (
+            elif (name_next and not en_lookup([nxt.key]) and not _ordinary(nxt.key, lex)) or (
                 piece and not _ordinary(piece[-1].key, lex)
             ):
                 best = 0  # a place that is also a personal name: Chad Bryant, Jimmy Wales
@@ -347,7 +347,7 @@ def _split_en_sequence(seq: list[EnTok], text: str, heads_flag: bool, lex: Lexic
             flush()
             sub = seq[k : k + best]
             surface = text[sub[0].start : sub[-1].end]
-            ents = tuple(_en_lookup([t.key for t in sub]))
+            ents = tuple(en_lookup([t.key for t in sub]))
             gaz = [e for e in ents if e.origin == "gazetteer"]
             key = name_key(surface)
             # the entry this form names outright first (Moscow: the city, not Russia by metonymy)

@@ -38,15 +38,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from align.checks.dateline import dateline_end
 from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
 from align.checks.numbers.extract import extract_numbers
 from align.checks.numbers.model import Quantity
-from align.checks.numbers.relative import check_pair as relative_date_flags
-from align.checks.numbers.relative import relative_dates
+from align.checks.numbers.relative import (
+    RelativeDate,
+    century_follows,
+    compare_relative,
+    relative_century,
+    relative_dates,
+)
 from align.checks.numbers.vague import check_pair as vague_magnitudes
 from align.types import Flag
 
@@ -64,35 +67,31 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     src_from, tgt_from = dateline_end(src_text, src_lang), dateline_end(tgt_text, tgt_lang)
     src = [q if q.start >= src_from else replace(q, weak=True) for q in extract_numbers(src_text, src_lang)]
     tgt = [q if q.start >= tgt_from else replace(q, weak=True) for q in extract_numbers(tgt_text, tgt_lang)]
-    src = _dated_by_relative(src, src_text, src_lang, tgt_text, tgt_lang)
-    tgt = _dated_by_relative(tgt, tgt_text, tgt_lang, src_text, src_lang)
+    # dates relative to today (去年, "last week"), read once a side
+    src_rel, tgt_rel = relative_dates(src_text, src_lang), relative_dates(tgt_text, tgt_lang)
+    src = _dated_by_relative(src, src_text, src_rel, tgt_text, tgt_rel)
+    tgt = _dated_by_relative(tgt, tgt_text, tgt_rel, src_text, src_rel)
     flags = vague_magnitudes(src_text, src_lang, tgt_text, tgt_lang)  # "tens of thousands" vs 数千
-    flags += relative_date_flags(src_text, src_lang, tgt_text, tgt_lang)  # "last year" vs 今年
+    if {src_lang, tgt_lang} == {"en", "zh"}:
+        flags += compare_relative(src_rel, tgt_rel, src_text, tgt_text)  # "last year" vs 今年
     if not src and not tgt:
         return flags
     return compare_quantities(src, tgt, len(src_text), len(tgt_text)) + flags
 
 
-_REL_CENTURY = regex.compile(
-    r"上个?世纪|上一世纪|本世纪|这个世纪|\b(?:last|this|the previous) century\b", regex.I
-)
-_CENTURY_AFTER = regex.compile(r"\s*(?:century|centuries|世纪)", regex.I)
-
-
 def _dated_by_relative(
-    qs: list[Quantity], text: str, lang: str, other_text: str, other_lang: str
+    qs: list[Quantity], text: str, mine: list[RelativeDate], other_text: str, theirs: list[RelativeDate]
 ) -> list[Quantity]:
-    """``qs`` with a year, month or day made weak where the other side says "last year" (or
-    yesterday, next month …) and this side has no such word: "Last year" → 2024年 is a free
-    rendering whose value the check cannot know, so the figure can match but is not reported."""
-    mine = relative_dates(text, lang) if qs else []
-    theirs = relative_dates(other_text, other_lang) if qs else []
+    """``qs`` (read from ``text``, whose relative dates are ``mine``) with a year, month or day made
+    weak where the other side says "last year" (or yesterday, next month …) and this side has no
+    such word: "Last year" → 2024年 is a free rendering whose value the check cannot know, so the
+    figure can match but is not reported. Likewise a century or decade against 上世纪/本世纪."""
     out = qs
-    if qs and _REL_CENTURY.search(other_text) and not _REL_CENTURY.search(text):
+    if qs and relative_century(other_text) and not relative_century(text):
         # 上世纪 for "the 20th century", 本世纪初 for "the early 2000s"
         out = [
             replace(q, weak=True)
-            if q.unit == "decade" or (q.unit == "ordinal" and _CENTURY_AFTER.match(text, q.end))
+            if q.unit == "decade" or (q.unit == "ordinal" and century_follows(text, q.end))
             else q
             for q in out
         ]

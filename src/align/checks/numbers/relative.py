@@ -105,9 +105,29 @@ _EN_WEEKDAY = regex.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")s?\b", regex.I)
 _EN_WORD = {"yesterday": -1, "yesternight": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 
 
-def relative_dates(text: str, lang: str) -> list[tuple[str, int, int, int]]:
+# (unit, offset or value, start, end): ("year", -1, 0, 2) for 去年 opening a text
+RelativeDate = tuple[str, int, int, int]
+
+# "last century" and the like; 上世纪 may stand for "the 20th century" or "the 1990s"'s century
+_REL_CENTURY = regex.compile(
+    r"上个?世纪|上一世纪|本世纪|这个世纪|\b(?:last|this|the previous) century\b", regex.I
+)
+_CENTURY_AFTER = regex.compile(r"\s*(?:century|centuries|世纪)", regex.I)
+
+
+def relative_century(text: str) -> bool:
+    """Whether ``text`` names a century relative to today (上世纪, "this century")."""
+    return bool(_REL_CENTURY.search(text))
+
+
+def century_follows(text: str, end: int) -> bool:
+    """Whether the number ending at ``end`` counts centuries ("the 20th century", 19世纪)."""
+    return bool(_CENTURY_AFTER.match(text, end))
+
+
+def relative_dates(text: str, lang: str) -> list[RelativeDate]:
     """(unit, offset, start, end) of every date relative to the writer's today in ``text``."""
-    out: list[tuple[str, int, int, int]] = []
+    out: list[RelativeDate] = []
     if lang == "zh":
         # a date word starts a word: 马上 + 月底 holds 上月, 以前 + 年轻 holds 前年, 登上 + 月球 上月
         starts = {s for _, s, _ in zh_words(text)}
@@ -186,9 +206,7 @@ def _quoted(words: str, unit: str, offset: int) -> str:
 _RELATIVE_UNITS = ("year", "month", "week", "day")
 
 
-def _other_unit(
-    a: list[tuple[str, int, int, int]], b: list[tuple[str, int, int, int]], src_text: str, tgt_text: str
-) -> list[Flag]:
+def _other_unit(a: list[RelativeDate], b: list[RelativeDate], src_text: str, tgt_text: str) -> list[Flag]:
     """One relative date a side, of another unit: "last week" rendered 上个月 (last month). Weekdays
     and seasons are left out ("yesterday" → 周一 names the same day)."""
     ra = [x for x in a if x[0] in _RELATIVE_UNITS]
@@ -202,10 +220,19 @@ def _other_unit(
 
 
 def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
-    """A ``number`` flag per unit (year, month, week, day) where each side has a date the other lacks."""
+    """A ``number`` flag per unit (year, month, week, day …) where each side has a date the other
+    lacks (the number check calls :func:`compare_relative` with dates it has already read)."""
     if {src_lang, tgt_lang} != {"en", "zh"}:
         return []
-    a, b = relative_dates(src_text, src_lang), relative_dates(tgt_text, tgt_lang)
+    return compare_relative(
+        relative_dates(src_text, src_lang), relative_dates(tgt_text, tgt_lang), src_text, tgt_text
+    )
+
+
+def compare_relative(
+    a: list[RelativeDate], b: list[RelativeDate], src_text: str, tgt_text: str
+) -> list[Flag]:
+    """:func:`check_pair` on the relative dates of both sides (``a`` of the original)."""
     if not a or not b:
         return []
     flags = _other_unit(a, b, src_text, tgt_text)
