@@ -141,3 +141,32 @@ def test_document_check_with_another_embedder_encodes_the_sides_itself() -> None
     got = clause_check(CheckContext(src, tgt, beads, Other(), vecs, vecs))
     assert list(got) == [0] and [f.kind for f in got[0]] == ["omission"]
     assert got[0] == check_pair(EN_RULES, "en", ZH_RULES_CUT, "zh")
+
+
+def test_a_predicate_joined_by_and_without_a_comma_is_a_chunk() -> None:
+    """ "reacted sharply and summoned the Japanese ambassador": a second predicate (a past-tense verb
+    after "and") is its own chunk, so an added one is found; "Italy and Greece" is not cut."""
+    en = "Beijing reacted sharply and summoned the Japanese ambassador."
+    assert _spans(en, "en") == ["Beijing reacted sharply", "and summoned the Japanese ambassador"]
+    assert _spans("Poland, Italy and Greece pushed for a lower ceiling.", "en") == [
+        "Poland",
+        "Italy and Greece pushed for a lower ceiling",
+    ]
+    flags = check_pair("北京反应强烈。", "zh", en, "en")
+    assert [en[slice(*f.target_span)] for f in flags] == ["and summoned the Japanese ambassador"]
+    zh = "北京反应强烈，并召见了日本大使。"
+    assert check_pair(zh, "zh", en, "en") == []
+
+
+def test_an_added_chunk_the_dictionary_finds_nothing_of_needs_less_gain() -> None:
+    """并威胁要否决整个方案 ("and threatened to veto the whole package") brings the rest 0.10 closer
+    to the English: below the addition's 0.12, but none of its words is in the English, so it is
+    new content rather than a clarification."""
+    en = (
+        "Poland, Italy and Greece, which rely more heavily on imported liquefied natural gas, pushed "
+        "for a lower ceiling."
+    )
+    zh = "更依赖进口液化天然气的波兰、意大利和希腊则力主降低上限，并威胁要否决整个方案。"
+    flags = check_pair(en, "en", zh, "zh")
+    assert [zh[slice(*f.target_span)] for f in flags] == ["并威胁要否决整个方案"]
+    assert check_pair(en, "en", zh.replace("，并威胁要否决整个方案", ""), "zh") == []

@@ -563,3 +563,52 @@ def test_privately_is_no_publicly() -> None:
     (f,) = check_pair(zh, "zh", "Some American officials publicly want Tokyo to move faster.", "en")
     assert "私下" in f.message
     assert check_pair(zh, "zh", "Some American officials privately want Tokyo to move faster.", "en") == []
+
+
+def test_a_possessive_hyphenated_word_stays_whole() -> None:
+    """ "her son-in-law's invitation" (MAC-Dev, 女婿): the possessive's apostrophe was read as a
+    contraction inside a dash, which split the word and left "son" as the opposite of 女 "daughter"."""
+    from align.lexicon import en_tokens
+
+    assert [t.text for t in en_tokens("her son-in-law's invitation")] == ["her", "son-in-law", "invitation"]
+    assert [t.text for t in en_tokens("don't-maybe")] == ["do", "n't", "maybe"]  # a contraction still splits
+    zh = "如今女婿接了养活，岂不愿意呢。"
+    en = "She embraced her son-in-law's invitation with alacrity."
+    assert not [f for f in check_pair(zh, "zh", en, "en") if "opposite" in f.message]
+
+
+def test_poorly_is_the_negative_word_of_not_smooth() -> None:
+    """不畅 ("not smooth") for "poorly connected" is no negation added; "well connected" is."""
+    zh = "电网与法国连接不畅的西班牙和葡萄牙将是主要受益者。"
+    en = "Spain and Portugal, whose grids are poorly connected to France, would be the main beneficiaries."
+    assert check_pair(en, "en", zh, "zh") == []
+    assert check_pair(zh, "zh", en, "en") == []
+    assert check_pair(zh, "zh", en.replace("poorly", "well"), "en")
+
+
+def test_not_new_is_long_standing() -> None:
+    """ "The logic is not new" = 这一逻辑由来已久 (a litotes; 由来已久 is a project gloss, "long-
+    standing", an opposite of "new"); "is new" against it is an opposite meaning."""
+    zh = "这一逻辑由来已久。"
+    en = "The logic is not new."
+    assert check_pair(en, "en", zh, "zh") == []
+    assert check_pair(zh, "zh", en, "en") == []
+    flags = check_pair(zh, "zh", "The logic is new.", "en")
+    assert [f.severity for f in flags] == ["critical"] and "由来已久" in flags[0].message
+
+
+def test_a_double_negation_is_about_what_it_negates() -> None:
+    """并非没有道理 ("not without reason"): 并非's clause is the one 没有道理 is in, so against
+    "without any reason" one negation is lost; against "not without reason" none is."""
+    zh = "这种说法并非没有道理。"
+    assert check_pair(zh, "zh", "The claim is not without reason.", "en") == []
+    flags = check_pair(zh, "zh", "The claim is without any reason.", "en")
+    assert [f.message.split(":")[0] for f in flags] == ["negation lost"]
+
+
+def test_matters_and_insignificant_are_opposites() -> None:
+    zh = "印度之所以对各方都无足轻重，是因为它拒绝选边站。"
+    en = "India matters to every side because it refuses to pick one."
+    flags = check_pair(en, "en", zh, "zh")
+    assert [f.severity for f in flags] == ["critical"] and "insignificant" in flags[0].message
+    assert check_pair(en, "en", zh.replace("无足轻重", "举足轻重"), "zh") == []

@@ -725,3 +725,50 @@ def test_us_states(src: str, sl: str, tgt: str, tl: str, flagged: bool) -> None:
     postal codes that are no English word as forms that only help recognise them."""
     flags = check_pair(src, sl, tgt, tl)
     assert bool(flags) == flagged, [f.message for f in flags]
+
+
+def test_a_descriptor_named_earlier_licenses_the_name(tmp_path, embedder) -> None:
+    """ "the bloc" rendered 欧盟, five sentences after the English named the European Union: a
+    referent made explicit, not a name added (nor, the other way round, dropped). Where the English
+    never named the EU, 欧盟 is still reported as added."""
+    from align.pipeline import check
+
+    en_lines = [
+        "The European Union's ministers met on Tuesday.",
+        "They argued for hours about prices.",
+        "Germany wanted the measure to lapse.",
+        "Poland pushed for a lower ceiling.",
+        "Storage sites across the bloc stood at 78 percent of capacity.",
+    ]
+    zh_lines = [
+        "欧盟各国部长周二举行了会议。",
+        "他们就价格问题争论了几个小时。",
+        "德国希望这一措施到期失效。",
+        "波兰则力主降低上限。",
+        "欧盟各地储气设施的储量为其容量的78%。",
+    ]
+    en, zh = tmp_path / "en.txt", tmp_path / "zh.txt"
+    en.write_text("\n".join(en_lines) + "\n", encoding="utf-8")
+    zh.write_text("\n".join(zh_lines) + "\n", encoding="utf-8")
+    for a, b in ((en, zh), (zh, en)):
+        flags = [f for fs in check(a, b, embedder=embedder).flags for f in fs]
+        assert not [f for f in flags if f.kind == "name"], [f.message for f in flags]
+    en.write_text("\n".join(["Ministers met on Tuesday.", *en_lines[1:]]) + "\n", encoding="utf-8")
+    zh.write_text("\n".join(["各国部长周二举行了会议。", *zh_lines[1:]]) + "\n", encoding="utf-8")
+    flags = [f for fs in check(en, zh, embedder=embedder).flags for f in fs]
+    assert [f.kind for f in flags] == ["name"] and "欧盟" in flags[0].message
+
+
+def test_wan_inside_a_transliteration() -> None:
+    """加勒万 is "Galwan": 万 continues a transliteration after two of its characters, where it was
+    cut off and 加勒 ("Galle") reported as missing. As a numeral (达万亿) it stays out."""
+    from align.checks.names import check_pair as names_check
+    from align.checks.names.chinese import zh_candidates
+
+    zh = "2020年，十几名印度士兵在加勒万河谷与中国军队的冲突中丧生。"
+    en = "A dozen Indian soldiers died in the Galwan Valley clash with Chinese troops in 2020."
+    assert names_check(zh, "zh", en, "en") == []
+    assert names_check(en, "en", zh, "zh") == []
+    flags = names_check(zh, "zh", en.replace("Galwan", "Doklam"), "en")
+    assert len(flags) == 1 and "加勒万" in flags[0].message
+    assert [c.text for c in zh_candidates("预算达万亿卢比。")] == []

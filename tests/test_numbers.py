@@ -695,3 +695,23 @@ def test_centuries(en: str, zh: str, changed: bool) -> None:
     for it, and 本世纪初 for "the early 2000s"."""
     flags = check_pair(en, "en", zh, "zh")
     assert bool(flags) == changed, [f.message for f in flags]
+
+
+def test_one_euro_written_as_a_word_is_a_euro() -> None:
+    """一欧元 is "a euro" or "every euro" as often as "one euro"; a figure is still compared."""
+    en = '"Every euro spent on keeping gas cheap is a euro not spent on heat pumps," she said.'
+    zh = "她说：“每花一欧元让天然气保持便宜，就少了一欧元用在热泵上。”"
+    assert check_pair(en, "en", zh, "zh") == []
+    assert check_pair(zh, "zh", en, "en") == []
+    flags = check_pair("It costs 1 euro.", "en", "它售价2欧元。", "zh")
+    assert [f.severity for f in flags] == ["major"] and "2" in flags[0].message
+
+
+def test_the_early_2000s_may_be_the_21st_century() -> None:
+    """ "the early 2000s" is 21世纪初 as well as the decade 2000-2009; 20世纪 is another century."""
+    en = "Russia supplies 36 percent of India's arms imports, down from more than 70 percent in the early 2000s."
+    zh = "俄罗斯目前仍占印度武器进口的约36%，而在21世纪初，这一比例超过70%。"
+    assert check_pair(en, "en", zh, "zh") == []
+    assert check_pair(zh, "zh", en, "en") == []
+    assert check_pair(en, "en", zh.replace("21世纪", "20世纪"), "zh")
+    assert check_pair("in the 1990s", "en", "在20世纪90年代", "zh") == []

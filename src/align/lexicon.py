@@ -427,7 +427,9 @@ def en_tokens(text: str) -> list[EnToken]:
             out.append(EnToken(base, s, s + len(base), (_CONTRACTION_BASE.get(b, lemma(b)),)))
             out.append(EnToken(nt.group(2), s + len(base), e, ("not",)))
             continue
-        if "-" in w and ("'" in w or "’" in w or _dash_pieces(low)):
+        # a possessive ending is no contraction: "son-in-law's" stays one word
+        stem = re.sub(r"['’]s?$", "", low)
+        if "-" in w and ("'" in stem or "’" in stem or _dash_pieces(stem)):
             # "don't-maybe", "young-thousands of years": a dash typed as a hyphen; tokenise the
             # pieces on their own
             pos = s

@@ -1203,6 +1203,8 @@ def _zh_head(z: _Zh, i: int) -> int | None:
             "这么",
         ):
             continue
+        if z.neg_class[k] in ("strong", "weak") and k == i + 1:
+            continue  # a double negation: 并非没有道理 is about 道理
         if _HAN.search(w):
             return k
     return None

@@ -18,7 +18,7 @@ from align.checks.names.chinese import ZhCtx, zh_candidates, zh_ctx
 from align.checks.names.english import GIVEN_NAMES, en_candidates, en_lookup, looks_romaji
 from align.checks.names.find_in_en import EnCtx, en_ctx, find_known_in_en, find_zh_in_en, phonetic_in_en
 from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
-from align.checks.names.gazetteer import lexicon
+from align.checks.names.gazetteer import Entry, lexicon
 from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
 from align.checks.names.text import TITLES, name_key, word_set
 from align.lexicon import STOPWORDS, en_tokens, translation_overlap
@@ -495,6 +495,10 @@ def names_check(ctx: CheckContext) -> dict[int, list[Flag]]:
             flags = [
                 f for f in flags if not _is_missing_place(f, src, ctx.source.lang) or f.source_span in still
             ]
+        # a name the other side calls by a descriptor it introduced earlier: "the bloc" for the
+        # European Union named in the first paragraph, rendered 欧盟
+        if flags:
+            flags = [f for f in flags if not _referred_to(f, ctx, i)]
         if flags:
             out[i] = flags
         else:
@@ -502,13 +506,124 @@ def names_check(ctx: CheckContext) -> dict[int, list[Flag]]:
     return out
 
 
-def _is_missing_place(f: Flag, src: str, lang: str) -> bool:
-    """A "no counterpart" flag on a known country, region or city of the original."""
-    if f.kind != "name" or f.source_span is None or f.target_span is not None:
-        return False
-    form = src[f.source_span[0] : f.source_span[1]]
+def _entity(form: str, lang: str) -> Entry | None:
+    """The known place or organisation a name form stands for, if any."""
     if lang == "zh":
         ents = lexicon().zh_index.get(form, [])
     else:
         ents = en_lookup([name_key(w) for w in form.split()])
-    return bool(ents) and ents[0].type in ("country", "region", "city")
+    return ents[0] if ents else None
+
+
+def _is_missing_place(f: Flag, src: str, lang: str) -> bool:
+    """A "no counterpart" flag on a known country, region or city of the original."""
+    if f.kind != "name" or f.source_span is None or f.target_span is not None:
+        return False
+    e = _entity(src[f.source_span[0] : f.source_span[1]], lang)
+    return e is not None and e.type in ("country", "region", "city")
+
+
+# Descriptors a text uses for a place or organisation it has already named, by entity type. News
+# style avoids repeating a name ("the bloc", "the country"), and a translator often puts the name
+# back (欧盟, 该国 → 日本), or the reverse.
+_DESCRIPTORS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "country": ("country", "nation", "kingdom", "republic", "government", "island nation"),
+        "region": ("region", "state", "province", "island", "territory", "continent", "peninsula"),
+        "city": ("city", "capital", "town", "port"),
+        "org": (
+            "bloc",
+            "union",
+            "alliance",
+            "organization",
+            "organisation",
+            "group",
+            "body",
+            "agency",
+            "commission",
+            "council",
+            "company",
+            "firm",
+            "party",
+            "court",
+            "bank",
+        ),
+    },
+    "zh": {
+        "country": ("该国", "这个国家", "此国", "本国", "两国", "政府", "当局"),
+        "region": ("该地区", "这一地区", "该州", "该省", "该岛", "该地", "当地"),
+        "city": ("该市", "这座城市", "该城", "首都", "当地", "该港"),
+        "org": (
+            "该集团",
+            "集团",
+            "该组织",
+            "这一组织",
+            "该联盟",
+            "联盟",
+            "该机构",
+            "该公司",
+            "这家公司",
+            "公司",
+            "该委员会",
+            "该党",
+            "该行",
+            "法院",
+        ),
+    },
+}
+_EN_DETERMINERS = frozenset(("the", "this", "that", "its", "their"))
+
+
+def _has_descriptor(text: str, lang: str, typ: str) -> bool:
+    """Whether ``text`` refers to a ``typ`` entity by a common noun ("the bloc", 该国)."""
+    words = _DESCRIPTORS[lang].get(typ, ())
+    if lang == "zh":
+        return any(w in text for w in words)
+    toks = regex.findall(r"[\w-]+", text.lower())
+    for k, t in enumerate(toks):
+        if t not in _EN_DETERMINERS:
+            continue
+        after = toks[k + 1 : k + 4]
+        # the noun right after the determiner, or after one modifier ("the 27-member bloc")
+        if (
+            any(w in words for w in after[:2])
+            or " ".join(after[:2]) in words
+            or " ".join(after[1:3]) in words
+        ):
+            return True
+    return False
+
+
+def _mentions(text: str, entity: Entry, lang: str) -> bool:
+    """Whether ``text`` names ``entity`` (any of its forms on that side)."""
+    if lang == "zh":
+        return any(z in text for z in entity.zh)
+    return any(
+        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(f)}(?![\p{{L}}\p{{N}}])", text) for f in entity.en
+    )
+
+
+# How far back a descriptor may point: the document so far, within reason.
+DESCRIPTOR_BEADS = 30
+
+
+def _referred_to(f: Flag, ctx: CheckContext, i: int) -> bool:
+    """An added or missing known name whose bead, on the side without it, has a descriptor of its
+    type, where that side named it earlier in the document: a referent made explicit (or left
+    implicit), not a name added or dropped."""
+    if f.kind != "name" or (f.source_span is None) == (f.target_span is None):
+        return False
+    src, tgt = ctx.bead_texts(i)
+    added = f.source_span is None
+    has, has_lang, other, other_lang, span = (
+        (tgt, ctx.target.lang, src, ctx.source.lang, f.target_span)
+        if added
+        else (src, ctx.source.lang, tgt, ctx.target.lang, f.source_span)
+    )
+    e = _entity(has[span[0] : span[1]], has_lang)
+    if e is None or not _has_descriptor(other, other_lang, e.type):
+        return False
+    side = 0 if added else 1
+    return any(
+        _mentions(ctx.bead_texts(k)[side], e, other_lang) for k in range(max(0, i - DESCRIPTOR_BEADS), i)
+    )

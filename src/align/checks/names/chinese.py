@@ -15,7 +15,7 @@ import regex
 from align.checks.names.candidate import Cand
 from align.checks.names.gazetteer import Lexicon, known_confidence, lexicon
 from align.checks.names.phonetic import pinyin_of
-from align.checks.names.text import HAN, NON_NAME_ACRONYMS, TRANSLIT, is_translit, word_set
+from align.checks.names.text import HAN, NON_NAME_ACRONYMS, TRANSLIT, is_translit, translit_inside, word_set
 
 _DOTS = "·•‧・"
 
@@ -94,7 +94,7 @@ def zh_ctx(text: str) -> ZhCtx:
     while i < len(text):
         if text[i] in TRANSLIT:
             j = i
-            while j < len(text) and text[j] in TRANSLIT:
+            while j < len(text) and (text[j] in TRANSLIT or translit_inside(text, j, i)):
                 j += 1
             runs.append((i, j))
             i = j

@@ -71,6 +71,26 @@ TRANSLIT = frozenset(
 )
 
 
+# Characters that transliterate only inside a name, after two transliteration characters (加勒万
+# "Galwan"); elsewhere they are numerals (达万亿美元).
+TRANSLIT_INSIDE = frozenset("万")
+# What follows 万 when it is the numeral "ten thousand" (万亿, 万元, 万人 …), not part of a name.
+_AFTER_NUMERAL_WAN = frozenset("亿千百十元人多余名个年户次件台辆吨斤公平米里美欧英日港块股份种项家所只头")
+
+
+def translit_inside(text: str, k: int, run_start: int) -> bool:
+    """Whether ``text[k]``, a ``TRANSLIT_INSIDE`` character, continues the transliteration that
+    started at ``run_start``."""
+    return (
+        text[k] in TRANSLIT_INSIDE
+        and k - run_start >= 2
+        and (k + 1 >= len(text) or text[k + 1] not in _AFTER_NUMERAL_WAN)
+    )
+
+
 def is_translit(s: str) -> bool:
-    """Written only in transliteration characters (特朗普, not 习近平)."""
-    return all(ch in TRANSLIT for ch in s)
+    """Written only in transliteration characters (特朗普, not 习近平; 加勒万, where 万 comes after two)."""
+    return bool(s) and all(
+        ch in TRANSLIT or (k >= 2 and ch in TRANSLIT_INSIDE and all(c in TRANSLIT for c in s[:k]))
+        for k, ch in enumerate(s)
+    )

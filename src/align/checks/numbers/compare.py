@@ -19,6 +19,8 @@ def _relation(a: Quantity, b: Quantity) -> str | None:
     """How two quantities' units relate: ``same``, ``ok`` (compatible), a conflict, or None."""
     if a.unit == b.unit and not a.unit.startswith("currency:"):
         return "same"
+    if _century_and_hundreds(a, b):
+        return "same"
     fa, fb = a.family, b.family
     if "name" in (a.unit, b.unit):
         return "ok" if "count" in (fa, fb) and fa == fb else None
@@ -39,12 +41,24 @@ def _relation(a: Quantity, b: Quantity) -> str | None:
     return None
 
 
+def _century_and_hundreds(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity] | None:
+    """(century, hundreds) where one is a century in Chinese (21世纪) and the other a round hundred
+    of years ("the 2000s"), which may name the century as well as its first decade."""
+    for c, h in ((a, b), (b, a)):
+        if c.unit == "ordinal" and "世纪" in c.text and h.unit == "decade" and h.value % 100 == 0:
+            return c, h
+    return None
+
+
 def _equal(a: Quantity, b: Quantity, tolerant: bool, raw: bool = False) -> bool:
     """Same value, allowing the writer's rounding, and ~5 % where either side approximates.
 
     ``raw`` compares the written figures whatever their units (25% against 25), to find a unit
     swapped around an unchanged figure.
     """
+    pair = _century_and_hundreds(a, b)
+    if pair:  # "the early 2000s" = 21世纪初
+        return pair[1].value // 100 + 1 == pair[0].value
     if a.unit == "decade" and b.unit == "decade":
         return any(x % 100 == y % 100 if min(x, y) < 100 else x == y for x in a.values for y in b.values)
     if (

@@ -69,6 +69,9 @@ def weaken(q: Quantity) -> Quantity:
         return q
     if q.unit in ("plain", "ordinal", "hour") and q.value == 1 and not q.precision and q.scale == 1:
         return replace(q, weak=True)
+    if q.word and q.value == 1 and q.scale == 1 and not q.precision:
+        # 一欧元 / "one euro" is as often "a euro" or "every euro", which carry no numeral
+        return replace(q, weak=True)
     if q.word and q.unit in ("plain", "ordinal", "fraction") and q.value in (0, 2, 0.5):
         return replace(q, weak=True)
     return q
