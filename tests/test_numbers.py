@@ -709,7 +709,7 @@ def test_one_euro_written_as_a_word_is_a_euro() -> None:
 
 def test_the_early_2000s_may_be_the_21st_century() -> None:
     """ "the early 2000s" is 21世纪初 as well as the decade 2000-2009; 20世纪 is another century."""
-    en = "Russia supplies 36 percent of India's arms imports, down from more than 70 percent in the early 2000s."
+    en = "Russia supplies 36 percent of India's arms imports, down from over 70 percent in the early 2000s."
     zh = "俄罗斯目前仍占印度武器进口的约36%，而在21世纪初，这一比例超过70%。"
     assert check_pair(en, "en", zh, "zh") == []
     assert check_pair(zh, "zh", en, "en") == []
