@@ -612,3 +612,19 @@ def test_matters_and_insignificant_are_opposites() -> None:
     flags = check_pair(en, "en", zh, "zh")
     assert [f.severity for f in flags] == ["critical"] and "insignificant" in flags[0].message
     assert check_pair(en, "en", zh.replace("无足轻重", "举足轻重"), "zh") == []
+
+
+def test_a_figure_moving_the_other_way() -> None:
+    """丰田上涨4.2% for "Toyota lost 4.2 percent", in a sentence that reports rises and falls on both
+    sides (so counting the words for rise and fall cannot tell): read at the figure itself."""
+    en = "Exporters fell sharply: Toyota lost 4.2 percent and Sony 3 percent, while bank shares rose."
+    zh = "出口企业股价大跌：丰田上涨4.2%，索尼下跌3%，银行股则上涨。"
+    (f,) = check_pair(en, "en", zh, "zh")
+    assert (
+        f.severity == "critical"
+        and en[slice(*f.source_span)] == "lost"
+        and zh[slice(*f.target_span)] == "上涨"
+    )
+    assert check_pair(en, "en", zh.replace("丰田上涨", "丰田下跌"), "zh") == []
+    assert check_pair("The index added 3 percent.", "en", "该指数上涨了3%。", "zh") == []
+    assert check_pair("The index added 3 percent.", "en", "该指数下跌了3%。", "zh")

@@ -437,3 +437,58 @@ def test_six_of_eight_slips_in_the_third_text_are_found(tmp_path, embedder, dire
     flags = [f for fs in report.flags for f in fs]
     expected = sorted(s[2] for s in _INDIA_SLIPS if s[2])
     assert sorted(f.kind for f in flags) == expected, [f.message for f in flags]
+
+
+# A fourth text written for these tests (tests/data/rates.*.txt): markets news, figures in every
+# sentence ("a quarter point" = 25个基点, "3.7 trillion yen (about $26 billion)" = 3.7万亿日元（约合
+# 260亿美元）), and "Japan's central bank" then "the bank" for 日本央行.
+_RATES_SLIPS = [
+    (("上调25个基点", "上调50个基点"), ("by a quarter point", "by half a point"), "number"),
+    (("委员中有八人", "委员中有七人"), ("which eight of the nine", "which seven of the nine"), "number"),
+    (
+        ("丰田下跌4.2%", "丰田上涨4.2%"),
+        ("Toyota lost 4.2 percent", "Toyota gained 4.2 percent"),
+        "mistranslation",
+    ),
+    (("连续三年多", "连续三个多月"), ("more than three years", "more than three months"), "number"),
+    (
+        ("剔除生鲜食品的", "包括生鲜食品在内的"),
+        ("which exclude fresh food", "which include fresh food"),
+        "mistranslation",
+    ),
+    (("约合260亿美元", "约合2600亿美元"), ("(about $26 billion)", "(about $260 billion)"), "number"),
+    (
+        ("，这类贷款约占新增住房贷款的70%。", "。"),
+        (", which account for roughly 70 percent of new home loans.", "."),
+        "omission",
+    ),
+    (("重蹈2000年的覆辙", "重蹈1990年的覆辙"), ("the mistake of 2000", "the mistake of 1990"), "number"),
+    (("汇率升至142", "汇率跌至142"), ("The yen strengthened", "The yen weakened"), "mistranslation"),
+]
+
+
+def test_a_markets_report_gets_no_flag_either_way(embedder):
+    """It used to get three name flags a direction: 日本央行 for "Japan's central bank" and twice for
+    "the bank", and 财务省 (Japan's Ministry of Finance) read as no rendering of "Ministry of
+    Finance", whose only Chinese form was China's 财政部."""
+    for a, b in (("rates.en.txt", "rates.zh.txt"), ("rates.zh.txt", "rates.en.txt")):
+        report = check(_DATA / a, _DATA / b, embedder=embedder)
+        assert [f.message for fs in report.flags for f in fs] == [], a
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_nine_slips_in_the_markets_report_are_each_found(tmp_path, embedder, direction):
+    """A rate move, a vote count, "lost 4.2 percent" as 上涨 and the yen "strengthened" as 跌至 (a
+    movement word read at its figure: the sentence reports rises and falls on both sides), years as
+    months (三个多月), exclude/include (剔除 is a project gloss), a dollar figure ten times too large,
+    a dropped clause, a year. Each is reported, and nothing else."""
+    if direction == "en-zh":
+        zh = _planted(tmp_path, "rates.zh.txt", [s[0] for s in _RATES_SLIPS])
+        report = check(_DATA / "rates.en.txt", zh, embedder=embedder)
+    else:
+        en = _planted(tmp_path, "rates.en.txt", [s[1] for s in _RATES_SLIPS])
+        report = check(_DATA / "rates.zh.txt", en, embedder=embedder)
+    flags = [f for fs in report.flags for f in fs]
+    assert sorted(f.kind for f in flags) == sorted(s[2] for s in _RATES_SLIPS if s[2]), [
+        f.message for f in flags
+    ]

@@ -390,6 +390,8 @@ def _analyse_zh(text: str) -> _Zh:
 
 _SENT_START = re.compile(r"(^|[.!?:;\"“”(\[]\s*)$")
 _UP_DOWN = {"up": "increase", "down": "decrease"}
+# Verbs that are a change of value only before a figure: "Toyota lost 4.2 percent", "the index added 3%".
+_UP_DOWN_VERBS = {"lose": "decrease", "shed": "decrease", "add": "increase"}
 _FIGURE_AFTER = re.compile(r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?[-+]?[\d$€£¥]")
 
 
@@ -400,6 +402,9 @@ def _analyse_en(text: str) -> _En:
         ts = set(t.lemmas) | {t.lower}
         if t.lower in _UP_DOWN and _FIGURE_AFTER.match(text, t.end):
             ts.add(_UP_DOWN[t.lower])  # "up 2.7 percent" is an increase, "down 3%" a decrease
+        verb = next((_UP_DOWN_VERBS[x] for x in t.lemmas if x in _UP_DOWN_VERBS), None)
+        if verb and _FIGURE_AFTER.match(text, t.end):
+            ts.add(verb)
         if j + 1 < len(toks) and _adjacent(text, t, toks[j + 1]):
             nxt = toks[j + 1]
             for a in (*t.lemmas, t.lower):
@@ -1496,11 +1501,91 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
+# Words that say which way a value moved when they stand right before its figure (丰田上涨4.2%,
+# "Toyota lost 4.2 percent", "up 2.7 percent", 上调25个基点).
+_ZH_MOVE = {
+    "increase": word_set(
+        "上涨 涨 大涨 增长 增加 增 上升 升 提高 提升 攀升 跃升 飙升 扩大 上调 回升 反弹 走高 升值 加 "
+        "升至 涨至 增至 升到 涨到 增到 提高到 提高至 上升至 上升到 增长到 增长至 攀升至 回升至",
+    ),
+    "decrease": word_set(
+        "下跌 跌 大跌 暴跌 下降 降 减少 减 降低 下滑 缩小 下调 回落 锐减 萎缩 下挫 走低 贬值 缩减 跌落 "
+        "跌至 降至 减至 跌到 降到 减到 下降到 下降至 减少到 减少至 回落至 下滑至 跌破",
+    ),
+}
+_EN_MOVE = {
+    "increase": word_set(
+        "rise increase gain climb grow jump surge soar add raise lift up advance rebound expand hike "
+        "strengthen appreciate"
+    ),
+    "decrease": word_set(
+        "fall decrease drop decline lose slide slip shed sink plunge tumble down cut lower shrink "
+        "contract reduce retreat weaken depreciate ease"
+    ),
+}
+# What may stand between the movement word and its figure.
+_ZH_MOVE_GAP = word_set("了 约 大约 近 达 到 至 逾 超过 将近 接近")
+_EN_MOVE_GAP = word_set("by about nearly almost some roughly around a an more than over to")
+
+
+def _zh_move(z: _Zh, start: int) -> tuple[str, tuple[int, int]] | None:
+    """The direction and span of a movement word right before a Chinese figure at ``start``."""
+    k = next((i for i, (_, s, e) in enumerate(z.words) if e == start), None)
+    while k is not None and k >= 0 and z.words[k][0] in _ZH_MOVE_GAP:
+        k -= 1
+    if k is None or k < 0:
+        return None
+    w, s, e = z.words[k]
+    for way, words in _ZH_MOVE.items():
+        if w in words:
+            return way, (s, e)
+    return None
+
+
+def _en_move(e: _En, start: int) -> tuple[str, tuple[int, int]] | None:
+    """The direction and span of a movement word (rose, lost, up …) right before an English figure."""
+    j = max((i for i, t in enumerate(e.toks) if t.end <= start), default=None)
+    steps = 0
+    while j is not None and j >= 0 and e.toks[j].lower in _EN_MOVE_GAP and steps < 3:
+        j, steps = j - 1, steps + 1
+    if j is None or j < 0:
+        return None
+    t = e.toks[j]
+    for way, lemmas in _EN_MOVE.items():
+        if {t.lower, *t.lemmas} & lemmas:
+            return way, (t.start, t.end)
+    return None
+
+
+def _figure_move_findings(z: _Zh, e: _En) -> list[_Finding]:
+    """A figure both sides give once, moving up on one side and down on the other: 丰田上涨4.2%
+    against "Toyota lost 4.2 percent". Read at the figure, so a sentence that reports rises and
+    falls together (where counting the words for rise and fall cannot tell) is judged figure by
+    figure."""
+    from align.checks.numbers.extract import extract_numbers
+
+    zq = [q for q in extract_numbers(z.text, "zh") if not q.weak and q.unit not in ("name", "ordinal")]
+    eq = [q for q in extract_numbers(e.text, "en") if not q.weak and q.unit not in ("name", "ordinal")]
+    out: list[_Finding] = []
+    for a in zq:
+        same_z = [q for q in zq if q.value == a.value]
+        same_e = [q for q in eq if q.value == a.value]
+        if len(same_z) != 1 or len(same_e) != 1:
+            continue
+        za, ea = _zh_move(z, a.start), _en_move(e, same_e[0].start)
+        if za and ea and za[0] != ea[0]:
+            word = z.text[za[1][0] : za[1][1]]
+            out.append(
+                _Finding("antonym", "critical", 0.85, za[1], ea[1], f'"{word}" means "{za[0]}" at {a.text}')
+            )
+    return out
+
+
 def findings(zh_text: str, en_text: str) -> list[_Finding]:
     """All findings for one Chinese/English pair, deduplicated (direction-free)."""
     z = _analyse_zh(zh_text)
     e = _analyse_en(en_text)
-    opp = _opposite_findings(z, e)
+    opp = _figure_move_findings(z, e) + _opposite_findings(z, e)
     # one finding per Chinese word and per English word, the most severe first
     opp.sort(key=lambda f: (f.severity != "critical", -f.confidence))
     kept: list[_Finding] = []

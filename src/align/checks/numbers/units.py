@@ -137,6 +137,9 @@ ZH_MEASURES = (
     ("升", "volume:1"),
     ("加仑", "volume:3.785"),
     # durations (a figure of days is not one of weeks); 日 after a figure is a date, 月 a month
+    ("个多小时", "time:3600"),  # 三个多月: "more than three months", the 多 inside the unit
+    ("个多星期", "time:604800"),
+    ("个多月", "time:2629800"),
     ("个小时", "time:3600"),
     ("小时", "time:3600"),
     ("分钟", "time:60"),
