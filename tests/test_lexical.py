@@ -628,3 +628,20 @@ def test_a_figure_moving_the_other_way() -> None:
     assert check_pair(en, "en", zh.replace("丰田上涨", "丰田下跌"), "zh") == []
     assert check_pair("The index added 3 percent.", "en", "该指数上涨了3%。", "zh") == []
     assert check_pair("The index added 3 percent.", "en", "该指数下跌了3%。", "zh")
+
+
+def test_unlikely_against_likely() -> None:
+    """ "unlikely" against 很可能 (可能 read as "likely", a project gloss); 不太可能 renders it."""
+    en = "The Senate is unlikely to pass the bill in its current form."
+    assert check_pair(en, "en", "参议院不太可能以现有形式通过该法案。", "zh") == []
+    (f,) = check_pair(en, "en", "参议院很可能以现有形式通过该法案。", "zh")
+    assert f.severity == "critical" and "unlikely" in f.message
+
+
+def test_a_weak_negation_rendered_by_a_phrase_sense_does_not_absorb_another() -> None:
+    """ "lost her job" is 失业 ("lose one's job"), so it cannot stand for the 从没 the English lost."""
+    zh = "“我从没想过自己会需要救助，”她说。她在医院关闭后失业。"
+    en = '"I always thought I\'d need help," she said. She lost her job when the hospital closed.'
+    (f,) = check_pair(zh, "zh", en, "en")
+    assert "从没" in f.message
+    assert check_pair(zh, "zh", en.replace("always", "never"), "en") == []

@@ -772,3 +772,14 @@ def test_wan_inside_a_transliteration() -> None:
     flags = names_check(zh, "zh", en.replace("Galwan", "Doklam"), "en")
     assert len(flags) == 1 and "加勒万" in flags[0].message
     assert [c.text for c in zh_candidates("预算达万亿卢比。")] == []
+
+
+def test_the_capitol_building() -> None:
+    """国会大厦 is "the Capitol", not 国会 ("Congress") and a building."""
+    from align.checks.names import check_pair as names_check
+
+    zh = "34岁的玛丽亚·冈萨雷斯站在国会大厦外。"
+    en = "Maria Gonzalez, 34, stood outside the Capitol."
+    assert names_check(en, "en", zh, "zh") == []
+    assert names_check(zh, "zh", en, "en") == []
+    assert names_check(zh, "zh", en.replace("the Capitol", "the White House"), "en")

@@ -715,3 +715,17 @@ def test_the_early_2000s_may_be_the_21st_century() -> None:
     assert check_pair(zh, "zh", en, "en") == []
     assert check_pair(en, "en", zh.replace("21世纪", "20世纪"), "zh")
     assert check_pair("in the 1990s", "en", "在20世纪90年代", "zh") == []
+
+
+def test_a_bound_before_the_verb() -> None:
+    """每周至少工作20小时: 至少 ("at least") stands before the verb; 最多 there reverses "at least". Not
+    最多的 ("the most": 人口最多的20个国家) and not across another numeral (最多一次跑了20公里)."""
+    en = "They must work at least 20 hours a week."
+    assert check_pair(en, "en", "他们每周至少工作20小时。", "zh") == []
+    (f,) = check_pair(en, "en", "他们每周最多工作20小时。", "zh")
+    assert f.severity == "critical" and "reversed" in f.message
+    from align.checks.numbers.extract import extract_numbers
+
+    assert [q.bound for q in extract_numbers("人口最多的20个国家", "zh")] == [""]
+    assert [q.bound for q in extract_numbers("最多一次跑了20公里", "zh")][-1] == ""
+    assert [q.bound for q in extract_numbers("这里最多能容纳500人", "zh")] == ["<"]

@@ -492,3 +492,74 @@ def test_nine_slips_in_the_markets_report_are_each_found(tmp_path, embedder, dir
     assert sorted(f.kind for f in flags) == sorted(s[2] for s in _RATES_SLIPS if s[2]), [
         f.message for f in flags
     ]
+
+
+# A fifth text written for these tests (tests/data/snap.*.txt): a feature with a person, an age, a
+# weekday, an American city and state, a programme glossed by the translator ("补充营养援助计划"
+# (SNAP，俗称"食品券")), 国会大厦 for "the Capitol", "several hundred" as 数百. The last field of each
+# slip: the kind found with an English original, then with a Chinese one (None: not found).
+_SNAP_SLIPS = [
+    (("34岁的玛丽亚", "43岁的玛丽亚"), ("Maria Gonzalez, 34,", "Maria Gonzalez, 43,"), ("number", "number")),
+    (
+        ("寒冷的周一早晨", "寒冷的周二早晨"),
+        ("cold Monday morning", "cold Tuesday morning"),
+        ("number", "number"),
+    ),
+    (("开了九个小时的车", "开了九天的车"), ("driven nine hours", "driven nine days"), ("number", "number")),
+    (
+        ("俄亥俄州哥伦布市", "俄亥俄州克利夫兰市"),
+        ("from Columbus, Ohio", "from Cleveland, Ohio"),
+        ("name", "name"),
+    ),
+    (
+        ("帮助约4200万美国人", "帮助约420万美国人"),
+        ("about 42 million", "about 4.2 million"),
+        ("number", "number"),
+    ),
+    (
+        ("我从没想过自己会需要救助", "我一直觉得自己会需要救助"),
+        ("I never thought I'd need help", "I always thought I'd need help"),
+        ("mistranslation", "mistranslation"),
+    ),
+    (
+        ("众议院共和党人", "众议院民主党人"),
+        ("Republicans in the House", "Democrats in the House"),
+        ("name", "name"),
+    ),
+    (
+        ("每周至少工作20小时", "每周最多工作20小时"),
+        ("at least 20 hours", "at most 20 hours"),
+        ("number", "number"),
+    ),
+    (
+        ("参议院不太可能", "参议院很可能"),
+        ("The Senate is unlikely", "The Senate is likely"),
+        ("mistranslation", None),
+    ),
+    (("，并为纳税人省钱。", "。"), (" and save taxpayers money.", "."), (None, "omission")),
+]
+
+
+def test_a_feature_with_a_glossing_translator_gets_no_flag_either_way(embedder):
+    """It used to get one flag a direction: 国会 ("Congress") read inside 国会大厦, "the Capitol"."""
+    for a, b in (("snap.en.txt", "snap.zh.txt"), ("snap.zh.txt", "snap.en.txt")):
+        report = check(_DATA / a, _DATA / b, embedder=embedder)
+        assert [f.message for fs in report.flags for f in fs] == [], a
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_nine_of_ten_slips_in_the_feature_are_found(tmp_path, embedder, direction):
+    """New here: 至少/最多 before the verb (每周至少工作20小时) is a bound; "unlikely" against 很可能
+    (可能 = "likely", a project gloss); "lost her job" is rendered by 失业 and so no longer absorbs
+    the lost 从没. Not found: "and save taxpayers money" dropped from the English original (no comma,
+    no past-tense verb: not a chunk), and "likely" for 不太可能 (a weak negation, never flagged)."""
+    k = 0 if direction == "en-zh" else 1
+    if direction == "en-zh":
+        zh = _planted(tmp_path, "snap.zh.txt", [s[0] for s in _SNAP_SLIPS])
+        report = check(_DATA / "snap.en.txt", zh, embedder=embedder)
+    else:
+        en = _planted(tmp_path, "snap.en.txt", [s[1] for s in _SNAP_SLIPS])
+        report = check(_DATA / "snap.zh.txt", en, embedder=embedder)
+    flags = [f for fs in report.flags for f in fs]
+    expected = sorted(s[2][k] for s in _SNAP_SLIPS if s[2][k])
+    assert sorted(f.kind for f in flags) == expected, [f.message for f in flags]

@@ -1316,7 +1316,13 @@ def _free_en_weak(z: _Zh, e: _En, weak: list[int]) -> int:
         by_lemma[e.toks[j].lemma] = by_lemma.get(e.toks[j].lemma, 0) + 1
     free = 0
     for lem, n in by_lemma.items():
-        m = sum(1 for p in z.parts if lem in p.strict and z.neg_class[p.word_idx] != "strong")
+        # 失业 "lose one's job" renders "lost her job": its phrase sense starts with the lemma
+        m = sum(
+            1
+            for p in z.parts
+            if (lem in p.strict or any(t.startswith(lem + " ") for t in p.strict))
+            and z.neg_class[p.word_idx] != "strong"
+        )
         free += max(0, n - m)
     return free
 

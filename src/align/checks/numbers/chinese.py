@@ -41,6 +41,10 @@ _ZH_ALLOWED_PREFIX = set("第初每这那该前后头近约共仅逾超达只整
 _ZH_VAGUE_PREFIX = ("数", "几", "上", "成", "好几", "若干")
 _ZH_APPROX_PREFIX = words("大约 约为 约合 大概 大致 将近 接近 几乎 差不多 估计 约 近")
 _ZH_GT_PREFIX = ("不少于", "不低于", "超过", "多于", "高于", "大于", "至少", "起码", "逾", "超")
+# 至少/最多 before a short verb that the figure follows; not 最多的 ("the most": 人口最多的20个国家).
+_ZH_BOUND_BEFORE_VERB = regex.compile(
+    r"(至少|起码|最少|最多|至多)(?!的)[^\P{Han}一二三四五六七八九十百千万亿两零〇几]{1,4}$"
+)
 _ZH_LT_PREFIX = ("不超过", "不到", "不足", "少于", "低于", "小于", "最多", "至多", "将近", "近")
 _ZH_APPROX_SUFFIX = ("左右", "上下", "前后", "许")
 _ZH_GT_SUFFIX = ("有余", "开外", "出头", "以上")
@@ -298,6 +302,9 @@ def _zh_finish(
             pre -= 1
         gt = _ends_with(text, pre, _ZH_GT_PREFIX)
         lt = _ends_with(text, pre, _ZH_LT_PREFIX)
+        if not (gt or lt) and (bm := _ZH_BOUND_BEFORE_VERB.search(text, max(0, pre - 8), pre)):
+            # 每周至少工作20小时: the bound stands before the verb ("at least 20 hours")
+            gt, lt = (bm.group(1), "") if bm.group(1) in ("至少", "起码", "最少") else ("", bm.group(1))
         ap = _ends_with(text, pre, _ZH_APPROX_PREFIX)
         if gt or lt:
             bound, bound_text = pick_bound(gt, lt)
