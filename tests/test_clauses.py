@@ -170,3 +170,14 @@ def test_an_added_chunk_the_dictionary_finds_nothing_of_needs_less_gain() -> Non
     flags = check_pair(en, "en", zh, "zh")
     assert [zh[slice(*f.target_span)] for f in flags] == ["并威胁要否决整个方案"]
     assert check_pair(en, "en", zh.replace("，并威胁要否决整个方案", ""), "zh") == []
+
+
+def test_a_chunk_the_dictionary_finds_nothing_of_needs_less_gain() -> None:
+    """The gain needed: 0.10 for an omission, 0.12 for an addition; 0.06 for an omitted chunk of four
+    or more content words none of which the dictionary finds on the other side, 0.10 for such an
+    added chunk; a short unmatched chunk keeps the usual bar."""
+    from align.checks.clauses import needed_gain
+
+    assert needed_gain("omission", 0.2, 8) == 0.10 and needed_gain("addition", 0.2, 8) == 0.12
+    assert needed_gain("omission", 0.0, 4) == 0.06 and needed_gain("omission", 0.0, 3) == 0.10
+    assert needed_gain("addition", 0.0, 3) == 0.10

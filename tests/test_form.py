@@ -146,3 +146,12 @@ def test_future_where_the_original_has_none() -> None:
 def test_other_languages_and_empty_sides_give_nothing() -> None:
     assert check_pair("Bonjour.", "fr", "Hello 你好.", "en") == []
     assert check_pair("", "zh", "The of.", "en") == []
+
+
+def test_an_acronym_after_the_is_no_hole() -> None:
+    """ "the WHO" is no "the who"; "the who considers" still is."""
+    zh = "每剂约4美元，是世卫组织认为可负担价格的两倍。"
+    assert (
+        check_pair(zh, "zh", "Each dose costs about $4, twice the price the WHO considers fair.", "en") == []
+    )
+    assert check_pair(zh, "zh", "Each dose costs about $4, twice the who considers fair.", "en")

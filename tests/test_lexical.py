@@ -645,3 +645,21 @@ def test_a_weak_negation_rendered_by_a_phrase_sense_does_not_absorb_another() ->
     (f,) = check_pair(zh, "zh", en, "en")
     assert "从没" in f.message
     assert check_pair(zh, "zh", en.replace("always", "never"), "en") == []
+
+
+def test_a_comparative_after_the_figure() -> None:
+    """ "47 percent less likely" is 低47%; 高47% reverses it."""
+    en = "Vaccinated children were 47 percent less likely to be admitted to hospital."
+    assert check_pair(en, "en", "接种疫苗的儿童住院的可能性低47%。", "zh") == []
+    (f,) = check_pair(en, "en", "接种疫苗的儿童住院的可能性高47%。", "zh")
+    assert en[slice(*f.source_span)] == "less"
+    assert check_pair(en, "en", "接种疫苗的儿童住院率低于47%。", "zh") == []  # 低于 is a bound
+
+
+def test_not_a_silver_bullet() -> None:
+    """灵丹妙药 has "silver bullet" among its project glosses, so the clause is rendered and its
+    negation counted."""
+    en = '"This is not a silver bullet," she said.'
+    assert check_pair(en, "en", "她说：“这不是灵丹妙药。”", "zh") == []
+    (f,) = check_pair(en, "en", "她说：“这是灵丹妙药。”", "zh")
+    assert f.severity == "critical"

@@ -783,3 +783,26 @@ def test_the_capitol_building() -> None:
     assert names_check(en, "en", zh, "zh") == []
     assert names_check(zh, "zh", en, "en") == []
     assert names_check(zh, "zh", en.replace("the Capitol", "the White House"), "en")
+
+
+def test_a_transliteration_ends_where_a_common_word_runs_past_it() -> None:
+    """惠康基金会: 惠康 ("Wellcome") is the name, 基金会 ("foundation") an ordinary word that starts
+    inside the run of transliteration characters."""
+    from align.checks.names import check_pair as names_check
+    from align.checks.names.chinese import zh_candidates
+
+    zh = "这种疫苗由牛津大学的一个团队在惠康基金会的支持下研发。"
+    assert "惠康" in [c.text for c in zh_candidates(zh)]
+    en = "The vaccine was developed at the University of Oxford with support from the Wellcome Trust."
+    assert names_check(zh, "zh", en, "en") == []
+
+
+def test_south_asia_is_not_inside_southeast_asia() -> None:
+    from align.checks.names import check_pair as names_check
+
+    en = "A species from South Asia has spread to six African countries."
+    assert names_check(en, "en", "一种原产南亚的蚊种已扩散到六个非洲国家。", "zh") == []
+    (f,) = names_check(en, "en", "一种原产东南亚的蚊种已扩散到六个非洲国家。", "zh")
+    assert f.severity == "critical" and "东南亚" in f.message
+    # a country inside an organisation named after it is still the country
+    assert names_check("Japan's central bank raised rates.", "en", "日本央行加息。", "zh") == []

@@ -729,3 +729,24 @@ def test_a_bound_before_the_verb() -> None:
     assert [q.bound for q in extract_numbers("人口最多的20个国家", "zh")] == [""]
     assert [q.bound for q in extract_numbers("最多一次跑了20公里", "zh")][-1] == ""
     assert [q.bound for q in extract_numbers("这里最多能容纳500人", "zh")] == ["<"]
+
+
+def test_the_end_of_the_year_is_this_year() -> None:
+    """年底前 / "before the end of the year" is this year: 明年 against it is flagged; 2027年底 and
+    明年年底 name their year."""
+    from align.checks.numbers.relative import relative_dates
+
+    en = "The WHO is expected to review the results before the end of the year."
+    assert check_pair(en, "en", "预计世卫组织将在年底前审查结果。", "zh") == []
+    (f,) = check_pair(en, "en", "预计世卫组织将在明年审查结果。", "zh")
+    assert "明年" in f.message
+    assert relative_dates("将在2027年底前审查", "zh") == []
+    assert [d[:2] for d in relative_dates("将在明年年底前审查", "zh")] == [("year", 1)]
+
+
+def test_an_age_in_years_is_no_age_in_months() -> None:
+    en = "The vaccine was given to children aged 5 to 17 months."
+    assert check_pair(en, "en", "疫苗接种对象为5至17个月大的儿童。", "zh") == []
+    (f,) = check_pair(en, "en", "疫苗接种对象为5至17岁的儿童。", "zh")
+    assert "months" in f.message and "years" in f.message
+    assert check_pair("Maria Gonzalez, 34, stood outside.", "en", "34岁的玛丽亚站在外面。", "zh") == []

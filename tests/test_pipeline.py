@@ -307,64 +307,30 @@ def test_the_same_pair_the_other_way_round(tmp_path, embedder):
     ], [f.message for f in flags]
 
 
-# A second news report written for these tests (tests/data/energy.*.txt), with a translation that
-# splits the first sentence, names "the bloc" 欧盟, renders "a euro" 一欧元 and "poorly connected"
-# 连接不畅. Each slip below is planted in the Chinese (English original) and, as (old, new) of the
-# English, in the English (Chinese original); the last field is a word the flag's message names.
-_ENERGY_SLIPS = [
-    (
-        ("此前的深夜会议暴露出各方在如何为摆脱化石燃料的转型买单问题上存在严重分歧。", ""),
-        (
-            ", after a late-night session that exposed deep divisions over how to pay for the "
-            "transition away from fossil fuels.",
-            ".",
-        ),
-        "omission",
-    ),
-    (
-        ("这一上限实际上从未被触发", "这一上限实际上已被触发过"),
-        ("It has never actually", "It has actually"),
-        "mistranslation",
-    ),
-    (("储量为其容量的78%", "储量为其容量的87%"), ("stood at 78 percent", "stood at 87 percent"), "number"),
-    (("美国已超过卡塔尔", "美国已超过澳大利亚"), ("overtaken Qatar", "overtaken Australia"), "name"),
-    (
-        ("最大的液化天然气出口国", "最大的液化天然气进口国"),
-        ("largest exporter", "largest importer"),
-        "mistranslation",
-    ),
-    (("分析师上个月警告称", "分析师上周警告称"), ("warned last month", "warned last week"), "number"),
-    (
-        ("拟借款至多30亿欧元", "拟借款至多300亿欧元"),
-        ("up to 3 billion euros", "up to 30 billion euros"),
-        "number",
-    ),
-    (
-        ("不畅的西班牙和葡萄牙", "不畅的西班牙和意大利"),
-        ("Spain and Portugal, whose", "Spain and Italy, whose"),
-        "name",
-    ),
-    (
-        ("则力主降低上限。", "则力主降低上限，并威胁要否决整个方案。"),
-        (
-            "pushed for a lower ceiling.",
-            "pushed for a lower ceiling and threatened to veto the whole package.",
-        ),
-        "addition",
-    ),
-]
+# Four more texts written for these tests (tests/data/{energy,india,rates,snap}.*.txt): a news
+# report, an analysis, a markets report and a feature, each with a faithful translation that does
+# what translators do (a sentence split, 欧盟 for "the bloc", 一欧元 for "a euro", 由来已久 for "not
+# new", 21世纪初 for "the early 2000s", 日本央行 for "the bank", a programme glossed in brackets).
+# tests/data/slips.json plants slips in each, both ways round, with the kind of flag each must get.
+#
+# Faithful, they used to get flags: 不畅 read as a negation "poorly connected" lacks; 一欧元 as a
+# figure; 欧盟 for "the bloc" five sentences after the English named the EU (a descriptor now
+# licenses a name the text introduced earlier); "The logic is not new"; "the early 2000s" against
+# 21世纪初; 加勒 ("Galle") inside 加勒万; 日本央行 for "Japan's central bank"; 财务省 against "Ministry
+# of Finance" (only China's 财政部 was known); 国会 ("Congress") inside 国会大厦 ("the Capitol").
+# Planted, these used to be missed, each now found: a sentence dropped from a Chinese original and
+# folded by the aligner into the bead before (an unrendered long sentence of a merged bead); a
+# clause added without a comma ("and threatened to veto …": the clause check cuts before "and" + a
+# past-tense verb) or with no word the dictionary finds in the original (less gain needed); "lost
+# 4.2 percent" / "strengthened to 142" against 上涨 / 跌至 in a sentence with rises and falls on both
+# sides (a movement word read at its figure); 三个多月 against "three years"; 剔除 against "include";
+# 至少/最多 before the verb; "unlikely" against 很可能; 从没 lost where "lost her job" seemed to stand
+# for it; "not without reason" as 毫无道理 (a double negation's head).
+_SLIPS = json.loads((_DATA / "slips.json").read_text(encoding="utf-8"))
+_TEXTS = [k for k in _SLIPS if not k.startswith("_") and k != "budget"]  # budget: the tests above
 
 
-def test_a_second_faithful_report_gets_no_flag_either_way(embedder):
-    """It used to get four: 不畅 read as a negation "poorly connected" lacks, 一欧元 as a figure "a
-    euro" lacks (twice), and 欧盟 as a name added where the English says "the bloc" (or, the other
-    way round, dropped); the English named the European Union five beads before."""
-    for a, b in (("energy.en.txt", "energy.zh.txt"), ("energy.zh.txt", "energy.en.txt")):
-        report = check(_DATA / a, _DATA / b, embedder=embedder)
-        assert [f.message for fs in report.flags for f in fs] == [], a
-
-
-def _planted(tmp_path, name: str, slips: list[tuple[str, str]]) -> Path:
+def _planted(tmp_path, name: str, slips: list[list[str]]) -> Path:
     text = (_DATA / name).read_text(encoding="utf-8")
     for old, new in slips:
         assert old in text, old
@@ -374,192 +340,40 @@ def _planted(tmp_path, name: str, slips: list[tuple[str, str]]) -> Path:
     return out
 
 
-@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
-def test_nine_slips_in_the_second_report_are_each_found(tmp_path, embedder, direction):
-    """A dropped sentence (in the Chinese original, folded by the aligner into the bead before), a
-    lost negation, a changed figure and scale, two swapped countries, exporter → importer, last month
-    → last week, and a clause the translation adds without a comma ("and threatened to veto …").
-    Each is reported, and nothing else."""
-    if direction == "en-zh":
-        zh = _planted(tmp_path, "energy.zh.txt", [s[0] for s in _ENERGY_SLIPS])
-        report = check(_DATA / "energy.en.txt", zh, embedder=embedder)
-    else:
-        en = _planted(tmp_path, "energy.en.txt", [s[1] for s in _ENERGY_SLIPS])
-        report = check(_DATA / "energy.zh.txt", en, embedder=embedder)
-    flags = [f for fs in report.flags for f in fs]
-    assert sorted(f.kind for f in flags) == sorted(s[2] for s in _ENERGY_SLIPS), [f.message for f in flags]
+def _faithful(text: str, direction: str) -> list[str]:
+    """The kinds of the false flags a text is known to get (malaria, en-zh: "Wellcome Trust" is
+    惠康基金会, and two characters are not trusted to spell a name of four consonants)."""
+    return _SLIPS[text].get("faithful", {}).get(direction, [])
 
 
-# A third text written for these tests (tests/data/india.*.txt): analysis, with a litotes ("not
-# new" = 由来已久, "not without reason" = 并非没有道理), "the early 2000s" as 21世纪初, a dozen as 十几,
-# and 加勒万河谷 for the Galwan Valley. Slips as in _ENERGY_SLIPS; the last two are found in neither
-# direction (see the test's docstring).
-_INDIA_SLIPS = [
-    (
-        ("就在俄罗斯导弹击中基辅一家儿童医院几个小时后，", ""),
-        (", hours after a Russian missile struck a children's hospital in Kyiv,", ""),
-        "omission",
-    ),
-    (
-        ("对各方都举足轻重", "对各方都无足轻重"),
-        ("India matters to", "India is insignificant to"),
-        "mistranslation",
-    ),
-    (("贾瓦哈拉尔·尼赫鲁将", "圣雄甘地将"), ("Jawaharlal Nehru made", "Mahatma Gandhi made"), "name"),
-    (("第五大经济体", "第三大经济体"), ("fifth-largest", "third-largest"), "number"),
-    (("约有三分之二", "约有三分之一"), ("roughly two-thirds", "roughly one-third"), "number"),
-    (("并非没有道理", "毫无道理"), ("not without reason", "without any reason"), "mistranslation"),
-    (("它拒绝选边站", "它已经选边站"), ("it refuses to pick one", "it has picked one"), None),
-    (("十几名印度士兵", "几十名印度士兵"), ("A dozen Indian soldiers", "Dozens of Indian soldiers"), None),
-]
-
-
-def test_a_third_faithful_text_gets_no_flag_either_way(embedder):
-    """It used to get three flags a direction: "The logic is not new" against 由来已久 (a negation
-    lost), "the early 2000s" against 21世纪初 (two numbers), and 加勒 ("Galle") read inside 加勒万."""
-    for a, b in (("india.en.txt", "india.zh.txt"), ("india.zh.txt", "india.en.txt")):
+@pytest.mark.parametrize("text", _TEXTS)
+def test_a_faithful_translation_gets_no_flag_either_way(embedder, text):
+    for direction, (a, b) in {
+        "en-zh": (f"{text}.en.txt", f"{text}.zh.txt"),
+        "zh-en": (f"{text}.zh.txt", f"{text}.en.txt"),
+    }.items():
         report = check(_DATA / a, _DATA / b, embedder=embedder)
-        assert [f.message for fs in report.flags for f in fs] == [], a
+        flags = [f for fs in report.flags for f in fs]
+        assert sorted(f.kind for f in flags) == _faithful(text, direction), [f.message for f in flags]
 
 
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
-def test_six_of_eight_slips_in_the_third_text_are_found(tmp_path, embedder, direction):
-    """Found: a dropped clause, 举足轻重 → 无足轻重, Nehru → Gandhi, fifth → third, two-thirds → one
-    third, "not without reason" → 毫无道理. Not found: "refuses to pick one" → 已经选边站 (拒绝/refuse
-    are weak negations, never flagged on their own) and "a dozen" → 几十名 (both vague, one order of
-    magnitude)."""
+@pytest.mark.parametrize("text", _TEXTS)
+def test_slips_planted_in_a_translation_get_exactly_the_flags_listed(tmp_path, embedder, text, direction):
+    """Each slip found is reported with the kind listed, and nothing else is. The ones listed as not
+    found (null): "refuses to pick one" → 已经选边站 and "likely" for 不太可能 (拒绝/refuse, 不太可能 are
+    weak negations, never flagged on their own); "a dozen" → 几十名 (both vague, one order of
+    magnitude); "and save taxpayers money" dropped from an English original (no comma, no past-tense
+    verb: not a chunk)."""
+    slips = _SLIPS[text]["slips"]
     if direction == "en-zh":
-        zh = _planted(tmp_path, "india.zh.txt", [s[0] for s in _INDIA_SLIPS])
-        report = check(_DATA / "india.en.txt", zh, embedder=embedder)
+        zh = _planted(tmp_path, f"{text}.zh.txt", [s["zh"] for s in slips])
+        report = check(_DATA / f"{text}.en.txt", zh, embedder=embedder)
     else:
-        en = _planted(tmp_path, "india.en.txt", [s[1] for s in _INDIA_SLIPS])
-        report = check(_DATA / "india.zh.txt", en, embedder=embedder)
+        en = _planted(tmp_path, f"{text}.en.txt", [s["en"] for s in slips])
+        report = check(_DATA / f"{text}.zh.txt", en, embedder=embedder)
     flags = [f for fs in report.flags for f in fs]
-    expected = sorted(s[2] for s in _INDIA_SLIPS if s[2])
-    assert sorted(f.kind for f in flags) == expected, [f.message for f in flags]
-
-
-# A fourth text written for these tests (tests/data/rates.*.txt): markets news, figures in every
-# sentence ("a quarter point" = 25个基点, "3.7 trillion yen (about $26 billion)" = 3.7万亿日元（约合
-# 260亿美元）), and "Japan's central bank" then "the bank" for 日本央行.
-_RATES_SLIPS = [
-    (("上调25个基点", "上调50个基点"), ("by a quarter point", "by half a point"), "number"),
-    (("委员中有八人", "委员中有七人"), ("which eight of the nine", "which seven of the nine"), "number"),
-    (
-        ("丰田下跌4.2%", "丰田上涨4.2%"),
-        ("Toyota lost 4.2 percent", "Toyota gained 4.2 percent"),
-        "mistranslation",
-    ),
-    (("连续三年多", "连续三个多月"), ("more than three years", "more than three months"), "number"),
-    (
-        ("剔除生鲜食品的", "包括生鲜食品在内的"),
-        ("which exclude fresh food", "which include fresh food"),
-        "mistranslation",
-    ),
-    (("约合260亿美元", "约合2600亿美元"), ("(about $26 billion)", "(about $260 billion)"), "number"),
-    (
-        ("，这类贷款约占新增住房贷款的70%。", "。"),
-        (", which account for roughly 70 percent of new home loans.", "."),
-        "omission",
-    ),
-    (("重蹈2000年的覆辙", "重蹈1990年的覆辙"), ("the mistake of 2000", "the mistake of 1990"), "number"),
-    (("汇率升至142", "汇率跌至142"), ("The yen strengthened", "The yen weakened"), "mistranslation"),
-]
-
-
-def test_a_markets_report_gets_no_flag_either_way(embedder):
-    """It used to get three name flags a direction: 日本央行 for "Japan's central bank" and twice for
-    "the bank", and 财务省 (Japan's Ministry of Finance) read as no rendering of "Ministry of
-    Finance", whose only Chinese form was China's 财政部."""
-    for a, b in (("rates.en.txt", "rates.zh.txt"), ("rates.zh.txt", "rates.en.txt")):
-        report = check(_DATA / a, _DATA / b, embedder=embedder)
-        assert [f.message for fs in report.flags for f in fs] == [], a
-
-
-@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
-def test_nine_slips_in_the_markets_report_are_each_found(tmp_path, embedder, direction):
-    """A rate move, a vote count, "lost 4.2 percent" as 上涨 and the yen "strengthened" as 跌至 (a
-    movement word read at its figure: the sentence reports rises and falls on both sides), years as
-    months (三个多月), exclude/include (剔除 is a project gloss), a dollar figure ten times too large,
-    a dropped clause, a year. Each is reported, and nothing else."""
-    if direction == "en-zh":
-        zh = _planted(tmp_path, "rates.zh.txt", [s[0] for s in _RATES_SLIPS])
-        report = check(_DATA / "rates.en.txt", zh, embedder=embedder)
-    else:
-        en = _planted(tmp_path, "rates.en.txt", [s[1] for s in _RATES_SLIPS])
-        report = check(_DATA / "rates.zh.txt", en, embedder=embedder)
-    flags = [f for fs in report.flags for f in fs]
-    assert sorted(f.kind for f in flags) == sorted(s[2] for s in _RATES_SLIPS if s[2]), [
-        f.message for f in flags
-    ]
-
-
-# A fifth text written for these tests (tests/data/snap.*.txt): a feature with a person, an age, a
-# weekday, an American city and state, a programme glossed by the translator ("补充营养援助计划"
-# (SNAP，俗称"食品券")), 国会大厦 for "the Capitol", "several hundred" as 数百. The last field of each
-# slip: the kind found with an English original, then with a Chinese one (None: not found).
-_SNAP_SLIPS = [
-    (("34岁的玛丽亚", "43岁的玛丽亚"), ("Maria Gonzalez, 34,", "Maria Gonzalez, 43,"), ("number", "number")),
-    (
-        ("寒冷的周一早晨", "寒冷的周二早晨"),
-        ("cold Monday morning", "cold Tuesday morning"),
-        ("number", "number"),
-    ),
-    (("开了九个小时的车", "开了九天的车"), ("driven nine hours", "driven nine days"), ("number", "number")),
-    (
-        ("俄亥俄州哥伦布市", "俄亥俄州克利夫兰市"),
-        ("from Columbus, Ohio", "from Cleveland, Ohio"),
-        ("name", "name"),
-    ),
-    (
-        ("帮助约4200万美国人", "帮助约420万美国人"),
-        ("about 42 million", "about 4.2 million"),
-        ("number", "number"),
-    ),
-    (
-        ("我从没想过自己会需要救助", "我一直觉得自己会需要救助"),
-        ("I never thought I'd need help", "I always thought I'd need help"),
-        ("mistranslation", "mistranslation"),
-    ),
-    (
-        ("众议院共和党人", "众议院民主党人"),
-        ("Republicans in the House", "Democrats in the House"),
-        ("name", "name"),
-    ),
-    (
-        ("每周至少工作20小时", "每周最多工作20小时"),
-        ("at least 20 hours", "at most 20 hours"),
-        ("number", "number"),
-    ),
-    (
-        ("参议院不太可能", "参议院很可能"),
-        ("The Senate is unlikely", "The Senate is likely"),
-        ("mistranslation", None),
-    ),
-    (("，并为纳税人省钱。", "。"), (" and save taxpayers money.", "."), (None, "omission")),
-]
-
-
-def test_a_feature_with_a_glossing_translator_gets_no_flag_either_way(embedder):
-    """It used to get one flag a direction: 国会 ("Congress") read inside 国会大厦, "the Capitol"."""
-    for a, b in (("snap.en.txt", "snap.zh.txt"), ("snap.zh.txt", "snap.en.txt")):
-        report = check(_DATA / a, _DATA / b, embedder=embedder)
-        assert [f.message for fs in report.flags for f in fs] == [], a
-
-
-@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
-def test_nine_of_ten_slips_in_the_feature_are_found(tmp_path, embedder, direction):
-    """New here: 至少/最多 before the verb (每周至少工作20小时) is a bound; "unlikely" against 很可能
-    (可能 = "likely", a project gloss); "lost her job" is rendered by 失业 and so no longer absorbs
-    the lost 从没. Not found: "and save taxpayers money" dropped from the English original (no comma,
-    no past-tense verb: not a chunk), and "likely" for 不太可能 (a weak negation, never flagged)."""
-    k = 0 if direction == "en-zh" else 1
-    if direction == "en-zh":
-        zh = _planted(tmp_path, "snap.zh.txt", [s[0] for s in _SNAP_SLIPS])
-        report = check(_DATA / "snap.en.txt", zh, embedder=embedder)
-    else:
-        en = _planted(tmp_path, "snap.en.txt", [s[1] for s in _SNAP_SLIPS])
-        report = check(_DATA / "snap.zh.txt", en, embedder=embedder)
-    flags = [f for fs in report.flags for f in fs]
-    expected = sorted(s[2][k] for s in _SNAP_SLIPS if s[2][k])
+    expected = sorted(
+        [s["found"][direction] for s in slips if s["found"][direction]] + _faithful(text, direction)
+    )
     assert sorted(f.kind for f in flags) == expected, [f.message for f in flags]

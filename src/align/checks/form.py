@@ -214,6 +214,8 @@ def _missing_word(tgt: str, tgt_lang: str) -> list[Flag]:
             # "a" as a letter or list marker ("point a, b", "(a)"), "A." as an initial
             if det.lower() == "a" and nxt in (",", ")", ":") or det == "A" and nxt == ".":
                 continue
+            if len(nxt) >= 2 and nxt.isupper() and not det.isupper():
+                continue  # an acronym: "the WHO", "the US"
             out.append(
                 Flag(
                     "omission",

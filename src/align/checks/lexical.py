@@ -1512,11 +1512,11 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 _ZH_MOVE = {
     "increase": word_set(
         "上涨 涨 大涨 增长 增加 增 上升 升 提高 提升 攀升 跃升 飙升 扩大 上调 回升 反弹 走高 升值 加 "
-        "升至 涨至 增至 升到 涨到 增到 提高到 提高至 上升至 上升到 增长到 增长至 攀升至 回升至",
+        "升至 涨至 增至 升到 涨到 增到 提高到 提高至 上升至 上升到 增长到 增长至 攀升至 回升至 高 高出",
     ),
     "decrease": word_set(
         "下跌 跌 大跌 暴跌 下降 降 减少 减 降低 下滑 缩小 下调 回落 锐减 萎缩 下挫 走低 贬值 缩减 跌落 "
-        "跌至 降至 减至 跌到 降到 减到 下降到 下降至 减少到 减少至 回落至 下滑至 跌破",
+        "跌至 降至 减至 跌到 降到 减到 下降到 下降至 减少到 减少至 回落至 下滑至 跌破 低",
     ),
 }
 _EN_MOVE = {
@@ -1563,6 +1563,24 @@ def _en_move(e: _En, start: int) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# A comparative right after a figure: "47 percent less likely", "20% more".
+_EN_MOVE_AFTER = {
+    "increase": word_set("more higher greater larger bigger"),
+    "decrease": word_set("less lower fewer smaller"),
+}
+
+
+def _en_move_after(e: _En, end: int) -> tuple[str, tuple[int, int]] | None:
+    """The direction and span of a comparative right after an English figure ending at ``end``."""
+    t = next((t for t in e.toks if t.start >= end), None)
+    if t is None or e.text[end : t.start].strip():
+        return None
+    for way, words in _EN_MOVE_AFTER.items():
+        if t.lower in words:
+            return way, (t.start, t.end)
+    return None
+
+
 def _figure_move_findings(z: _Zh, e: _En) -> list[_Finding]:
     """A figure both sides give once, moving up on one side and down on the other: 丰田上涨4.2%
     against "Toyota lost 4.2 percent". Read at the figure, so a sentence that reports rises and
@@ -1578,7 +1596,8 @@ def _figure_move_findings(z: _Zh, e: _En) -> list[_Finding]:
         same_e = [q for q in eq if q.value == a.value]
         if len(same_z) != 1 or len(same_e) != 1:
             continue
-        za, ea = _zh_move(z, a.start), _en_move(e, same_e[0].start)
+        za = _zh_move(z, a.start)
+        ea = _en_move(e, same_e[0].start) or _en_move_after(e, same_e[0].end)
         if za and ea and za[0] != ea[0]:
             word = z.text[za[1][0] : za[1][1]]
             out.append(

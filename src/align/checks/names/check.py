@@ -516,11 +516,12 @@ def _entity(form: str, lang: str) -> Entry | None:
 
 
 def _is_missing_place(f: Flag, src: str, lang: str) -> bool:
-    """A "no counterpart" flag on a known country, region or city of the original."""
+    """A "no counterpart" flag on a known country, region, city or organisation of the original
+    (世卫组织 rendered "it" right after a sentence that named the WHO)."""
     if f.kind != "name" or f.source_span is None or f.target_span is not None:
         return False
     e = _entity(src[f.source_span[0] : f.source_span[1]], lang)
-    return e is not None and e.type in ("country", "region", "city")
+    return e is not None and e.type in ("country", "region", "city", "org")
 
 
 # Descriptors a text uses for a place or organisation it has already named, by entity type. News

@@ -418,6 +418,11 @@ def _translit_cand(
             if e - we >= 2:
                 _translit_cand(text, ctx, we, e, latin_after, out, lex)
             return
+    # an ordinary word that runs past the end of the run ends it: 惠康 + 基金会 ("foundation")
+    for w, ws, we in words:
+        if len(w) >= 2 and w in lex.zh_common and w not in lex.zh_index and s < ws < e < we:
+            e = ws
+            break
     n = e - s
     if n < 2:
         return

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import ZhCtx
 from align.checks.names.find_in_en import fuzzy_eq
-from align.checks.names.gazetteer import lexicon
+from align.checks.names.gazetteer import Entry, lexicon
 from align.checks.names.phonetic import (
     MATCH_THRESHOLD,
     STRICT_MATCH_THRESHOLD,
@@ -57,13 +57,31 @@ _ZH_ABBR: dict[str, str] = {
 _ABBR_AFFIX = frozenset("方军籍媒企股舰机国驻访在来赴对与和同")
 
 
-def _find_zh_form(form: str, zc: ZhCtx) -> tuple[int, int] | None:
-    """Where a Chinese form occurs, as a plain substring: lenient, since a miss becomes a flag."""
+def _inside_other_name(text: str, s: int, e: int, own: Entry | None) -> bool:
+    """Whether ``text[s:e]`` lies inside a longer name of another known place (南亚 "South Asia"
+    inside 东南亚); not inside an organisation named after it (日本 in 日本央行 is still Japan)."""
+    lex = lexicon()
+    return any(
+        x.origin == "gazetteer" and x.coarse == "place" and (own is None or x.en[:1] != own.en[:1])
+        for a in range(0, min(s, 2) + 1)
+        for b in range(0, min(len(text) - e, 2) + 1)
+        if a or b
+        for x in lex.zh_index.get(text[s - a : e + b], ())
+    )
+
+
+def _find_zh_form(form: str, zc: ZhCtx, own: Entry | None = None) -> tuple[int, int] | None:
+    """Where a Chinese form occurs, as a plain substring: lenient, since a miss becomes a flag; but
+    not inside another known place's name (:func:`_inside_other_name`)."""
     s = zc.text.find(form)
-    return (s, s + len(form)) if s >= 0 else None
+    while s >= 0:
+        if not _inside_other_name(zc.text, s, s + len(form), own):
+            return s, s + len(form)
+        s = zc.text.find(form, s + 1)
+    return None
 
 
-def _find_homophone_form(form: str, zc: ZhCtx) -> tuple[int, int] | None:
+def _find_homophone_form(form: str, zc: ZhCtx, own: Entry | None = None) -> tuple[int, int] | None:
     """Where a known rendering of two or more characters occurs spelt with other characters of the
     same sound: transliterations vary in exactly this way (赛特 / 塞特 for Seth, 思 / 斯)."""
     syl = pinyin_of(form)
@@ -72,7 +90,7 @@ def _find_homophone_form(form: str, zc: ZhCtx) -> tuple[int, int] | None:
         return None
     py = zc.pinyin
     for s in range(len(py) - n + 1):
-        if tuple(py[s : s + n]) == syl:
+        if tuple(py[s : s + n]) == syl and not _inside_other_name(zc.text, s, s + n, own):
             return s, s + n
     return None
 
@@ -154,7 +172,7 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
         entries += lex.surname_index.get(name_key(c.tokens[0]), [])
     for e in entries:
         for form in e.zh:
-            span = _find_zh_form(form, zc)
+            span = _find_zh_form(form, zc, e)
             if span:
                 return span
         span = _find_abbr(e.zh, zc)
@@ -162,7 +180,7 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
             return span
     for e in entries:
         for form in e.zh:
-            span = _find_homophone_form(form, zc)
+            span = _find_homophone_form(form, zc, e)
             if span:
                 return span
     gazetteer_known = any(e.origin == "gazetteer" for e in c.entries)

@@ -7,6 +7,7 @@ shares the unit written after its second end (``3至5万``), and a name number g
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import regex
@@ -23,8 +24,14 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     """All quantities of ``text`` (``lang`` ``"en"`` or ``"zh"``), in text order, with spans.
 
     Chinese text may contain English-style numbers (``2020``, ``25%``, ``$3``) and vice versa,
-    so each extractor reads digits and symbols too.
+    so each extractor reads digits and symbols too. Memoised (the number check and the lexical
+    check's figure rule read the same bead); a fresh list each call, of frozen quantities.
     """
+    return list(_extract(text, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
     norm = text.translate(_FULLWIDTH)
     qs = zh_quantities(norm) if lang == "zh" else en_quantities(norm)
     qs = [q for q in qs if not _list_marker(norm, q, lang)]
@@ -32,7 +39,7 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     qs = [_clock(norm, q, lang) if q.unit == "hour" else q for q in qs]
     qs = [replace(q, context=_name_context(norm, q)) if q.unit == "name" else q for q in qs]
     # spans and texts come from the caller's text (same length as the normalised one)
-    return sorted((replace(q, text=text[q.start : q.end]) for q in qs), key=lambda q: (q.start, q.end))
+    return tuple(sorted((replace(q, text=text[q.start : q.end]) for q in qs), key=lambda q: (q.start, q.end)))
 
 
 _ZH_AM = regex.compile(r"(?:上午|早上|凌晨|清晨|早晨)\S{0,2}$")

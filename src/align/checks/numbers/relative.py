@@ -101,6 +101,10 @@ _EN = regex.compile(
     regex.I,
 )
 _EN_REL = {"last": -1, "this": 0, "next": 1}
+# The end of this year said without "this": 年底前 / "before the end of the year" (not 2027年底,
+# 明年年底, "the end of next year": those name their year, or are read by the words above).
+_ZH_YEAR_END = regex.compile(r"(?<![\d年〇零一二三四五六七八九十])(?:年底|年末|年内)")
+_EN_YEAR_END = regex.compile(r"\b(?:the\s+end\s+of\s+the\s+year|year[- ]end)\b", regex.I)
 _EN_WEEKDAY = regex.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")s?\b", regex.I)
 _EN_WORD = {"yesterday": -1, "yesternight": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 
@@ -140,6 +144,9 @@ def relative_dates(text: str, lang: str) -> list[RelativeDate]:
                 continue
             unit, off = _ZH_WORDS[w]
             out.append((unit, off, m.start(), m.end()))
+        for m in _ZH_YEAR_END.finditer(text):
+            if m.start() in starts:
+                out.append(("year", 0, m.start(), m.end()))
         for m in _ZH_SEASON.finditer(text):
             if m.start() in starts:
                 out.append(("season", "春夏秋冬".index(m.group(1)) + 1, m.start(), m.end()))
@@ -165,6 +172,8 @@ def relative_dates(text: str, lang: str) -> list[RelativeDate]:
         else:
             unit, off = "day", -1 if g["part"].lower() == "last" else 0
         out.append((unit, off, m.start(), m.end()))
+    for m in _EN_YEAR_END.finditer(text):
+        out.append(("year", 0, m.start(), m.end()))
     for m in _EN_WEEKDAY.finditer(text):
         out.append(("weekday", _WEEKDAYS_EN.index(m.group(1).lower()) + 1, m.start(), m.end()))
     for m in _EN_SEASON.finditer(text):

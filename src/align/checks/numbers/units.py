@@ -150,6 +150,7 @@ ZH_MEASURES = (
     ("周", "time:604800"),
     ("个月", "time:2629800"),
     ("年", "time:31557600"),
+    ("岁", "time:31557600"),  # an age: 17岁 is "17 years (old)", not "17 months"
 )
 # A unit after an English number; _EN_MEASURE_DIM maps the matched words to their dimension.
 EN_MEASURE = regex.compile(
