@@ -750,3 +750,17 @@ def test_an_age_in_years_is_no_age_in_months() -> None:
     (f,) = check_pair(en, "en", "疫苗接种对象为5至17岁的儿童。", "zh")
     assert "months" in f.message and "years" in f.message
     assert check_pair("Maria Gonzalez, 34, stood outside.", "en", "34岁的玛丽亚站在外面。", "zh") == []
+
+
+def test_a_multiplier_is_compared_as_a_factor() -> None:
+    """ "twice as much" is 两倍 and 贵一倍 (one times dearer), not 一半 or 三倍; "tripled" may be
+    增加了两倍. Reported once, as a multiplier (not also as 2 against 3)."""
+    en = "Each dose costs about $4, twice as much as the price the WHO considers affordable."
+    zh = "每剂约4美元，是世卫组织认为能够负担的价格的{}。"
+    assert check_pair(en, "en", zh.format("两倍"), "zh") == []
+    assert check_pair(en, "en", "每剂约4美元，比世卫组织认为能够负担的价格贵一倍。", "zh") == []
+    for wrong in ("一半", "三倍"):
+        (f,) = check_pair(en, "en", zh.format(wrong), "zh")
+        assert "multiplier" in f.message and wrong in f.message
+    assert check_pair("Sales tripled last year.", "en", "去年销售额增加了两倍。", "zh") == []
+    assert check_pair("Sales doubled last year.", "en", "去年销售额翻了一番。", "zh") == []

@@ -43,6 +43,7 @@ from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
 from align.checks.numbers.extract import extract_numbers
 from align.checks.numbers.model import Quantity
+from align.checks.numbers.multipliers import check_pair as multipliers
 from align.checks.numbers.relative import (
     RelativeDate,
     century_follows,
@@ -72,11 +73,24 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     src = _dated_by_relative(src, src_text, src_rel, tgt_text, tgt_rel)
     tgt = _dated_by_relative(tgt, tgt_text, tgt_rel, src_text, src_rel)
     flags = vague_magnitudes(src_text, src_lang, tgt_text, tgt_lang)  # "tens of thousands" vs 数千
+    mult = multipliers(src_text, src_lang, tgt_text, tgt_lang)  # "twice as much" vs 一半
+    flags += mult
     if {src_lang, tgt_lang} == {"en", "zh"}:
         flags += compare_relative(src_rel, tgt_rel, src_text, tgt_text)  # "last year" vs 今年
     if not src and not tgt:
         return flags
-    return compare_quantities(src, tgt, len(src_text), len(tgt_text)) + flags
+    found = compare_quantities(src, tgt, len(src_text), len(tgt_text))
+    # a changed multiplier is reported once, as such ("twice" vs 三倍, not also 2 vs 3)
+    found = [f for f in found if not any(_overlap(f, m) for m in mult)]
+    return found + flags
+
+
+def _overlap(a: Flag, b: Flag) -> bool:
+    """Whether two flags cover some of the same text on either side."""
+    return any(
+        x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
+        for x, y in ((a.source_span, b.source_span), (a.target_span, b.target_span))
+    )
 
 
 def _dated_by_relative(
