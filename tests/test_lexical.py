@@ -663,3 +663,15 @@ def test_not_a_silver_bullet() -> None:
     assert check_pair(en, "en", "她说：“这不是灵丹妙药。”", "zh") == []
     (f,) = check_pair(en, "en", "她说：“这是灵丹妙药。”", "zh")
     assert f.severity == "critical"
+
+
+def test_the_last_of_last_year_is_no_final() -> None:
+    """ "originally due to open last year" against 原定今年投产: "last" belongs to the date "last
+    year" (the number check reports 今年), not the opposite of 原定 "originally"."""
+    en = "The plant was originally due to open last year."
+    zh = "该厂原定今年投产。"
+    assert check_pair(en, "en", zh, "zh") == []
+    from align.checks.numbers import check_pair as numbers_check
+
+    (f,) = numbers_check(en, "en", zh, "zh")
+    assert "今年" in f.message

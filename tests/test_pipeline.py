@@ -342,7 +342,8 @@ def _planted(tmp_path, name: str, slips: list[list[str]]) -> Path:
 
 def _faithful(text: str, direction: str) -> list[str]:
     """The kinds of the false flags a text is known to get (malaria, en-zh: "Wellcome Trust" is
-    惠康基金会, and two characters are not trusted to spell a name of four consonants)."""
+    惠康基金会, and two characters are not trusted to spell a name of four consonants; chips: 韩国央行
+    for "the central bank" of a country named before, 高带宽 "high-bandwidth" read as a name)."""
     return _SLIPS[text].get("faithful", {}).get(direction, [])
 
 
@@ -373,7 +374,8 @@ def test_slips_planted_in_a_translation_get_exactly_the_flags_listed(tmp_path, e
         en = _planted(tmp_path, f"{text}.en.txt", [s["en"] for s in slips])
         report = check(_DATA / f"{text}.zh.txt", en, embedder=embedder)
     flags = [f for fs in report.flags for f in fs]
-    expected = sorted(
-        [s["found"][direction] for s in slips if s["found"][direction]] + _faithful(text, direction)
-    )
+    found = [s["found"][direction] for s in slips if s["found"][direction]]
+    # a slip may get two flags ("Samsung" missing and "LG" added): its kinds are listed
+    kinds = [k for f in found for k in ([f] if isinstance(f, str) else f)]
+    expected = sorted(kinds + _faithful(text, direction))
     assert sorted(f.kind for f in flags) == expected, [f.message for f in flags]
