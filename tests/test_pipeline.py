@@ -225,16 +225,6 @@ def test_a_three_sentence_pair_is_checked_not_called_unrelated(tmp_path, embedde
 _DATA = Path(__file__).resolve().parent / "data"
 
 
-def test_a_faithful_free_translation_gets_no_flag(tmp_path, embedder):
-    """A news report and a faithful translation written for this test (tests/data/budget.*.txt):
-    a dateline kept, sentences merged, 难以为继 for "unsustainable", 尚未 for "has yet to". It used
-    to get two flags: "has yet to" was no negation, and USE put the idiom's bead far below the
-    document's typical similarity (0.45 against 0.75) where e5, asked for a second opinion, does
-    not (0.87 against 0.87)."""
-    report = check(_DATA / "budget.en.txt", _DATA / "budget.zh.txt", embedder=embedder)
-    assert [f.message for fs in report.flags for f in fs] == []
-
-
 def test_an_unrelated_sentence_is_still_far_less_similar(tmp_path, embedder):
     """The same article with one sentence replaced by an unrelated one: both models agree."""
     zh = tmp_path / "zh.txt"
@@ -247,73 +237,17 @@ def test_an_unrelated_sentence_is_still_far_less_similar(tmp_path, embedder):
     assert [f.kind for f in flags] == ["mistranslation"] and "less similar" in flags[0].message
 
 
-_PLANTED = [
-    ("比今年增加9.4%", "比今年增加4.9%", "number", "9.4"),
-    ("，以及朝鲜一再发射导弹。", "。", "name", "North Korea"),
-    ("华盛顿对这一计划表示欢迎。", "伦敦对这一计划表示欢迎。", "name", "Washington"),
-    ("美国驻日大使上周称之为", "美国驻日大使上个月称之为", "number", "Last week"),
-    ("一些美国官员私下希望", "一些美国官员公开希望", "mistranslation", "privately"),
-    ("北京反应强烈。", "北京反应强烈，并召见了日本大使。", "addition", "召见"),
-]
-
-
-def test_six_errors_planted_in_a_faithful_translation_are_each_found(tmp_path, embedder):
-    """The faithful pair above with six slips of the kind an editor must catch: a changed figure,
-    a dropped clause, a swapped capital, "last week" as 上个月, "privately" as 公开, an added clause.
-    Each is reported, and nothing else."""
-    text = (_DATA / "budget.zh.txt").read_text(encoding="utf-8")
-    for old, new, _, _ in _PLANTED:
-        assert old in text
-        text = text.replace(old, new)
-    zh = tmp_path / "zh.txt"
-    zh.write_text(text, encoding="utf-8")
-    report = check(_DATA / "budget.en.txt", zh, embedder=embedder)
-    flags = [f for fs in report.flags for f in fs]
-    assert len(flags) == len(_PLANTED), [f.message for f in flags]
-    messages = [f.message for f in flags]
-    for _, _, kind, word in _PLANTED:
-        assert any(f.kind == kind and word in f.message for f in flags), (kind, word, messages)
-
-
-def test_the_same_pair_the_other_way_round(tmp_path, embedder):
-    """With the Chinese as the original, the faithful English gets no flag either: 日本防卫大臣 after
-    a sentence about Japan is "Defense Minister Gen Nakatani" (a place the translation named just
-    before need not be repeated). The six slips, made in the English, are each found; the added
-    clause ("and summoned the Japanese ambassador", no comma before it) since the clause check also
-    cuts before "and" + a past-tense verb."""
-    report = check(_DATA / "budget.zh.txt", _DATA / "budget.en.txt", embedder=embedder)
-    assert [f.message for fs in report.flags for f in fs] == []
-    text = (_DATA / "budget.en.txt").read_text(encoding="utf-8")
-    for old, new in [
-        ("up 9.4 percent", "up 4.9 percent"),
-        (" and North Korea's repeated missile launches", ""),
-        ("Washington has welcomed", "London has welcomed"),
-        ("Last week, the U.S. ambassador", "Last month, the U.S. ambassador"),
-        ("privately want", "publicly want"),
-        ("Beijing reacted sharply.", "Beijing reacted sharply and summoned the Japanese ambassador."),
-    ]:
-        assert old in text
-        text = text.replace(old, new)
-    en = tmp_path / "en.txt"
-    en.write_text(text, encoding="utf-8")
-    flags = [f for fs in check(_DATA / "budget.zh.txt", en, embedder=embedder).flags for f in fs]
-    assert sorted(f.kind for f in flags) == [
-        "addition",
-        "mistranslation",
-        "name",
-        "number",
-        "number",
-        "omission",
-    ], [f.message for f in flags]
-
-
-# Four more texts written for these tests (tests/data/{energy,india,rates,snap}.*.txt): a news
-# report, an analysis, a markets report and a feature, each with a faithful translation that does
+# Texts written for these tests (tests/data/*.en.txt, *.zh.txt): news reports, an analysis, a
+# markets report, a feature and a science story, each with a faithful translation that does
 # what translators do (a sentence split, 欧盟 for "the bloc", 一欧元 for "a euro", 由来已久 for "not
 # new", 21世纪初 for "the early 2000s", 日本央行 for "the bank", a programme glossed in brackets).
 # tests/data/slips.json plants slips in each, both ways round, with the kind of flag each must get.
 #
-# Faithful, they used to get flags: 不畅 read as a negation "poorly connected" lacks; 一欧元 as a
+# Faithful, they used to get flags. budget (the first, sixth session): "has yet to" was no negation
+# against 尚未; USE put the bead with 难以为继 ("unsustainable") far below the document's typical
+# similarity (0.45 against 0.75) where e5, asked for a second opinion, does not (0.87 against 0.87);
+# 日本 reported missing from "Defense Minister Gen Nakatani" a sentence after "Japan's cabinet". The
+# others: 不畅 read as a negation "poorly connected" lacks; 一欧元 as a
 # figure; 欧盟 for "the bloc" five sentences after the English named the EU (a descriptor now
 # licenses a name the text introduced earlier); "The logic is not new"; "the early 2000s" against
 # 21世纪初; 加勒 ("Galle") inside 加勒万; 日本央行 for "Japan's central bank"; 财务省 against "Ministry
@@ -327,7 +261,7 @@ def test_the_same_pair_the_other_way_round(tmp_path, embedder):
 # 至少/最多 before the verb; "unlikely" against 很可能; 从没 lost where "lost her job" seemed to stand
 # for it; "not without reason" as 毫无道理 (a double negation's head).
 _SLIPS = json.loads((_DATA / "slips.json").read_text(encoding="utf-8"))
-_TEXTS = [k for k in _SLIPS if not k.startswith("_") and k != "budget"]  # budget: the tests above
+_TEXTS = [k for k in _SLIPS if not k.startswith("_")]
 
 
 def _planted(tmp_path, name: str, slips: list[list[str]]) -> Path:
@@ -379,3 +313,6 @@ def test_slips_planted_in_a_translation_get_exactly_the_flags_listed(tmp_path, e
     kinds = [k for f in found for k in ([f] if isinstance(f, str) else f)]
     expected = sorted(kinds + _faithful(text, direction))
     assert sorted(f.kind for f in flags) == expected, [f.message for f in flags]
+    for s in slips:
+        word = s.get("word", {}).get(direction)
+        assert word is None or any(word in f.message for f in flags), (word, [f.message for f in flags])

@@ -164,3 +164,8 @@ class Report:
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         df = self.to_frame()
         return df[df["flags"] != ""].to_html(index=False) if len(df) else "<p>empty report</p>"
+
+
+def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two character spans share any text (``None``, no span, shares nothing)."""
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from align.checks.clauses import content_size, dictionary_coverage
 from align.checks.context import CheckContext
 from align.types import Flag, joiner
 
@@ -154,8 +155,6 @@ UNRENDERED_COVERAGE = 0.1
 def _unrendered(sentence: str, lang: str, other: str) -> bool:
     """A long sentence (``UNRENDERED_SIZE``) with at most ``UNRENDERED_COVERAGE`` of its content
     words found by CC-CEDICT in ``other``."""
-    from align.checks.clauses import content_size, dictionary_coverage
-
     return content_size(sentence, lang) >= UNRENDERED_SIZE.get(lang, 10**9) and (
         dictionary_coverage(sentence, lang, other) <= UNRENDERED_COVERAGE
     )

@@ -43,10 +43,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align import lexicon
+from align.checks.numbers.extract import extract_numbers
 from align.checks.numbers.relative import relative_dates
 from align.lexicon import EnToken, en_tokens, word_set
 from align.segment import zh_words
-from align.types import Flag
+from align.types import Flag, spans_overlap
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -390,8 +391,6 @@ def _analyse_zh(text: str) -> _Zh:
 
 _SENT_START = re.compile(r"(^|[.!?:;\"“”(\[]\s*)$")
 _UP_DOWN = {"up": "increase", "down": "decrease"}
-# Verbs that are a change of value only before a figure: "Toyota lost 4.2 percent", "the index added 3%".
-_UP_DOWN_VERBS = {"lose": "decrease", "shed": "decrease", "add": "increase"}
 _FIGURE_AFTER = re.compile(r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?[-+]?[\d$€£¥]")
 
 
@@ -402,9 +401,6 @@ def _analyse_en(text: str) -> _En:
         ts = set(t.lemmas) | {t.lower}
         if t.lower in _UP_DOWN and _FIGURE_AFTER.match(text, t.end):
             ts.add(_UP_DOWN[t.lower])  # "up 2.7 percent" is an increase, "down 3%" a decrease
-        verb = next((_UP_DOWN_VERBS[x] for x in t.lemmas if x in _UP_DOWN_VERBS), None)
-        if verb and _FIGURE_AFTER.match(text, t.end):
-            ts.add(verb)
         if j + 1 < len(toks) and _adjacent(text, t, toks[j + 1]):
             nxt = toks[j + 1]
             for a in (*t.lemmas, t.lower):
@@ -1503,10 +1499,6 @@ def _en_negation_finding(z: _Zh, e: _En, es: list[int]) -> _Finding:
     )
 
 
-def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
 # Words that say which way a value moved when they stand right before its figure (丰田上涨4.2%,
 # "Toyota lost 4.2 percent", "up 2.7 percent", 上调25个基点).
 _ZH_MOVE = {
@@ -1519,16 +1511,25 @@ _ZH_MOVE = {
         "跌至 降至 减至 跌到 降到 减到 下降到 下降至 减少到 减少至 回落至 下滑至 跌破 低",
     ),
 }
-_EN_MOVE = {
-    "increase": word_set(
-        "rise increase gain climb grow jump surge soar add raise lift up advance rebound expand hike "
-        "strengthen appreciate"
-    ),
-    "decrease": word_set(
-        "fall decrease drop decline lose slide slip shed sink plunge tumble down cut lower shrink "
-        "contract reduce retreat weaken depreciate ease"
-    ),
+# Beyond the opposites table's increase/decrease groups: words that are a movement only in front
+# of a figure ("lost 4.2 percent", "added 3%", "up 2.7 percent", "strengthened to 142").
+_EN_MOVE_EXTRA = {
+    "increase": word_set("add jump lift up advance rebound strengthen appreciate"),
+    "decrease": word_set("lose slide slip shed sink tumble down retreat weaken depreciate ease"),
 }
+
+
+@functools.cache
+def _en_move_words() -> dict[str, frozenset[str]]:
+    """English words of each direction: the opposites table's increase and decrease groups, plus
+    ``_EN_MOVE_EXTRA``."""
+    out = {}
+    for way in ("increase", "decrease"):
+        group = next(g for rel in relations() for g in rel.groups if way in g)
+        out[way] = group | _EN_MOVE_EXTRA[way]
+    return out
+
+
 # What may stand between the movement word and its figure.
 _ZH_MOVE_GAP = word_set("了 约 大约 近 达 到 至 逾 超过 将近 接近")
 _EN_MOVE_GAP = word_set("by about nearly almost some roughly around a an more than over to")
@@ -1557,7 +1558,7 @@ def _en_move(e: _En, start: int) -> tuple[str, tuple[int, int]] | None:
     if j is None or j < 0:
         return None
     t = e.toks[j]
-    for way, lemmas in _EN_MOVE.items():
+    for way, lemmas in _en_move_words().items():
         if {t.lower, *t.lemmas} & lemmas:
             return way, (t.start, t.end)
     return None
@@ -1586,8 +1587,6 @@ def _figure_move_findings(z: _Zh, e: _En) -> list[_Finding]:
     against "Toyota lost 4.2 percent". Read at the figure, so a sentence that reports rises and
     falls together (where counting the words for rise and fall cannot tell) is judged figure by
     figure."""
-    from align.checks.numbers.extract import extract_numbers
-
     zq = [q for q in extract_numbers(z.text, "zh") if not q.weak and q.unit not in ("name", "ordinal")]
     eq = [q for q in extract_numbers(e.text, "en") if not q.weak and q.unit not in ("name", "ordinal")]
     out: list[_Finding] = []
@@ -1615,11 +1614,11 @@ def findings(zh_text: str, en_text: str) -> list[_Finding]:
     opp.sort(key=lambda f: (f.severity != "critical", -f.confidence))
     kept: list[_Finding] = []
     for f in opp:
-        if any(_overlaps(f.zh_span, k.zh_span) or _overlaps(f.en_span, k.en_span) for k in kept):
+        if any(spans_overlap(f.zh_span, k.zh_span) or spans_overlap(f.en_span, k.en_span) for k in kept):
             continue
         kept.append(f)
     for f in _negation_findings(z, e):
-        if any(_overlaps(f.zh_span, k.zh_span) or _overlaps(f.en_span, k.en_span) for k in kept):
+        if any(spans_overlap(f.zh_span, k.zh_span) or spans_overlap(f.en_span, k.en_span) for k in kept):
             continue  # 不再 vs "still" is already reported as an opposite
         kept.append(f)
     return kept

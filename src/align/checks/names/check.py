@@ -489,11 +489,11 @@ def names_check(ctx: CheckContext) -> dict[int, list[Flag]]:
         # a place the translation named just before may go unrepeated: 日本防卫大臣 after a
         # sentence about Japan is "Defense Minister Gen Nakatani"
         before_t = [ctx.bead_texts(k)[1] for k in window]
-        if any(_is_missing_place(f, src, ctx.source.lang) for f in flags) and any(before_t):
+        if any(_is_missing_known(f, src, ctx.source.lang) for f in flags) and any(before_t):
             again = check_pair(src, ctx.source.lang, glue_t.join([*before_t, tgt]), ctx.target.lang)
             still = {f.source_span for f in again if f.kind == "name"}
             flags = [
-                f for f in flags if not _is_missing_place(f, src, ctx.source.lang) or f.source_span in still
+                f for f in flags if not _is_missing_known(f, src, ctx.source.lang) or f.source_span in still
             ]
         # a name the other side calls by a descriptor it introduced earlier: "the bloc" for the
         # European Union named in the first paragraph, rendered 欧盟
@@ -515,7 +515,7 @@ def _entity(form: str, lang: str) -> Entry | None:
     return ents[0] if ents else None
 
 
-def _is_missing_place(f: Flag, src: str, lang: str) -> bool:
+def _is_missing_known(f: Flag, src: str, lang: str) -> bool:
     """A "no counterpart" flag on a known country, region, city or organisation of the original
     (世卫组织 rendered "it" right after a sentence that named the WHO)."""
     if f.kind != "name" or f.source_span is None or f.target_span is not None:

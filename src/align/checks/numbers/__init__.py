@@ -52,7 +52,7 @@ from align.checks.numbers.relative import (
     relative_dates,
 )
 from align.checks.numbers.vague import check_pair as vague_magnitudes
-from align.types import Flag
+from align.types import Flag, spans_overlap
 
 __all__ = ["Quantity", "check_pair", "compare_quantities", "describe", "extract_numbers"]
 
@@ -81,16 +81,15 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         return flags
     found = compare_quantities(src, tgt, len(src_text), len(tgt_text))
     # a changed multiplier is reported once, as such ("twice" vs 三倍, not also 2 vs 3)
-    found = [f for f in found if not any(_overlap(f, m) for m in mult)]
+    found = [
+        f
+        for f in found
+        if not any(
+            spans_overlap(f.source_span, m.source_span) or spans_overlap(f.target_span, m.target_span)
+            for m in mult
+        )
+    ]
     return found + flags
-
-
-def _overlap(a: Flag, b: Flag) -> bool:
-    """Whether two flags cover some of the same text on either side."""
-    return any(
-        x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
-        for x, y in ((a.source_span, b.source_span), (a.target_span, b.target_span))
-    )
 
 
 def _dated_by_relative(
