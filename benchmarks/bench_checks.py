@@ -2,7 +2,7 @@
 
 Each sentence pair is checked as one bead (the pair checks: number, name, lexical, form) and given a risk
 from a logistic model over the flags, the pair's embedding similarity, its length ratio and its
-dictionary overlap (``align.checks.risk.pair_risk``; fit on wmt21 train by benchmarks/risk_fit).
+dictionary overlap (``align.risk.pair_risk``; fit on wmt21 train by benchmarks/risk_fit).
 
 - demetr-zh: per perturbation file, the share of perturbed pairs whose risk exceeds the threshold at
   which at most 5 % of the clean pairs do (pairs with ``pert_check: false`` skipped).
@@ -28,8 +28,8 @@ import numpy as np
 from align.bench.datasets import data_root, read_mqm, read_wmt21
 from align.bench.metric import roc_auc
 from align.checks.registry import CHECKS
-from align.checks.risk import load_model, pair_risk
 from align.embed import get_embedder
+from align.risk import load_model, pair_risk
 
 PAIR_CHECKS = ("number", "name", "lexical", "form", "clause")
 

@@ -19,7 +19,7 @@ import random
 import re
 import sys
 
-from align.align import AlignParams
+from align.aligner import AlignParams
 from align.bench.datasets import data_root, load_set
 from align.bench.metric import score
 from align.embed import get_embedder

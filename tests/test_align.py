@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.align import AlignParams, Band, align_vectors, anchor_path, banded_dp
+from align.aligner import AlignParams, Band, align_vectors, anchor_path, banded_dp
 from align.pipeline import align_documents
 from align.segment import split_sentences
 
@@ -88,7 +88,7 @@ def test_partition_invariant_on_random_vectors(n, m, seed, windows):
 
 def test_identity_alignment_and_long_documents_stay_banded(monkeypatch):
     """A long document goes through the coarse-to-fine anchor pass and still finds the diagonal."""
-    import align.align as mod
+    import align.aligner.dp as mod
 
     monkeypatch.setattr(mod, "FULL_MATRIX_LIMIT", 10_000)
     monkeypatch.setattr(mod, "COARSE_SIZE", 50)
@@ -115,7 +115,7 @@ def test_banded_dp_respects_the_band():
 
 
 def test_document_length_mean_is_clipped_around_the_prior():
-    from align.align import LENGTH_ADAPT_MAX, document_length_mean
+    from align.aligner import LENGTH_ADAPT_MAX, document_length_mean
 
     prior = 1.35
     assert document_length_mean(100.0, 100.0 * np.exp(prior + 0.2), prior) == pytest.approx(prior + 0.2)

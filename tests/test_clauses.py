@@ -92,8 +92,8 @@ def test_document_check_equals_the_pair_check_and_reuses_the_run_vectors() -> No
     sentence vectors give exactly the flags of ``check_pair`` on each bead."""
     from align.checks.clauses import clause_check
     from align.checks.context import CheckContext
-    from align.checks.divergence import shared_embedder
     from align.pipeline import align_documents
+    from align.resources import default_resources
     from align.segment import split_sentences
 
     en = " ".join([EN_MEETING, EN_RULES, "Officials said the talks were productive."])
@@ -103,7 +103,10 @@ def test_document_check_equals_the_pair_check_and_reuses_the_run_vectors() -> No
     ctx = CheckContext(src, tgt, beads, emb, sv, tv)
     # the run's vectors are the ones the threshold was set on (same model, same text)
     assert (
-        float(ctx.window_vector("source", beads[0].source) @ shared_embedder().encode([EN_MEETING])[0])
+        float(
+            ctx.window_vector("source", beads[0].source)
+            @ default_resources().word_vectors().encode([EN_MEETING])[0]
+        )
         > 0.9999
     )
     got = clause_check(ctx)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from align.checks import registry
 from align.pipeline import demo_paths
 
 ALIGN = [sys.executable, "-m", "align"]
@@ -41,7 +42,7 @@ def test_outputs_are_consistent(demo_run):
     cwd, _ = demo_run
     out = cwd / "outputs" / "demo"
     rep = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert rep["schema"] == 1
+    assert rep["schema"] == 2
     n_src, n_tgt = len(rep["source"]["sentences"]), len(rep["target"]["sentences"])
     assert [k for b in rep["beads"] for k in b["source"]] == list(range(n_src))
     assert [k for b in rep["beads"] for k in b["target"]] == list(range(n_tgt))
@@ -51,10 +52,14 @@ def test_outputs_are_consistent(demo_run):
     with open(out / "flags.csv", encoding="utf-8-sig", newline="") as f:
         flags = list(csv.DictReader(f))
     assert len(flags) == sum(len(b["flags"]) for b in rep["beads"]) > 0
+    kinds_of = {c.name: c.kinds for c in registry.CHECKS}
     for b in rep["beads"]:
         for f in b["flags"]:
             assert f["kind"] in ("omission", "addition", "mistranslation", "number", "name", "term")
             assert 0 <= f["confidence"] <= 1 and 0 <= b["risk"] <= 1
+            # every flag names the check that raised it, and that check declares the flag's kind
+            assert f["kind"] in kinds_of[f["check"]]
+    assert [r["check"] for r in flags] == [f["check"] for b in rep["beads"] for f in b["flags"]]
 
 
 def test_existing_output_needs_force(tmp_path):

@@ -1,11 +1,11 @@
-"""Datelines are left out of the number and name comparison (``align.checks.dateline``)."""
+"""Datelines are left out of the number and name comparison (``align.text.dateline``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from align.checks import names, numbers
-from align.checks.dateline import dateline_end
+from align.text.dateline import dateline_end
 
 
 @pytest.mark.parametrize(

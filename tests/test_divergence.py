@@ -187,9 +187,9 @@ def test_divergences_expose_scores_and_spans() -> None:
 
 
 def test_memo_embedder_stays_bounded_and_correct() -> None:
-    from align.checks.divergence import _MemoEmbedder
+    from align.embed.memo import MemoEmbedder
 
-    memo = _MemoEmbedder(limit=3)
+    memo = MemoEmbedder(limit=3)
     first = memo.encode(["鱼", "fish", "river"])
     again = memo.encode(["fish", "河流", "river", "鱼"])  # overflows: the memo is emptied, not the answer
     assert again.shape == (4, first.shape[1])

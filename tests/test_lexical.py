@@ -13,10 +13,10 @@ import json
 
 import pytest
 
-from align import lexicon
 from align.bench.datasets import data_root
 from align.checks.lexical import check_pair
-from align.segment import zh_words
+from align.text import cedict, en, zh
+from align.text.zh import zh_words
 from align.types import Flag
 
 # --------------------------------------------------------------------------------------------------
@@ -43,64 +43,64 @@ from align.types import Flag
     ],
 )
 def test_lemma(word: str, base: str) -> None:
-    assert lexicon.lemma(word) == base
+    assert en.lemma(word) == base
 
 
 def test_irregular_forms_keep_every_reading() -> None:
-    assert set(lexicon.lemma_candidates("left")) == {"left", "leave"}
+    assert set(en.lemma_candidates("left")) == {"left", "leave"}
 
 
 def test_glosses_simplified_and_traditional() -> None:
-    assert "small" in lexicon.glosses("小")
-    assert {"decrease", "reduce"} <= lexicon.glosses("减少")
-    assert lexicon.glosses("減少") == lexicon.glosses("减少")  # traditional headword
-    assert lexicon.to_simplified("並未") == "并未"
+    assert "small" in cedict.glosses("小")
+    assert {"decrease", "reduce"} <= cedict.glosses("减少")
+    assert cedict.glosses("減少") == cedict.glosses("减少")  # traditional headword
+    assert zh.to_simplified("並未") == "并未"
 
 
 def test_strict_glosses_drop_rare_senses() -> None:
     # 仍 "(literary) frequently; often": a reason to clear, never to flag
-    assert "often" in lexicon.glosses("仍")
-    assert "often" not in lexicon.glosses("仍", strict=True)
-    assert "still" in lexicon.glosses("仍", strict=True)
+    assert "often" in cedict.glosses("仍")
+    assert "often" not in cedict.glosses("仍", strict=True)
+    assert "still" in cedict.glosses("仍", strict=True)
 
 
 def test_decompose_unknown_compound() -> None:
     word = "仍然增税"  # not a headword: split into the longest headwords it contains
-    pieces = lexicon.decompose(word)
+    pieces = cedict.decompose(word)
     assert "".join(pieces) == word
-    assert len(pieces) > 1 and all(lexicon.in_dictionary(p) for p in pieces)
-    assert lexicon.decompose("减少") == ("减少",)
+    assert len(pieces) > 1 and all(cedict.in_dictionary(p) for p in pieces)
+    assert cedict.decompose("减少") == ("减少",)
 
 
 def test_en_tokens_split_negation_with_offsets() -> None:
     text = "He didn't go; we cannot wait, it isnt late, I did n't know."
-    toks = lexicon.en_tokens(text)
+    toks = en.en_tokens(text)
     assert [text[t.start : t.end] for t in toks if t.lemma == "not"] == ["n't", "not", "nt", "n't"]
     assert all(text[t.start : t.end] == t.text for t in toks)
 
 
 def test_translation_overlap_links_words() -> None:
     words = zh_words("他拒绝了这个提议。")
-    toks = lexicon.en_tokens("He refused the proposal.")
-    ov = lexicon.translation_overlap(words, toks)
+    toks = en.en_tokens("He refused the proposal.")
+    ov = cedict.translation_overlap(words, toks)
     linked = {(words[i][0], toks[j].text) for i, j in ov.pairs}
     assert ("拒绝", "refused") in linked and ("提议", "proposal") in linked
     assert 0.0 < ov.zh_coverage <= 1.0 and ov.en_coverage == 1.0
-    none = lexicon.translation_overlap(words, "The weather is fine.")
+    none = cedict.translation_overlap(words, "The weather is fine.")
     assert none.zh_coverage < ov.zh_coverage
 
 
 def test_lexicon_cache_is_written_and_reloaded(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ALIGN_CACHE", str(tmp_path))
-    lexicon._data.cache_clear()
+    cedict._data.cache_clear()
     try:
-        first = lexicon._data()
+        first = cedict._data()
         assert list(tmp_path.glob("lexicon-*.pkl")), "a build over 1 s must be pickled"
-        lexicon._data.cache_clear()
-        again = lexicon._data()
+        cedict._data.cache_clear()
+        again = cedict._data()
         assert again.senses == first.senses and again is not first
     finally:
-        lexicon._data.cache_clear()
+        cedict._data.cache_clear()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -529,7 +529,7 @@ def test_up_or_down_a_figure_and_a_negative_word() -> None:
 def test_dash_typed_as_hyphen_splits_words() -> None:
     """ "very young-thousands of years old" (a dash without spaces, MQM-TED): "young" is there, so
     年轻 is rendered; "long-running" and "state-of-the-art" stay words."""
-    from align.lexicon import en_tokens
+    from align.text.en import en_tokens
 
     assert [t.text for t in en_tokens("young-thousands of years")] == ["young", "thousands", "of", "years"]
     assert [t.text for t in en_tokens("a long-running, state-of-the-art show")][1:3] == [
@@ -568,7 +568,7 @@ def test_privately_is_no_publicly() -> None:
 def test_a_possessive_hyphenated_word_stays_whole() -> None:
     """ "her son-in-law's invitation" (MAC-Dev, 女婿): the possessive's apostrophe was read as a
     contraction inside a dash, which split the word and left "son" as the opposite of 女 "daughter"."""
-    from align.lexicon import en_tokens
+    from align.text.en import en_tokens
 
     assert [t.text for t in en_tokens("her son-in-law's invitation")] == ["her", "son-in-law", "invitation"]
     assert [t.text for t in en_tokens("don't-maybe")] == ["do", "n't", "maybe"]  # a contraction still splits

@@ -311,7 +311,7 @@ def test_pruned_tagger_keeps_every_tag_the_check_reads() -> None:
 
     from align.checks.names.chinese import _TAGGED_SURNAMES, _posseg
     from align.checks.names.gazetteer import lexicon
-    from align.segment import jieba_tokenizer
+    from align.text.zh import jieba_tokenizer
 
     full = pseg.POSTokenizer(jieba_tokenizer())
     zh_index = lexicon().zh_index

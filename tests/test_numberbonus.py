@@ -1,12 +1,12 @@
-"""Numbers as alignment anchors (``align.numberbonus``) and as tokens of the dictionary vectors."""
+"""Numbers as alignment anchors (``align.aligner.numberbonus``) and as tokens of the dictionary vectors."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from align.align import AlignParams
-from align.lexvec import number_keys
-from align.numberbonus import NumberBonus, combine
+from align.aligner import AlignParams
+from align.aligner.lexvec import number_keys
+from align.aligner.numberbonus import NumberBonus, combine
 from align.pipeline import check, demo_paths
 
 EN = [

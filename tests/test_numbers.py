@@ -17,7 +17,7 @@ import pytest
 
 from align.bench.datasets import data_root
 from align.checks.numbers import Quantity, check_pair, compare_quantities, describe, extract_numbers
-from align.checks.numbers.english import en_quantities
+from align.text.numbers.english import en_quantities
 from align.types import Flag
 
 ROOT = data_root()
@@ -724,7 +724,7 @@ def test_a_bound_before_the_verb() -> None:
     assert check_pair(en, "en", "他们每周至少工作20小时。", "zh") == []
     (f,) = check_pair(en, "en", "他们每周最多工作20小时。", "zh")
     assert f.severity == "critical" and "reversed" in f.message
-    from align.checks.numbers.extract import extract_numbers
+    from align.text.numbers.extract import extract_numbers
 
     assert [q.bound for q in extract_numbers("人口最多的20个国家", "zh")] == [""]
     assert [q.bound for q in extract_numbers("最多一次跑了20公里", "zh")][-1] == ""

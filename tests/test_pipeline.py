@@ -155,7 +155,7 @@ def test_much_longer_document_warns_and_aligns(tmp_path, embedder):
 
 
 def test_traditional_chinese_is_checked_like_simplified_and_shown_as_written(tmp_path, demo_report, embedder):
-    from align.lexicon import _char_table
+    from align.text.zh import _char_table
 
     table, only = _char_table()
     to_trad = {}

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from align.checks.risk import FEATURES, FLAG_FEATURES, MODEL_PATH, bead_risks, load_model, pair_risk
+from align.risk import FEATURES, FLAG_FEATURES, MODEL_PATH, bead_risks, load_model, pair_risk
 from align.types import Bead, Flag
 
 EN = "The central bank raised interest rates by a quarter point on Tuesday."

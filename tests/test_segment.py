@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.segment import detect_lang, split_sentences, zh_words
+from align.segment import detect_lang, split_sentences
+from align.text.zh import zh_words
 
 
 def texts(doc):

@@ -1,4 +1,4 @@
-"""The token-level bead score behind ``--precise`` (``align.tokenbonus``)."""
+"""The token-level bead score behind ``--precise`` (``align.aligner.tokenbonus``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.aligner.tokenbonus import TokenBonus, sentence_tokens
 from align.pipeline import align_documents
 from align.segment import split_sentences
-from align.tokenbonus import TokenBonus, sentence_tokens
 
 
 def _unit(rng, n):
@@ -62,7 +62,7 @@ def test_a_clause_moved_to_the_next_sentence_scores_higher_merged():
 
 
 def test_precise_alignment_keeps_every_sentence_once():
-    from align.align import AlignParams
+    from align.aligner import AlignParams
 
     zh_text = "他昨天去了北京。他见了老朋友。他们一起吃了晚饭。天气很好。"
     en_text = (

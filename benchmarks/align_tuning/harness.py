@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 import align.pipeline as pipeline
-from align.align import AlignParams, align_vectors
+from align.aligner import AlignParams, align_vectors
 from align.bench.datasets import load_set
 from align.bench.metric import Scores, score
 from align.embed import get_embedder

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import evaluate, load  # noqa: E402
 
-from align.align import AlignParams, align_vectors  # noqa: E402
+from align.aligner import AlignParams, align_vectors  # noqa: E402
 from align.bench.datasets import load_set  # noqa: E402
 from align.segment import segment_lines  # noqa: E402
 
@@ -40,11 +40,12 @@ def sentence_words(texts: Sequence[str], lang: str) -> tuple[list[Words], list[f
     the dictionary does not know are left out, since nothing could match them. An English word is
     the set of its lemma readings.
     """
-    from align.lexicon import STOPWORDS, en_tokens, glosses
+    from align.text.cedict import glosses
+    from align.text.en import STOPWORDS, en_tokens
 
     words: list[Words] = []
     if lang == "zh":
-        from align.segment import zh_words
+        from align.text.zh import zh_words
 
         for text in texts:
             row = []
@@ -67,7 +68,7 @@ def sentence_words(texts: Sequence[str], lang: str) -> tuple[list[Words], list[f
 
 
 class DictionaryBonus:
-    """``bead_bonus`` for :func:`align.align.align_vectors` from dictionary coverage inside a bead.
+    """``bead_bonus`` for :func:`align.aligner.align_vectors` from dictionary coverage inside a bead.
 
     ``mode`` is ``"min"`` (the worse-covered side) or ``"zh"`` (the Chinese side's coverage). For
     a sentence ``k`` and the other side's sentences within ``reach``, a 0/1 matrix "word covered by

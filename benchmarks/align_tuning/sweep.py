@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import evaluate, load, loocv, predict  # noqa: E402
 
-from align.align import AlignParams  # noqa: E402
+from align.aligner import AlignParams  # noqa: E402
 
 WEIGHTS = (0.03, 0.04, 0.05, 0.06)
 

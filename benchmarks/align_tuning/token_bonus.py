@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import evaluate, load  # noqa: E402
 
-from align.align import AlignParams, align_vectors  # noqa: E402
+from align.aligner import AlignParams, align_vectors  # noqa: E402
+from align.aligner.tokenbonus import LAYER, TokenBonus, sentence_tokens  # noqa: E402
 from align.bench.datasets import load_set  # noqa: E402
 from align.segment import segment_lines  # noqa: E402
-from align.tokenbonus import LAYER, TokenBonus, sentence_tokens  # noqa: E402
 
 MODE = os.environ.get("TOKEN_MODE", "mean")  # mean | f | min
 WORK = Path(__file__).resolve().parent / "work"
@@ -57,7 +57,7 @@ def token_vectors(name: str) -> list[tuple[list[np.ndarray], list[np.ndarray]]]:
 
 
 class TokenScorer(TokenBonus):
-    """The shipped ``align.tokenbonus.TokenBonus`` with the bead score chosen by ``TOKEN_MODE``."""
+    """The shipped ``align.aligner.tokenbonus.TokenBonus`` with the bead score chosen by ``TOKEN_MODE``."""
 
     def score(self, i0: int, a: int, j0: int, b: int) -> float:
         ps, ns, pt, nt = self.side_sums(i0, a, j0, b)

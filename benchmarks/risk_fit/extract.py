@@ -1,10 +1,10 @@
-"""Per-pair raw signals for fitting and evaluating the bead risk (``align.checks.risk``).
+"""Per-pair raw signals for fitting and evaluating the bead risk (``align.risk``).
 
 For each sentence pair of wmt21-ced-enzh (train, dev) and mqm-zhen/ted: the texts, the languages,
 the USE cosine of the pair, the flags of the default pair checks (number, name, lexical) and the
 label. Written as JSON lines to ``<cache_dir>/risk_fit/<set>.jsonl`` so that the fit can be rerun
 without re-running the checks; features are computed from these records by
-``align.checks.risk.pair_features``, the same function the pipeline uses.
+``align.risk.pair_features``, the same function the pipeline uses.
 
 Usage: ``python benchmarks/risk_fit/extract.py [wmt21_train wmt21_dev mqm_ted]``
 """

@@ -1,7 +1,7 @@
 """Fit the bead-risk logistic regression on wmt21-ced-enzh train; evaluate on wmt21 dev and MQM-TED.
 
 Reads the records written by ``extract.py`` (run it first), computes features with
-``align.checks.risk.pair_features`` (the function the pipeline uses), fits an L2-regularised
+``align.risk.pair_features`` (the function the pipeline uses), fits an L2-regularised
 logistic regression by Newton's method (IRLS) on standardised features, with the weights of the
 flag features held >= 0 (a flag may only raise the risk), and chooses the decision threshold for
 best MCC on 5-fold out-of-fold predictions of the training set. MQM-TED is never used to fit or to
@@ -20,8 +20,8 @@ import sys
 import numpy as np
 
 from align.bench.metric import roc_auc
-from align.checks.risk import FEATURES, FLAG_FEATURES, MODEL_PATH, _lift, pair_features
 from align.paths import cache_dir
+from align.risk import FEATURES, FLAG_FEATURES, MODEL_PATH, lift, pair_features
 from align.types import Flag
 
 L2 = 1.0  # on standardised features; the intercept is not penalised
@@ -120,8 +120,8 @@ def confusion(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
 
 
 def lifted(p: np.ndarray, flagged: np.ndarray, floor: float) -> np.ndarray:
-    """The flag lift of ``align.checks.risk`` applied to a vector of model probabilities."""
-    return np.array([_lift(float(v), floor) if f else float(v) for v, f in zip(p, flagged, strict=True)])
+    """The flag lift of ``align.risk`` applied to a vector of model probabilities."""
+    return np.array([lift(float(v), floor) if f else float(v) for v, f in zip(p, flagged, strict=True)])
 
 
 def old_risk(rows: list[dict]) -> np.ndarray:
@@ -196,7 +196,7 @@ def main() -> int:
     if a.write:
         model = {
             "comment": (
-                "Logistic regression for align.checks.risk, fit on wmt21-ced-enzh train.tsv only "
+                "Logistic regression for align.risk, fit on wmt21-ced-enzh train.tsv only "
                 f"({len(train)} pairs, label ERR; checks number, name, lexical; USE embeddings) by "
                 f"benchmarks/risk_fit/fit.py (L2 {L2} on standardised features, flag weights >= 0). "
                 f"Command: {COMMAND}. Evaluated on wmt21 dev and mqm-zhen/ted (not fit on). "

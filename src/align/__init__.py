@@ -4,7 +4,7 @@ The public API mirrors the CLI: ``check()`` runs segment → embed → align →
 ``Report``; ``align_documents()`` stops after alignment.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 from align.types import Bead, Document, Flag, Report, Sentence  # noqa: E402
 

@@ -1,5 +1,9 @@
 """The ``align`` command: a thin layer over ``align.pipeline`` (same knobs, same names).
 
+The pipeline, the report writers and pandas are imported inside the commands that use them, so
+``--help``, ``--version`` and a refused option answer in well under a second; the check registry is
+imported here, since ``--help`` lists its checks.
+
 Exit codes (for scripts and CI pipelines):
   0  checked, nothing critical found
   1  checked, at least one critical flag (see flags.csv)
@@ -17,6 +21,7 @@ import typer
 from rich.console import Console
 
 from align import __version__
+from align.checks import registry
 from align.errors import AlignError
 
 app = typer.Typer(
@@ -115,19 +120,9 @@ def _check_output(output: Path, force: bool) -> None:
             raise AlignError(f"{output}: {parent} is a file, not a folder; choose another --output")
 
 
-def _parse_checks(spec: str | None) -> list[str] | None:
-    """``coverage,number`` -> names; ``all`` adds the opt-in ones; None keeps the defaults."""
-    from align.checks.registry import CHECKS
-
-    if spec is None:
-        return None
-    names = [s.strip() for s in spec.split(",") if s.strip()]
-    return list(CHECKS) if names == ["all"] else names
-
-
 def precise_params(precise: bool):  # noqa: ANN201 - AlignParams, imported late to keep --help fast
     """The aligner settings of ``--precise`` (token-level bead score on), or None for the defaults."""
-    from align.align import AlignParams
+    from align.aligner import AlignParams
 
     return AlignParams(token_weight=1.0) if precise else None
 
@@ -178,7 +173,7 @@ def run_check(
             embedder=embedder,
             progress=update,
             glossary=glossary,
-            checks=_parse_checks(checks),
+            checks=registry.parse(checks),
             params=precise_params(precise),
         )
         if decisions is not None:
@@ -234,13 +229,7 @@ def check(
             help="CSV of approved renderings: source,target[,note]; several targets separated by |."
         ),
     ] = None,
-    checks: Annotated[
-        str | None,
-        typer.Option(
-            help="Comma-separated: coverage,number,name,lexical,form,clause (default) and "
-            "divergence (opt-in), or all."
-        ),
-    ] = None,
+    checks: Annotated[str | None, typer.Option(help=registry.help_text())] = None,
     precise: Annotated[
         bool,
         typer.Option(

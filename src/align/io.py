@@ -21,6 +21,7 @@ from pathlib import Path
 import regex
 
 from align.errors import AlignError
+from align.text.zh import HAN as _HAN
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -29,7 +30,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_HAN = regex.compile(r"\p{Han}")
 _BAD_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_BYTES = 200 * 1024 * 1024
 # Legacy Chinese codecs decode almost any byte string into *some* characters, so a decoding is only

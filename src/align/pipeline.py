@@ -2,7 +2,7 @@
 
 ``check()`` is what the CLI's ``align check`` calls; a notebook calls the same function and gets
 the same ``Report``. Every stage is also importable on its own (``align.segment``, ``align.embed``,
-``align.align``, ``align.checks``) for researchers who want to swap one out.
+``align.aligner``, ``align.checks``) for researchers who want to swap one out.
 """
 
 from __future__ import annotations
@@ -19,16 +19,21 @@ from pathlib import Path
 import numpy as np
 
 from align import __version__
-from align.align import AlignParams, align_vectors
+from align.aligner import AlignParams, align_vectors
+from align.aligner.lexvec import lexical_vectors, mix, number_keys
+from align.aligner.numberbonus import NumberBonus, combine
+from align.aligner.tokenbonus import TokenBonus, sentence_tokens
 from align.checks.context import CheckContext
+from align.checks.glossary import read_glossary
 from align.checks.registry import resolve
-from align.checks.risk import bead_risks
 from align.embed import Embedder, get_embedder, is_composable
 from align.errors import AlignError
 from align.io import InputWarning, read_text
-from align.lexvec import lexical_vectors, mix, number_keys
-from align.numberbonus import NumberBonus, combine
+from align.paths import demo_dir
+from align.resources import Resources
+from align.risk import bead_risks
 from align.segment import detect_lang, split_sentences
+from align.text.zh import simplified_char, traditional_share
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
 Progress = Callable[[str, int, int], None]
@@ -163,8 +168,6 @@ def align_documents(
 
     bonus = None
     if params.token_weight > 0 and source.lang != target.lang:
-        from align.tokenbonus import TokenBonus, sentence_tokens
-
         t_tok = time.perf_counter()
         texts_all = [s.text for s in source.sentences] + [s.text for s in target.sentences]
 
@@ -240,7 +243,6 @@ def _as_simplified(doc: Document) -> Document:
     """``doc`` with Traditional characters replaced by Simplified ones, one for one (or ``doc`` itself)."""
     if doc.lang != "zh" or not doc.sentences:
         return doc
-    from align.lexicon import simplified_char, traditional_share
 
     # a few Traditional-only characters (a quoted name) do not make a Simplified text Traditional;
     # real Traditional text has 15-30 % of them
@@ -347,18 +349,20 @@ def check_documents(
     target: Document,
     *,
     embedder: str | Embedder = "use",
-    checks: list[str] | tuple[str, ...] | None = None,
+    checks: str | list[str] | tuple[str, ...] | None = None,
     params: AlignParams | None = None,
     progress: Progress | None = None,
     warnings: list[str] | None = None,
     glossary: str | PathLike | None = None,
+    resources: Resources | None = None,
 ) -> Report:
-    """Align two documents and run the checks; returns the full ``Report``."""
-    chosen = resolve(checks)  # options and the glossary are validated before the expensive work
-    if glossary is not None:
-        from align.checks.glossary import glossary_check, read_glossary
+    """Align two documents and run the checks; returns the full ``Report``.
 
-        chosen.append(("term", glossary_check(read_glossary(glossary))))
+    ``checks``: names (a list, or one comma-separated string; ``all`` for every check), None for the
+    defaults. The glossary is read, and every name validated, before the expensive work.
+    """
+    options = {"glossary": read_glossary(glossary) if glossary is not None else None}
+    chosen = resolve(checks, options=options)
     # Traditional Chinese is checked as Simplified (the lexicons, name tables and embeddings know
     # it best); conversion is character for character, so every offset and span stays valid, and
     # the report shows the text as written.
@@ -367,13 +371,17 @@ def check_documents(
         work_source, work_target, embedder=embedder, params=params, progress=progress
     )
     t2 = time.perf_counter()
-    ctx = CheckContext(work_source, work_target, beads, emb, src_vecs, tgt_vecs)
+    ctx = CheckContext(
+        work_source, work_target, beads, emb, src_vecs, tgt_vecs, options=options, resources=resources
+    )
+    if ctx.resources is not None and ctx.resources.embedder is None:
+        ctx.resources.embedder = emb
     per_bead: list[list[Flag]] = [[] for _ in beads]
-    for k, (name, fn) in enumerate(chosen):
+    for k, chk in enumerate(chosen):
         if progress:
-            progress(f"checking: {name}", k, len(chosen))
-        for i, fl in fn(ctx).items():
-            per_bead[i].extend(fl)
+            progress(f"checking: {chk.name}", k, len(chosen))
+        for i, fl in chk.run(ctx).items():
+            per_bead[i].extend(f if f.check else dataclasses.replace(f, check=chk.name) for f in fl)
     per_bead = [_drop_subsumed(fl) for fl in per_bead]
     for fl in per_bead:
         fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
@@ -415,7 +423,7 @@ def check_documents(
         "source_lang": source.lang,
         "target_lang": target.lang,
         "params": {k: v for k, v in asdict(params).items() if k != "bead_shapes"},
-        "checks": [n for n, _ in chosen],
+        "checks": [c.name for c in chosen],
     }
     return Report(
         source=source,
@@ -438,7 +446,7 @@ def check(
     target_lang: str | None = None,
     presplit: bool = False,
     embedder: str | Embedder = "use",
-    checks: list[str] | tuple[str, ...] | None = None,
+    checks: str | list[str] | tuple[str, ...] | None = None,
     params: AlignParams | None = None,
     progress: Progress | None = None,
     glossary: str | PathLike | None = None,
@@ -472,7 +480,6 @@ def check(
 
 def demo_paths() -> tuple[Path, Path]:
     """The bundled demo pair: an English article and its Chinese translation with planted errors."""
-    from align.paths import demo_dir
 
     d = demo_dir()
     return d / "article.en.txt", d / "article.zh.txt"

@@ -1,4 +1,4 @@
-"""Sentence segmentation for English and Chinese, with character offsets, and jieba words.
+"""Sentence segmentation for English and Chinese, with character offsets.
 
 Every sentence keeps its side, index, paragraph and ``start``/``end`` offsets into the document's
 normalised text, so nothing is ever lost: the sentences of a paragraph, in order, cover every
@@ -8,7 +8,6 @@ non-space character of it.
 from __future__ import annotations
 
 import functools
-import logging
 import warnings
 from collections.abc import Iterable
 
@@ -16,6 +15,7 @@ import regex
 
 from align.errors import AlignError
 from align.io import InputWarning, han_ratio
+from align.text.zh import HAN, zh_words
 from align.types import Document, Sentence, Side
 
 _PARA_SPLIT = regex.compile(r"\n[ \t\u3000]*\n\s*")
@@ -169,7 +169,7 @@ def _scan_zh(text: str, start: int, end: int, track_quotes: bool) -> list[tuple[
     return bounds
 
 
-_HAN_RE = regex.compile(r"\p{Han}")
+_HAN_RE = HAN
 _ATTRIBUTION = regex.compile(
     r"(他|她|它|我|你|我们|他们|她们|[\p{Han}]{1,4})(说|表示|称|指出|写道|问道|回答|强调|补充说)[。，,：:]"
 )
@@ -334,36 +334,3 @@ def segment_lines(lines: Iterable[str], lang: str, side: Side, name: str = "") -
         text_parts.append(line)
         pos += len(line) + 1
     return Document(lang=lang, text="\n".join(text_parts), sentences=tuple(sentences), name=name)
-
-
-@functools.cache
-def jieba_tokenizer():
-    """The one jieba tokenizer of the process, its dictionary cache in the project's cache folder."""
-    import jieba
-
-    from align.paths import cache_dir
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = str(cache_dir())
-    tok.cache_file = "jieba.cache"
-    return tok
-
-
-def zh_words(text: str) -> list[tuple[str, int, int]]:
-    """jieba words of a Chinese text as ``(word, start, end)``, offsets into ``text``.
-
-    The dictionary cache lives in the project's cache folder, not in the shared /tmp. Several checks
-    segment the same bead text, so results are memoised (a fresh list each call: callers may edit it).
-    """
-    return list(_zh_words(text))
-
-
-@functools.lru_cache(maxsize=8192)
-def _zh_words(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple((w, s, e) for w, s, e in jieba_tokenizer().tokenize(text) if w.strip())
-
-
-def in_jieba_dictionary(word: str) -> bool:
-    """True for a word in jieba's dictionary (not one its HMM guessed)."""
-    return bool(jieba_tokenizer().FREQ.get(word))

@@ -82,7 +82,8 @@ class Flag:
 
     Spans are ``(start, end)`` character offsets into the bead's *joined* text of that side
     (sentences joined with a single space for English, with nothing for Chinese; see
-    ``Report.bead_text``), or ``None`` when the flag concerns the whole side.
+    ``Report.bead_text``), or ``None`` when the flag concerns the whole side. ``check`` names the
+    check that raised it, so an editor (and a risk model) can tell which family of rules spoke.
     """
 
     kind: str
@@ -91,6 +92,7 @@ class Flag:
     message: str
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
+    check: str = ""  # the check that raised it (``coverage``, ``number`` …); set by the pipeline
 
     def __post_init__(self) -> None:
         if self.kind not in FLAG_KINDS:

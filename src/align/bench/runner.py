@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.align import AlignParams
+from align.aligner import AlignParams
 from align.bench.datasets import SETS, format_align, load_set
 from align.bench.metric import Scores, score
 from align.embed import CachedEmbedder, get_embedder

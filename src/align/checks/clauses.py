@@ -31,10 +31,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from align.checks.base import Check
 from align.checks.context import CheckContext
-from align.checks.divergence import shared_embedder, without_span
-from align.lexicon import STOPWORDS, en_tokens, translation_overlap
-from align.segment import sentence_spans, zh_words
+from align.resources import Resources, default_resources
+from align.segment import sentence_spans
+from align.text.cedict import translation_overlap
+from align.text.en import STOPWORDS, en_tokens
+from align.text.spans import without_span
+from align.text.zh import HAN as _HAN
+from align.text.zh import zh_words
 from align.types import Flag, joined_spans
 
 # How much closer (cosine) the rest of the sentence must come to the other side without the chunk,
@@ -86,7 +91,6 @@ _EN_CUT = re.compile(
     r"broke|chose|rose|fell|fought)\b)"
 )
 _ZH_CUT = re.compile(r"[，,；;：:、（）()—]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _END = ".!?。！？…"
 
 
@@ -223,13 +227,16 @@ def _flags(sides: list[_Side], vecs: np.ndarray, src_vec: np.ndarray, tgt_vec: n
     return out
 
 
-def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+def check_pair(
+    src_text: str, src_lang: str, tgt_text: str, tgt_lang: str, resources: Resources | None = None
+) -> list[Flag]:
     """An ``omission`` for each chunk of the original, an ``addition`` for each chunk of the
     translation, that the other side does not render (either direction, en↔zh)."""
     sides = _sides(src_text, src_lang, tgt_text, tgt_lang)
     if not sides:
         return []
-    V = shared_embedder().encode([src_text, tgt_text] + [r for side in sides for r in side.rests])
+    rests = [r for side in sides for r in side.rests]
+    V = (resources or default_resources()).word_vectors().encode([src_text, tgt_text, *rests])
     return _flags(sides, V[2:], V[0], V[1])
 
 
@@ -242,7 +249,7 @@ def clause_check(ctx: CheckContext) -> dict[int, list[Flag]]:
     again), the variants of many beads are encoded in one batch, and where the run's embedder is USE
     the two sides' vectors are the ones the checks already share (``CheckContext``)."""
     src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
-    emb = shared_embedder()
+    emb = ctx.resources.word_vectors()
     reuse = ctx.embedder.model_id == emb.model_id
     jobs: list[tuple[int, list[_Side]]] = []
     for i, bead in enumerate(ctx.beads):
@@ -280,3 +287,15 @@ def clause_check(ctx: CheckContext) -> dict[int, list[Flag]]:
             if flags:
                 out[i] = flags
     return out
+
+
+class ClauseCheck(Check):
+    """A clause or phrase of one side the other does not render (leave-one-out on sentence vectors;
+    about 4 ms a bead, see benchmarks/RESULTS.md)."""
+
+    name = "clause"
+    kinds = ("omission", "addition")
+    summary = "a clause or phrase of one side that the other does not render"
+
+    def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
+        return clause_check(ctx)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from align.embed.base import Embedder
+from align.resources import Resources
 from align.types import Bead, Document, joiner
 
 
@@ -15,7 +16,9 @@ class CheckContext:
     """Shared by every check of one run, so a vector is computed at most once per run.
 
     ``src_vecs``/``tgt_vecs`` are the single-sentence vectors the aligner already used; joined
-    windows are embedded on demand through ``embedder`` (which is disk-cached).
+    windows are embedded on demand through ``embedder`` (which is disk-cached). Other models a check
+    needs (a word-level USE, e5 as a second opinion, contextual token vectors) come from
+    ``resources``, made once per process and only when first asked for: a check never builds one.
     """
 
     source: Document
@@ -24,7 +27,13 @@ class CheckContext:
     embedder: Embedder
     src_vecs: np.ndarray
     tgt_vecs: np.ndarray
+    options: dict = field(default_factory=dict)  # e.g. ``glossary``: the parsed terms of --glossary
+    resources: Resources | None = None
     _windows: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.resources is None:
+            self.resources = Resources(self.embedder)
 
     def sentence_vector(self, side: str, k: int) -> np.ndarray:
         return self.src_vecs[k] if side == "source" else self.tgt_vecs[k]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from align.checks.base import Check
 from align.checks.clauses import content_size, dictionary_coverage
 from align.checks.context import CheckContext
 from align.types import Flag, joiner
@@ -86,8 +87,6 @@ def _confirmed(ctx: CheckContext, outliers: dict[int, float]) -> list[int]:
     """The outlier beads that e5 also finds far less similar than the document's other beads."""
     if not outliers:
         return []
-    from align.embed import get_embedder
-
     beads = ctx.beads
     others = [k for k, b in enumerate(beads) if not b.is_null and k not in outliers]
     if len(others) < 5:
@@ -97,7 +96,7 @@ def _confirmed(ctx: CheckContext, outliers: dict[int, float]) -> list[int]:
     ids = sorted(outliers) + sample
     texts = [ctx.bead_texts(k) for k in ids]
     try:
-        e5 = get_embedder("e5")
+        e5 = ctx.resources.second_opinion()
         src = e5.encode([t[0] for t in texts])
         tgt = e5.encode([t[1] for t in texts])
     except Exception:  # noqa: BLE001 - a second opinion that cannot be had changes nothing
@@ -207,3 +206,14 @@ def _inside_bead(ctx: CheckContext, i: int, med: float, spread: float) -> list[F
                         )
                     )
     return flags
+
+
+class CoverageCheck(Check):
+    """Whole sentences: unpaired ones (omitted or added) and beads far less similar than usual."""
+
+    name = "coverage"
+    kinds = ("omission", "addition", "mistranslation")
+    summary = "sentences omitted or added, and pairs far less similar than the document's others"
+
+    def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
+        return coverage_check(ctx)

@@ -28,8 +28,8 @@ to the other side *in context* (contextual e5 token vectors, ``align.embed.e5tok
 "private custody" finds no partner in 她被拘留 although its out-of-context vector does). Names and
 numbers are skipped: the name and number checks own them.
 
-Measured (zh→en, DEMETR-zh, MQM-TED, MAC-dev; ``benchmarks/divergence_fit/eval_module.py``): 58% of
-added words are found at the right place with 4% of the clean DEMETR pairs, 2.5% of clean MQM
+Measured (zh→en, DEMETR-zh, MQM-TED, MAC-dev; by scripts since retired, benchmarks/RESULTS.md):
+58% of added words are found at the right place with 4% of the clean DEMETR pairs, 2.5% of clean MQM
 segments and 4.5% of MAC literary beads flagged; an omitted prepositional phrase is located in 32%
 of the pairs, a single omitted verb, noun or adjective in 17-21%. Cross-validated against the same
 model without the contextual e5 features, at the same false-flag rate: 0.46 → 0.58 for added words.
@@ -41,19 +41,20 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-from align import lexicon
-from align.lexicon import STOPWORDS, EnToken, en_tokens, glosses, in_dictionary, senses
-from align.segment import in_jieba_dictionary, zh_words
+from align.checks.base import PairCheck
+from align.resources import Resources, default_resources
+from align.text import cedict
+from align.text.cedict import glosses, in_dictionary, senses
+from align.text.datafiles import data_path
+from align.text.en import STOPWORDS, EnToken, en_tokens
+from align.text.spans import without_span
+from align.text.zh import HAN as _HAN
+from align.text.zh import in_jieba_dictionary, zh_words
 from align.types import Flag
-
-_DATA = Path(__file__).resolve().parent.parent / "data"
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 # A word whose best partner (dictionary 1.0, else cosine) is below this is unaligned.
 LINK_TAU = 0.55
@@ -167,7 +168,7 @@ class _Scorer:
 
 @functools.cache
 def _scorers() -> dict[str, _Scorer]:
-    raw = json.loads((_DATA / "div_model.json").read_text(encoding="utf-8"))
+    raw = json.loads(data_path("div_model.json").read_text(encoding="utf-8"))
     feats = tuple(raw["features"])
     return {
         side: _Scorer(
@@ -180,47 +181,6 @@ def _scorers() -> dict[str, _Scorer]:
         )
         for side in ("en", "zh")
     }
-
-
-class _MemoEmbedder:
-    """USE vectors memoised in memory only.
-
-    This check embeds every word and two-word phrase of a bead; keeping those in the project's disk
-    cache would add ~2 kB per string for little reuse, so they live for the process only.
-    """
-
-    def __init__(self, limit: int = 20000) -> None:  # 20k x 512 floats = 40 MB
-        from align.embed import get_embedder
-
-        self._inner = get_embedder("use", cache=False)
-        self.model_id = self._inner.model_id
-        self._memo: dict[str, np.ndarray] = {}
-        self._limit = limit
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        from align.embed.base import normalise_rows, sanitise
-
-        clean = [sanitise(t) for t in texts]
-        unique = list(dict.fromkeys(clean))
-        found = {t: self._memo[t] for t in unique if t in self._memo}
-        missing = [t for t in unique if t not in found]
-        if missing:
-            new = dict(zip(missing, normalise_rows(self._inner.encode(missing)), strict=True))
-            if len(self._memo) + len(new) > self._limit:
-                self._memo.clear()  # crude but bounded; a document's words come back soon enough
-            self._memo.update(new)
-            found.update(new)
-        return np.stack([found[t] for t in clean]) if clean else np.zeros((0, 512), np.float32)
-
-
-@functools.cache
-def _embedder() -> _MemoEmbedder:
-    return _MemoEmbedder()
-
-
-def shared_embedder() -> _MemoEmbedder:
-    """The process-wide memoised USE encoder of the span checks (also used by ``clauses``)."""
-    return _embedder()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -270,7 +230,7 @@ def _en_match(tok: EnToken, gl: frozenset[str], gst: frozenset[str]) -> bool:
 @functools.lru_cache(maxsize=100000)
 def _strict_glosses(word: str) -> frozenset[str]:
     """Common single-word glosses of a Chinese word (of its parts when CC-CEDICT lacks it)."""
-    parts = (word,) if glosses(word, strict=True) else lexicon.decompose(word)
+    parts = (word,) if glosses(word, strict=True) else cedict.decompose(word)
     out: set[str] = set()
     for p in parts:
         if p in _ZH_FUNC and len(parts) > 1:
@@ -288,7 +248,7 @@ def _is_name_zh(w: str) -> bool:
 
 @functools.cache
 def _en_vocabulary() -> frozenset[str]:
-    return lexicon.vocabulary()
+    return cedict.vocabulary()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -374,15 +334,16 @@ class _Analysis:
     eu: list[int]
     zlink: dict[int, float]
     elink: dict[int, float]
+    res: Resources
 
 
-def _analyse(zh: str, en: str) -> _Analysis:
+def _analyse(zh: str, en: str, res: Resources) -> _Analysis:
     """Align every content word to the other side; ``*link`` is 1.0 for a dictionary match, else the
     best cosine with an available partner word or two-word phrase."""
     zw = zh_words(zh)
     toks = en_tokens(en)
     zu, eu = _zh_units(zw, zh), _en_units(toks, en)
-    pairs = set(lexicon.translation_overlap(zw, toks).pairs)
+    pairs = set(cedict.translation_overlap(zw, toks).pairs)
     for i, (w, _, _) in enumerate(zw):
         if _HAN.search(w):
             gl = _sub_glosses(w)
@@ -415,7 +376,7 @@ def _analyse(zh: str, en: str) -> _Analysis:
             elink[j] = 1.0
     zp, ep = _zh_partners(zw, zh), _en_partners(toks, en)
     if zp and ep and (any(v < 1 for v in zlink.values()) or any(v < 1 for v in elink.values())):
-        V = _embedder().encode([p[0] for p in zp] + [p[0] for p in ep])
+        V = res.word_vectors().encode([p[0] for p in zp] + [p[0] for p in ep])
         Z, E = V[: len(zp)], V[len(zp) :]
         S = E @ Z.T
         zidx = {p[1]: k for k, p in enumerate(zp) if p[1] == p[2]}
@@ -439,7 +400,7 @@ def _analyse(zh: str, en: str) -> _Analysis:
                 ok = np.array([not taken(e_own, p, i) for p in ep])
                 if ok.any():
                     zlink[i] = max(zlink[i], float(S[:, zidx[i]][ok].max()))
-    return _Analysis(zh, en, zw, toks, zu, eu, zlink, elink)
+    return _Analysis(zh, en, zw, toks, zu, eu, zlink, elink, res)
 
 
 # A phrase (two or more content words) whose words find no partner and whose removal brings the
@@ -533,13 +494,6 @@ def _runs(a: _Analysis, side: str) -> list[Divergence]:
     return out
 
 
-def without_span(text: str, s: int, e: int, lang: str) -> str:
-    """``text`` with ``text[s:e]`` left out (in English, the words either side joined by one space)."""
-    if lang == "zh":
-        return text[:s] + text[e:]
-    return (text[:s].rstrip() + " " + text[e:].lstrip()).strip()
-
-
 def _modifier(d: Divergence, en: str) -> tuple[float, float, float]:
     """(-ly adverb, adjective-like suffix or negative prefix, sits before a content word)."""
     w = d.text.split()[-1].lower()
@@ -552,7 +506,7 @@ def _modifier(d: Divergence, en: str) -> tuple[float, float, float]:
 
 def _features(a: _Analysis, cands: list[Divergence]) -> None:
     """Fill in every feature the scorers use (see ``data/div_model.json``)."""
-    emb = _embedder()
+    emb = a.res.word_vectors()
     zh, en = a.zh, a.en
     texts = [zh, en]
     for d in cands:
@@ -611,7 +565,7 @@ def _gloss_similarity(a: _Analysis, cands: list[Divergence]) -> None:
             for u in d.units:
                 strings |= _strict_glosses(zw[u][0])
     ordered = sorted(strings)
-    V = _embedder().encode(ordered) if ordered else np.zeros((0, 512), np.float32)
+    V = a.res.word_vectors().encode(ordered) if ordered else np.zeros((0, 512), np.float32)
     ix = {s: k for k, s in enumerate(ordered)}
     P = V[[ix[g] for g in sorted(pool)]] if pool else None
     T = V[[ix[t] for t in etoks]] if etoks else None
@@ -631,7 +585,7 @@ def _gloss_similarity(a: _Analysis, cands: list[Divergence]) -> None:
 # sentence the word's e5 vector finds no partner. Layer 8 separated an inserted word from the clean
 # words of its sentence best (layer 12, the one pooled into sentence vectors, is too smooth; 4 too
 # lexical); adding layer 10 or a relative-to-median feature gave nothing more. Cross-validated on
-# the module's own candidates (benchmarks/divergence_fit/ctx_fit.py), at 2.4% of clean MQM segments
+# the module's own candidates (benchmarks/RESULTS.md), at 2.4% of clean MQM segments
 # flagged: added words found 0.46 → 0.58, omitted verbs 0.06 → 0.24, nouns 0.19 → 0.25.
 CTX_LAYERS = (8,)
 CTX_FEATURES = tuple(f"{k}{L}" for L in CTX_LAYERS for k in ("c", "cm", "m"))
@@ -641,9 +595,7 @@ def _context_features(a: _Analysis, cands: list[Divergence]) -> None:
     """Per candidate and layer: ``c`` its best token's best cosine with the other side, ``cm`` the
     mean over its tokens, ``m`` that best link minus the strongest competitor for the same partner
     token (0 when the span's token is its partner's best match)."""
-    from align.embed.e5tokens import shared
-
-    enc = shared()
+    enc = a.res.token_vectors()
     zv, zs = enc.token_vectors(a.zh, CTX_LAYERS)
     ev, es = enc.token_vectors(a.en, CTX_LAYERS)
     for d in cands:
@@ -662,14 +614,14 @@ def _context_features(a: _Analysis, cands: list[Divergence]) -> None:
             d.feats[f"m{L}"] = float((rowmax - colmax).max())
 
 
-def divergences(zh_text: str, en_text: str) -> list[Divergence]:
+def divergences(zh_text: str, en_text: str, resources: Resources | None = None) -> list[Divergence]:
     """Every unaligned span of a Chinese/English pair, scored; ``.flagged`` marks those reported.
 
     Meant for notebooks and for tuning: :func:`check_pair` turns the flagged ones into flags.
     """
     if not zh_text.strip() or not en_text.strip():
         return []
-    a = _analyse(zh_text, en_text)
+    a = _analyse(zh_text, en_text, resources or default_resources())
     cands = _runs(a, "zh") + _runs(a, "en")
     if not cands:
         return []
@@ -690,7 +642,7 @@ def divergences(zh_text: str, en_text: str) -> list[Divergence]:
 # originals with English translations; for English originals (en→zh) there is none, and human
 # Chinese renderings of English prose are freer, so both sides are held to a stricter threshold, set
 # so that no faithful bead of the bundled demo and 0.5% of 400 sampled Bible verses are flagged
-# (benchmarks/divergence_fit/enzh_final.py).
+# (benchmarks/RESULTS.md).
 DIRECTION_OFFSET: dict[tuple[str, str], dict[str, float]] = {
     ("zh", "en"): {"en": 0.0, "zh": 0.0},
     ("en", "zh"): {"en": 2.0, "zh": 1.0},
@@ -711,7 +663,9 @@ def _confidence(side: str, margin: float) -> float:
     return 0.5
 
 
-def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+def check_pair(
+    src_text: str, src_lang: str, tgt_text: str, tgt_lang: str, resources: Resources | None = None
+) -> list[Flag]:
     """Omitted and added words or phrases inside a translated pair, either direction (en↔zh).
 
     An unaligned span of the original is an ``omission`` (``source_span``), one of the translation an
@@ -724,7 +678,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     zh_text, en_text = (src_text, tgt_text) if zh_is_src else (tgt_text, src_text)
     offset = DIRECTION_OFFSET[(src_lang, tgt_lang)]
     flags: list[Flag] = []
-    for d in divergences(zh_text, en_text):
+    for d in divergences(zh_text, en_text, resources):
         margin = d.score - d.threshold - offset[d.side]
         if d.cleared_by_synonym or (margin < 0 and not d.phrase):
             continue
@@ -738,3 +692,16 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             msg = f'"{d.text}" in the translation has no counterpart in the original (added?)'
             flags.append(Flag("addition", severity, conf, msg, target_span=d.span))
     return flags
+
+
+class DivergenceCheck(PairCheck):
+    """Span-level omissions/additions inside a sentence: opt-in until it is more precise (about
+    0.04 s per bead; see benchmarks/RESULTS.md)."""
+
+    name = "divergence"
+    kinds = ("omission", "addition")
+    default = False
+    summary = "single words or phrases added or dropped inside a sentence (slower)"
+
+    def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+        return check_pair(src_text, src_lang, tgt_text, tgt_lang, self.resources)

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 
-from align.lexicon import vocabulary
-from align.segment import zh_words
+from align.checks.base import PairCheck
+from align.text.cedict import vocabulary
+from align.text.zh import zh_words
 from align.types import Flag
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff·・]*")
@@ -315,3 +316,14 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         + _missing_word(tgt_text, tgt_lang)
         + _future(src_text, src_lang, tgt_text, tgt_lang)
     )
+
+
+class FormCheck(PairCheck):
+    """Errors of form an editor sees at a glance."""
+
+    name = "form"
+    kinds = ("omission", "mistranslation")
+    summary = "text left untranslated, a statement made a question, a swapped pronoun, a visible hole"
+
+    def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+        return check_pair(src_text, src_lang, tgt_text, tgt_lang)

@@ -15,6 +15,7 @@ from os import PathLike
 
 import regex
 
+from align.checks.base import Check
 from align.checks.context import CheckContext
 from align.errors import AlignError
 from align.io import read_text
@@ -51,33 +52,46 @@ def _finder(term: str):
     return regex.compile(r"(?<!\w)" + regex.escape(term) + r"(?!\w)", regex.IGNORECASE)
 
 
-def glossary_check(terms: tuple[Term, ...]):
-    """A check (``ctx -> {bead: flags}``) for these terms."""
-    compiled = [(t, _finder(t.source), [_finder(r) for r in t.renderings]) for t in terms]
+def _compiled(terms: tuple[Term, ...]):
+    return [(t, _finder(t.source), [_finder(r) for r in t.renderings]) for t in terms]
 
-    def run(ctx: CheckContext) -> dict[int, list[Flag]]:
-        out: dict[int, list[Flag]] = {}
-        for i, bead in enumerate(ctx.beads):
-            if bead.is_null:
-                continue  # an omitted or added sentence is flagged as such already
-            src, tgt = ctx.bead_texts(i)
-            for term, find, renderings in compiled:
-                m = find.search(src)
-                if m is None or any(r.search(tgt) for r in renderings):
-                    continue
-                approved = " / ".join(f'"{r}"' for r in term.renderings)
-                note = f" ({term.note})" if term.note else ""
-                out.setdefault(i, []).append(
-                    Flag(
-                        "term",
-                        "major",
-                        0.9,
-                        f'glossary term "{m.group()}" should be rendered as {approved}{note}; '
-                        "the translation has none of them",
-                        source_span=(m.start(), m.end()),
-                    )
+
+def glossary_flags(ctx: CheckContext, terms: tuple[Term, ...]) -> dict[int, list[Flag]]:
+    """A ``term`` flag where a bead's original has a glossary term and its translation none of the
+    approved renderings."""
+    compiled = _compiled(terms)
+    out: dict[int, list[Flag]] = {}
+    for i, bead in enumerate(ctx.beads):
+        if bead.is_null:
+            continue  # an omitted or added sentence is flagged as such already
+        src, tgt = ctx.bead_texts(i)
+        for term, find, renderings in compiled:
+            m = find.search(src)
+            if m is None or any(r.search(tgt) for r in renderings):
+                continue
+            approved = " / ".join(f'"{r}"' for r in term.renderings)
+            note = f" ({term.note})" if term.note else ""
+            out.setdefault(i, []).append(
+                Flag(
+                    "term",
+                    "major",
+                    0.9,
+                    f'glossary term "{m.group()}" should be rendered as {approved}{note}; '
+                    "the translation has none of them",
+                    source_span=(m.start(), m.end()),
                 )
-        return out
+            )
+    return out
 
-    run.__name__ = "glossary_check"
-    return run
+
+class TermCheck(Check):
+    """The user's glossary: runs when ``--glossary`` gives one (read and validated before any work)."""
+
+    name = "term"
+    kinds = ("term",)
+    default = False
+    needs = "glossary"
+    summary = "a glossary term without any of its approved renderings (needs --glossary)"
+
+    def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
+        return glossary_flags(ctx, ctx.options["glossary"])

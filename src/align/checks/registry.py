@@ -1,80 +1,147 @@
-"""The checks run on every bead, by name.
+"""The checks by name: one list of classes, read by the pipeline, the CLI's ``--checks`` help and the
+README's table of checks (a test keeps the README equal to it).
 
-A check is anything callable as ``check(ctx: CheckContext) -> dict[bead index, list[Flag]]``. The
-text checks (numbers, names, lexical meaning shifts) only need a bead's two texts; ``pair_check``
-adapts their ``check_pair(src_text, src_lang, tgt_text, tgt_lang)`` to that shape.
+A check from outside the package is added with :func:`register`; it then runs, is listed and is
+named in every output exactly like the built-in ones. Two ways to have ``align check`` load one:
+
+- an installed package declares an entry point in the group ``align.checks`` naming its class;
+- ``ALIGN_PLUGINS=module[,module…]`` names modules to import, each registering its class(es).
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import os
+import sys
+from importlib.metadata import entry_points
 
-from align.checks.context import CheckContext
+from align.checks.base import Check
+from align.checks.clauses import ClauseCheck
+from align.checks.coverage import CoverageCheck
+from align.checks.divergence import DivergenceCheck
+from align.checks.form import FormCheck
+from align.checks.glossary import TermCheck
+from align.checks.lexical import LexicalCheck
+from align.checks.names.check import NameCheck
+from align.checks.numbers import NumberCheck
 from align.errors import AlignError
-from align.types import Flag
 
-Check = Callable[[CheckContext], dict[int, list[Flag]]]
-
-
-def pair_check(module: str) -> Check:
-    """Run ``align.checks.<module>.check_pair`` on every bead that has text on both sides."""
-
-    def run(ctx: CheckContext) -> dict[int, list[Flag]]:
-        fn = importlib.import_module(f"align.checks.{module}").check_pair
-        out: dict[int, list[Flag]] = {}
-        for i, bead in enumerate(ctx.beads):
-            if bead.is_null:
-                continue
-            src, tgt = ctx.bead_texts(i)
-            flags = fn(src, ctx.source.lang, tgt, ctx.target.lang)
-            if flags:
-                out[i] = list(flags)
-        return out
-
-    run.__name__ = f"{module}_check"
-    return run
+# In the order they run (and are listed); the order is part of the behaviour, since a later check's
+# flag may be dropped as restating an earlier one's (``pipeline._drop_subsumed``).
+CHECKS: list[type[Check]] = [
+    CoverageCheck,
+    NumberCheck,
+    NameCheck,
+    LexicalCheck,
+    FormCheck,
+    ClauseCheck,
+    DivergenceCheck,
+    TermCheck,
+]
 
 
-def _coverage(ctx: CheckContext) -> dict[int, list[Flag]]:
-    from align.checks.coverage import coverage_check
-
-    return coverage_check(ctx)
-
-
-def _name(ctx: CheckContext) -> dict[int, list[Flag]]:
-    from align.checks.names.check import names_check
-
-    return names_check(ctx)
-
-
-def _clause(ctx: CheckContext) -> dict[int, list[Flag]]:
-    from align.checks.clauses import clause_check
-
-    return clause_check(ctx)
+def register(cls: type[Check]) -> type[Check]:
+    """Add a check class (usable as a decorator); a name already taken is an error."""
+    if not cls.name:
+        raise ValueError(f"{cls.__name__} has no name")
+    if any(c.name == cls.name for c in CHECKS if c is not cls):
+        raise ValueError(f"a check named {cls.name!r} is registered already")
+    if cls not in CHECKS:
+        CHECKS.append(cls)
+    return cls
 
 
-CHECKS: dict[str, Check] = {
-    "coverage": _coverage,
-    "number": pair_check("numbers"),
-    # names; one the translation adds is fine when the original named it just before
-    "name": _name,
-    "lexical": pair_check("lexical"),
-    # untranslated words, a statement made a question, a swapped subject pronoun, a visible hole
-    "form": pair_check("form"),
-    # a clause or phrase of one side that the other does not render (leave-one-out on sentence
-    # vectors; about 4 ms a bead, see benchmarks/RESULTS.md)
-    "clause": _clause,
-    # span-level omissions/additions inside a sentence: opt-in until it is more precise
-    # (about 0.04 s per bead; see benchmarks/RESULTS.md)
-    "divergence": pair_check("divergence"),
-}
-DEFAULT_CHECKS: tuple[str, ...] = ("coverage", "number", "name", "lexical", "form", "clause")
+def unregister(cls: type[Check]) -> None:
+    """Remove a check added with :func:`register` (tests use it to leave the table as it was)."""
+    if cls in CHECKS:
+        CHECKS.remove(cls)
 
 
-def resolve(names: tuple[str, ...] | list[str] | None) -> list[tuple[str, Check]]:
-    names = tuple(names) if names else DEFAULT_CHECKS
-    unknown = [n for n in names if n not in CHECKS]
-    if unknown:
-        raise AlignError(f"unknown check {unknown[0]!r}; choose from: {', '.join(CHECKS)}")
-    return [(n, CHECKS[n]) for n in names]
+def names() -> list[str]:
+    """Every check's name, in run order."""
+    return [c.name for c in CHECKS]
+
+
+def default_names() -> list[str]:
+    """The checks that run when none are named."""
+    return [c.name for c in CHECKS if c.default]
+
+
+def optional_names() -> list[str]:
+    """The opt-in checks (``all`` adds them; those that need an option only when it is given)."""
+    return [c.name for c in CHECKS if not c.default]
+
+
+def by_name(name: str) -> type[Check]:
+    for c in CHECKS:
+        if c.name == name:
+            return c
+    raise AlignError(f"unknown check {name!r}; choose from: {', '.join(names())} (or all)")
+
+
+def parse(spec: str | list[str] | tuple[str, ...] | None) -> list[str] | None:
+    """``"coverage,number"`` or a list -> names; ``all`` -> every check; None keeps the defaults.
+
+    ``all`` leaves out a check that needs an option (``term`` needs a glossary): it is added when
+    the option is given.
+    """
+    if spec is None:
+        return None
+    items = [s.strip() for s in (spec.split(",") if isinstance(spec, str) else spec) if s.strip()]
+    if items == ["all"]:
+        return [c.name for c in CHECKS if not c.needs]
+    return items
+
+
+def resolve(
+    chosen: str | list[str] | tuple[str, ...] | None, *, options: dict | None = None
+) -> list[Check]:
+    """Instances of the named checks (the defaults when None), in run order, validated before any work.
+
+    A check that needs an option (``needs``) is added when that option is given and refused when it
+    is named without it.
+    """
+    options = options or {}
+    wanted = parse(chosen)
+    wanted = wanted or default_names()
+    classes = [by_name(n) for n in dict.fromkeys(wanted)]
+    for cls in classes:
+        if cls.needs and options.get(cls.needs) is None:
+            raise AlignError(f"the {cls.name} check needs --{cls.needs}")
+    for cls in CHECKS:
+        if cls.needs and options.get(cls.needs) is not None and cls not in classes:
+            classes.append(cls)
+    return [cls() for cls in classes]
+
+
+def help_text() -> str:
+    """The ``--checks`` help line, from the table: the defaults, the opt-in ones and what needs an option."""
+    optin = [c.name for c in CHECKS if not c.default and not c.needs]
+    needs = [f"{c.name} runs with --{c.needs}" for c in CHECKS if c.needs]
+    return (
+        f"Comma-separated check names, or all. Default: {', '.join(default_names())}. "
+        f"Opt-in: {', '.join(optin)}. " + "; ".join(needs) + ". The README's table says what each finds."
+    )
+
+
+def markdown_table() -> str:
+    """The README's table of checks (``tests/test_registry.py`` keeps the README equal to it)."""
+    rows = ["| check | default | flag kinds | what it finds |", "|---|---|---|---|"]
+    for c in CHECKS:
+        on = "yes" if c.default else ("with --" + c.needs if c.needs else "opt-in")
+        rows.append(f"| `{c.name}` | {on} | {', '.join(c.kinds)} | {c.summary} |")
+    return "\n".join(rows)
+
+
+def _load_plugins() -> None:
+    """Register the checks of installed packages (entry points) and of ``$ALIGN_PLUGINS``."""
+    for ep in entry_points(group="align.checks"):
+        register(ep.load())
+    for mod in filter(None, (m.strip() for m in os.environ.get("ALIGN_PLUGINS", "").split(","))):
+        try:
+            importlib.import_module(mod)
+        except ImportError as e:  # one line, and the built-in checks still run
+            sys.stderr.write(f"warning: ALIGN_PLUGINS: cannot import {mod!r} ({e}); skipped\n")
+
+
+_load_plugins()

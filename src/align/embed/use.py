@@ -26,6 +26,10 @@ from importlib.metadata import version
 
 import numpy as np
 
+from align.paths import demo_dir, pickle_cached
+from align.segment import split_sentences
+from align.types import joiner
+
 BATCH = 256
 DIM = 512
 PARTS_DIM = DIM + 1  # pooled features projected to 512 dims, then the token count
@@ -118,7 +122,6 @@ class USEEmbedder:
         if lang not in self._junction:
             import hashlib
 
-            from align.paths import demo_dir, pickle_cached
 
             # the embedder must not depend on the pipeline: read the demo article directly
             text = (demo_dir() / f"article.{'zh' if lang == 'zh' else 'en'}.txt").read_text(encoding="utf-8")
@@ -134,8 +137,6 @@ class USEEmbedder:
         return self._junction[lang]
 
     def _fit_junction(self, text: str, lang: str) -> np.ndarray:
-        from align.segment import split_sentences
-        from align.types import joiner
 
         sents = [s.text for s in split_sentences(text, lang, "source").sentences]
         pairs = [joiner(lang).join(sents[i : i + 2]) for i in range(len(sents) - 1)]

@@ -157,7 +157,13 @@ def _bead_rows(report: Report) -> list[dict]:
                 "kinds": " ".join(kinds),
                 "pairs": " ".join(f"{f.kind}:{f.severity}" for f in flags),
                 "flags": [
-                    {"kind": f.kind, "severity": f.severity, "confidence": f.confidence, "message": f.message}
+                    {
+                        "kind": f.kind,
+                        "check": f.check,
+                        "severity": f.severity,
+                        "confidence": f.confidence,
+                        "message": f.message,
+                    }
                     for f in flags
                 ],
                 "par_source": new_par["source"],

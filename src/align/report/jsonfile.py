@@ -1,7 +1,7 @@
 """``report.json``: the complete result in a documented, versioned schema (docs/report-schema.md).
 
-Schema 1. Readers should check ``schema`` and ignore keys they do not know; new keys may be added
-without a version bump, removing or changing one bumps it.
+Schema 2 (2 added each flag's ``check``). Readers should check ``schema`` and ignore keys they do
+not know; new keys may be added without a version bump, removing or changing one bumps it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from align.types import Document, Report
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _doc(doc: Document) -> dict:
@@ -38,6 +38,7 @@ def report_dict(report: Report) -> dict:
                 "flags": [
                     {
                         "kind": f.kind,
+                        "check": f.check,
                         "severity": f.severity,
                         "confidence": round(f.confidence, 6),
                         "message": f.message,

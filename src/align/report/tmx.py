@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
+from align import __version__
 from align.report.tables import worst_severity
 from align.types import FLAG_KINDS, Report
 
@@ -69,7 +70,6 @@ def tmx_lang(lang: str) -> str:
 
 def _tool_version(report: Report) -> str:
     try:
-        from align import __version__  # type: ignore[attr-defined]
 
         return str(__version__)
     except ImportError:

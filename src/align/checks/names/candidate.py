@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from align.checks.names.gazetteer import Entry
-from align.checks.names.text import HAN
+from align.text.zh import HAN
 
 
 @dataclass(slots=True)

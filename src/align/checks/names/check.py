@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import regex
 
+from align.checks.base import PairCheck
 from align.checks.context import CheckContext
-from align.checks.dateline import dateline_end
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import ZhCtx, zh_candidates, zh_ctx
 from align.checks.names.english import GIVEN_NAMES, en_candidates, en_lookup, looks_romaji
@@ -21,7 +21,9 @@ from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
 from align.checks.names.gazetteer import Entry, lexicon
 from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
 from align.checks.names.text import TITLES, name_key, word_set
-from align.lexicon import STOPWORDS, en_tokens, translation_overlap
+from align.text.cedict import translation_overlap
+from align.text.dateline import dateline_end
+from align.text.en import STOPWORDS, en_tokens
 from align.types import Flag
 
 MIN_CONFIDENCE = 0.5
@@ -463,18 +465,16 @@ def _is_added(f: Flag) -> bool:
     return f.kind == "name" and f.source_span is None and f.target_span is not None
 
 
-def names_check(ctx: CheckContext) -> dict[int, list[Flag]]:
-    """:func:`check_pair` on every bead, except that a name the translation adds is not reported
-    when the original named it just before (within ``CONTEXT_BEADS`` beads).
+def names_check(ctx: CheckContext, out: dict[int, list[Flag]]) -> dict[int, list[Flag]]:
+    """``out``, the flags of :func:`check_pair` on every bead, less those the beads before
+    explain: a name the translation adds is not reported when the original named it just before
+    (within ``CONTEXT_BEADS`` beads).
 
     Why: translators make referents explicit — "Chair Jerome Powell said …" after a sentence about
     the Federal Reserve becomes 美联储主席鲍威尔表示 …; the name is added to the sentence, not to
     the text. Decided by checking the bead again with the preceding beads' original text in front:
     an added-name flag that disappears was introduced by that context.
     """
-    from align.checks.registry import pair_check
-
-    out = pair_check("names")(ctx)
     glue = " " if ctx.source.lang == "en" else ""
     glue_t = " " if ctx.target.lang == "en" else ""
     for i, flags in list(out.items()):
@@ -628,3 +628,18 @@ def _referred_to(f: Flag, ctx: CheckContext, i: int) -> bool:
     return any(
         _mentions(ctx.bead_texts(k)[side], e, other_lang) for k in range(max(0, i - DESCRIPTOR_BEADS), i)
     )
+
+
+class NameCheck(PairCheck):
+    """Names via a gazetteer and transliteration; one the translation adds is fine when the original
+    named it just before."""
+
+    name = "name"
+    kinds = ("name",)
+    summary = "names missing, added or swapped (gazetteer and pinyin transliteration)"
+
+    def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+        return check_pair(src_text, src_lang, tgt_text, tgt_lang)
+
+    def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
+        return names_check(ctx, super().run(ctx))

@@ -15,7 +15,8 @@ import regex
 from align.checks.names.candidate import Cand
 from align.checks.names.gazetteer import Lexicon, known_confidence, lexicon
 from align.checks.names.phonetic import pinyin_of
-from align.checks.names.text import HAN, NON_NAME_ACRONYMS, TRANSLIT, is_translit, translit_inside, word_set
+from align.checks.names.text import NON_NAME_ACRONYMS, TRANSLIT, is_translit, translit_inside, word_set
+from align.text.zh import HAN, jieba_tokenizer, zh_words
 
 _DOTS = "·•‧・"
 
@@ -80,7 +81,6 @@ class ZhCtx:
 
 def zh_ctx(text: str) -> ZhCtx:
     """Prepare a Chinese text for finding names (see :class:`ZhCtx`)."""
-    from align.segment import zh_words
 
     words = zh_words(text)
     starts = {s for _, s, _ in words}
@@ -513,7 +513,6 @@ def _posseg_tokenizer() -> Any:
     """
     import jieba.posseg as pseg
 
-    from align.segment import jieba_tokenizer
 
     surnames, two_char = _hmm_triggers()
     detail = getattr(pseg.POSTokenizer, "_POSTokenizer__cut_detail", None)

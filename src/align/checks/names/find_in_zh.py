@@ -21,7 +21,8 @@ from align.checks.names.phonetic import (
     pinyin_of,
     py_code,
 )
-from align.checks.names.text import HAN, HAN_RUN, letters_of, name_key
+from align.checks.names.text import HAN_RUN, letters_of, name_key
+from align.text.zh import HAN
 
 # One-character abbreviations of countries (美 for 美国), and characters that join them in short
 # compounds (美方, 驻日美军).

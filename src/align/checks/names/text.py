@@ -7,9 +7,10 @@ import unicodedata
 
 import regex
 
-from align.lexicon import word_set  # noqa: F401  (shared helper, re-exported for this package)
+from align.text.datafiles import read_words
+from align.text.words import word_set  # noqa: F401  shared helper, re-exported for this package
+from align.text.zh import NAME_TRANSLIT
 
-HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 _NON_LETTER = regex.compile(r"[^a-z]")
 
@@ -36,39 +37,14 @@ def letters_of(s: str) -> str:
     return _NON_LETTER.sub("", name_key(s))
 
 
-# Small words inside a name: Bank of England, Leonardo da Vinci, Osama bin Laden.
-FORM_CONNECT = word_set("of de du da del della der den von van la le al el bin ibn the and y di des do dos")
+# Word lists live in align/data (each file names its source): small words inside a name, titles and
+# honorifics, capitalised abbreviations that are no name.
+FORM_CONNECT = read_words("names_connectors.txt")
+TITLES = read_words("names_titles.txt")
+NON_NAME_ACRONYMS = frozenset(read_words("names_non_name_acronyms.txt"))
 
-# Titles and honorifics: part of how a person is referred to, not of the name.
-TITLES = word_set("""
-president vice secretary minister prime premier chancellor governor gov gov. senator sen sen. rep rep.
-representative congressman congresswoman mayor general gen gen. lt lt. col col. colonel sgt sgt. capt
-capt. captain adm adm. admiral commander chief chairman chairwoman chair director ambassador envoy
-spokesman spokeswoman spokesperson king queen prince princess emperor empress pope sir dame lord lady mr
-mr. mrs mrs. ms ms. miss dr dr. prof prof. professor judge justice ceo deputy acting former supreme
-speaker leader officer sergeant lieutenant marshal defense defence foreign interior treasury attorney
-commissioner secretary-general premier-elect president-elect vice-president chief-executive executive
-general-secretary sheikh crown his her their majesty excellency honourable honorable reverend rev rev.
-father brother sister saint-like cardinal bishop archbishop rabbi imam ayatollah dalai lama
-""")
-
-NON_NAME_ACRONYMS = frozenset(
-    x.upper()
-    for x in word_set("""
-GDP GNP CEO CFO COO CTO AI PM AM TV DNA RNA CPI PPI IT OK ID VIP PHD MBA USB PC CD DVD GPS SMS SUV ATM
-VAT HIV AIDS SARS COVID ICU PR HR QR FAQ CEOs IQ EQ UFO BC AD BCE CE FM AV RMB USD EUR YEN OECD UTC GMT
-""")
-)
-
-# Characters that Chinese uses to spell foreign names (and rarely as ordinary words next to each other).
-TRANSLIT = frozenset(
-    "阿埃艾爱安昂奥澳巴拜班邦堡贝本比彼毕宾波伯勃博布查察柴达戴丹道德迪狄蒂丁杜顿多厄恩尔法菲斐费芬"
-    "佛夫弗伏福盖甘冈戈哥格葛根古圭哈汉豪荷赫亨胡霍基吉加迦贾杰捷津卡凯坎康考柯科克肯孔库夸奎昆拉莱"
-    "赖兰朗劳勒雷蕾里莉丽列琳卢鲁伦罗洛吕玛马迈麦曼芒梅门蒙米密缅敏摩莫墨默姆穆纳娜乃奈内尼妮涅宁"
-    "纽努诺欧帕派潘庞佩彭蓬皮珀普齐奇琪恰乔切钦琴丘萨塞赛桑瑟森沙莎尚什舍施史舒斯思索苏塔泰坦汤"
-    "陶特提汀图托瓦旺威韦维温沃乌伍希锡夏谢辛欣休雅亚扬耶伊依因尤约泽扎詹兹佐祖茨瓜柏鲍朵黛娅露"
-    "丝琼茜珊薇莲霍柯莎妮蒂奥贡隆歇肖利金惠"
-)
+# Characters that Chinese uses to spell foreign names (align.text.zh, from data/zh_transliteration.tsv).
+TRANSLIT = NAME_TRANSLIT
 
 
 # Characters that transliterate only inside a name, after two transliteration characters (加勒万

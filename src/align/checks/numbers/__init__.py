@@ -38,11 +38,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from align.checks.dateline import dateline_end
+from align.checks.base import PairCheck
 from align.checks.numbers.compare import compare_quantities
 from align.checks.numbers.describe import describe
-from align.checks.numbers.extract import extract_numbers
-from align.checks.numbers.model import Quantity
 from align.checks.numbers.multipliers import check_pair as multipliers
 from align.checks.numbers.relative import (
     RelativeDate,
@@ -52,6 +50,9 @@ from align.checks.numbers.relative import (
     relative_dates,
 )
 from align.checks.numbers.vague import check_pair as vague_magnitudes
+from align.text.dateline import dateline_end
+from align.text.numbers.extract import extract_numbers
+from align.text.numbers.model import Quantity
 from align.types import Flag, spans_overlap
 
 __all__ = ["Quantity", "check_pair", "compare_quantities", "describe", "extract_numbers"]
@@ -114,3 +115,14 @@ def _dated_by_relative(
         if excess > 0 and 0 < len(idx) <= excess:
             out = [replace(q, weak=True) if k in idx else q for k, q in enumerate(out)]
     return out
+
+
+class NumberCheck(PairCheck):
+    """Figures, units, multipliers and dates, each side read with its own language's extractor."""
+
+    name = "number"
+    kinds = ("number",)
+    summary = "figures, units, multipliers, clock times and dates that differ"
+
+    def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+        return check_pair(src_text, src_lang, tgt_text, tgt_lang)

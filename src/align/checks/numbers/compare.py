@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from align.checks.numbers.describe import currency_label, show, with_bound
-from align.checks.numbers.model import Quantity
-from align.checks.numbers.units import converted_equal, currencies_agree, measure_label
+from align.text.numbers.model import Quantity
+from align.text.numbers.units import converted_equal, currencies_agree, measure_label
 from align.types import Flag
 
 _TOL_APPROX = 0.05  # "about 20%" may be 19-21% in the other language

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import regex
 
-from align.checks.numbers.english_numerals import MONTHS
-from align.checks.numbers.model import Quantity
-from align.checks.numbers.units import CURRENCY_NAMES
+from align.text.numbers.english_numerals import MONTHS
+from align.text.numbers.model import Quantity
+from align.text.numbers.units import CURRENCY_NAMES
 
 
 def describe(q: Quantity) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from align.checks.numbers.chinese_numerals import parse_zh_run
+from align.text.numbers.chinese_numerals import parse_zh_run
 from align.types import Flag
 
 _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}

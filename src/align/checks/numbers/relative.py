@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import regex
 
-from align.segment import zh_words
+from align.text.zh import zh_words
 from align.types import Flag
 
 _UNITS = ("year", "month", "week", "day", "weekday", "season")
