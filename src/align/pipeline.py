@@ -33,7 +33,7 @@ from align.paths import demo_dir
 from align.resources import Resources
 from align.risk import bead_risks
 from align.segment import detect_lang, split_sentences
-from align.text.zh import simplified_char, traditional_share
+from align.text.zh import to_simplified_keeping_offsets, traditional_share
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
 Progress = Callable[[str, int, int], None]
@@ -249,8 +249,7 @@ def _as_simplified(doc: Document) -> Document:
     if traditional_share(doc.text) < TRADITIONAL_SHARE:
         return doc
 
-    def conv(text: str) -> str:
-        return "".join(simplified_char(c) for c in text)
+    conv = to_simplified_keeping_offsets
 
     texts = [conv(x.text) for x in doc.sentences]
     sentences = tuple(dataclasses.replace(x, text=t) for x, t in zip(doc.sentences, texts, strict=True))

