@@ -22,6 +22,7 @@ from align.checks.divergence import DivergenceCheck
 from align.checks.form import FormCheck
 from align.checks.glossary import TermCheck
 from align.checks.lexical import LexicalCheck
+from align.checks.links import LinkCheck
 from align.checks.names.check import NameCheck
 from align.checks.numbers import NumberCheck
 from align.errors import AlignError
@@ -36,6 +37,7 @@ CHECKS: list[type[Check]] = [
     FormCheck,
     ClauseCheck,
     DivergenceCheck,
+    LinkCheck,
     TermCheck,
 ]
 

@@ -42,6 +42,14 @@ def jieba_tokenizer():
     return tok
 
 
+@functools.cache
+def pos_tokenizer():  # noqa: ANN201 - jieba.posseg.POSTokenizer, imported with jieba
+    """jieba's part-of-speech tagger over the process's one tokenizer (its dictionary loaded once)."""
+    import jieba.posseg as pseg
+
+    return pseg.POSTokenizer(jieba_tokenizer())
+
+
 def zh_words(text: str) -> list[tuple[str, int, int]]:
     """jieba words of a Chinese text as ``(word, start, end)``, offsets into ``text``.
 
