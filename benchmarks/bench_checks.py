@@ -27,7 +27,7 @@ import numpy as np
 
 from align.bench.datasets import data_root, read_mqm, read_wmt21
 from align.bench.metric import roc_auc
-from align.checks.registry import CHECKS
+from align.checks import registry
 from align.embed import get_embedder
 from align.risk import load_model, pair_risk
 
@@ -35,14 +35,14 @@ PAIR_CHECKS = ("number", "name", "lexical", "form", "clause")
 
 
 class PairChecker:
-    """Flags and risk for single sentence pairs, embedding them in batches through the cache."""
+    """Flags and risk for single sentence pairs, embedding them in batches through the cache.
+
+    Each check is the registry's class, run on one pair through its ``check_pair``.
+    """
 
     def __init__(self, embedder: str = "use", extra: tuple[str, ...] = ()) -> None:
         self.emb = get_embedder(embedder)
-        import importlib
-
-        modules = ("numbers", "names", "lexical", "form", "clauses", *extra)
-        self.fns = [importlib.import_module(f"align.checks.{m}").check_pair for m in modules]
+        self.fns = [registry.by_name(n)().check_pair for n in (*PAIR_CHECKS, *extra)]
 
     def run(self, pairs: list[tuple[str, str, str, str]]):
         src = self.emb.encode([p[0] for p in pairs])
@@ -175,14 +175,15 @@ def main() -> int:
     ap.add_argument("sets", nargs="*", default=["demetr", "wmt21", "mqm"], choices=["demetr", "wmt21", "mqm"])
     ap.add_argument("--embedder", default="use")
     ap.add_argument("--divergence", action="store_true", help="add the opt-in span-level divergence check")
+    ap.add_argument("--links", action="store_true", help="add the opt-in word-link check")
     ap.add_argument("--reversed", action="store_true", help="DEMETR with the English as the original (en→zh)")
     a = ap.parse_args()
     root = data_root()
     if root is None:
         print("skipped: ../shared/data is absent (set ALIGN_DATA to the evaluation data folder)")
         return 0
-    assert set(PAIR_CHECKS) <= set(CHECKS)
-    checker = PairChecker(a.embedder, ("divergence",) if a.divergence else ())
+    extra = (("divergence",) if a.divergence else ()) + (("links",) if a.links else ())
+    checker = PairChecker(a.embedder, extra)
     for name in a.sets:
         if name == "demetr":
             bench_demetr(root, checker, reversed_=a.reversed)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_false_flags import gold_texts  # noqa: E402
 
 from align.bench.datasets import data_root, load_set  # noqa: E402
-from align.checks.names.check import check_pair, names_check  # noqa: E402
+from align.checks.names.check import NameCheck, check_pair  # noqa: E402
 
 
 def main() -> int:
@@ -36,10 +36,11 @@ def main() -> int:
                 bead_texts=texts.__getitem__,
                 source=SimpleNamespace(lang=d.src_lang),
                 target=SimpleNamespace(lang=d.tgt_lang),
+                resources=None,
             )
             n += len(texts)
             alone += sum(bool(check_pair(s, d.src_lang, t, d.tgt_lang)) for s, t in texts)
-            in_context += len(names_check(ctx))  # type: ignore[arg-type]
+            in_context += len(NameCheck().run(ctx))  # type: ignore[arg-type]
         print(
             f"| {name} | {n} | {alone} ({alone / n:.1%}) | {in_context} ({in_context / n:.1%}) |", flush=True
         )

@@ -299,3 +299,7 @@ class ClauseCheck(Check):
 
     def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
         return clause_check(ctx)
+
+    def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
+        """The same check on one pair of texts (re-embedded; for benchmarks and notebooks)."""
+        return check_pair(src_text, src_lang, tgt_text, tgt_lang, self.resources)
