@@ -1,41 +1,48 @@
-"""One number per bead: how likely is it that this bead holds a fidelity problem (0-1)?
+"""One number per bead: the probability that it holds a fidelity problem (0-1).
 
 Why a fitted model rather than hand-set weights: the checks' flags, the embedding similarity, the
-length ratio and the dictionary overlap are each weak evidence, and how much each is worth is an
-empirical question. A small logistic regression (``data/risk_model.json``) answers it on labelled
-pairs — WMT21 critical-error detection, English → Chinese, train split only — so the risk is a
-probability in the sense of that data: "a bead like this one is a critical error about this often".
+length ratio, the dictionary overlap and the word links are each weak evidence, and how much each
+is worth is an empirical question. A small logistic regression (``data/risk_model.json``) answers it
+on labelled pairs the project may learn from (benchmarks/risk_fit): Google's MQM annotations of
+WMT21 news zh→en (a segment is positive when a rater marked a Major accuracy error) and faithful
+human pairs of ``parallel/`` (NTREX news, MLQE-PE), each untouched and with one planted error
+(a clause dropped, a number changed, a negation added or removed, a content word swapped, an
+unrelated clause added), in both directions. No evaluation set (wmt21-ced-enzh, MQM-TED, DEMETR)
+is fit on. The model's output is then recalibrated (Platt scaling on out-of-fold predictions,
+``calibration`` in the model file), so ``risk`` reads as "a bead like this one holds a major
+fidelity error about this often" on that training mix.
 
 Features of a bead (all cheap; the flags and the similarity are already computed by the pipeline):
 
 * ``sim``: cosine of the two sides' embeddings (the bead score), and ``sim_low`` = how far it falls
-  below 0.6, so very weak pairs can weigh more than a straight line allows. Optionally
-  (``doc_median``/``doc_relative``) the similarity is first shifted by the document's median minus
-  the training median, so a free literary translation, with lower cosines throughout, is not all
-  high-risk. Off by default: within one document the shift changes no ranking, and on MQM-TED,
-  where documents exist, it lowered the ROC-AUC (benchmarks/risk_fit/README.md).
-* ``len_dev``: squared deviation of the zh/en length ratio from the typical one (z-score of the
-  aligner's length model, capped), since an omitted clause shortens one side.
-* ``size``: log length in English-character units — a long bead has more places to go wrong.
+  below 0.6. Optionally (``doc_relative``) the similarity is first shifted by the document's median
+  minus the training median (off by default: it changes no ranking within a document).
+* ``len_dev``: squared z-score of the zh/en length ratio under the aligner's length model (capped);
+  ``size``: log length in English-character units.
 * ``zh_cov``/``en_cov``: share of content words with a CC-CEDICT counterpart on the other side.
-* ``crit``/``major``/``minor``: the largest confidence among the flags of that severity, and
-  ``n_flags``. By severity rather than kind, so flags the training pairs never raise (omission,
-  addition, term) still count, through their severity. Their weights are constrained to be
-  non-negative: a flag can only raise the risk.
+* word links from the learned translation table (``align.text.ttable.link``): ``en_unlinked`` /
+  ``zh_unlinked`` = share of each side's content words with no link, ``en_run``/``zh_run`` =
+  log(1 + longest run of consecutive unlinked content words) — an omitted or added clause is a run
+  — ``link_mean`` = mean link score, ``n_unlinked`` = log(1 + unlinked content words, both sides).
+* flags by check family: ``f_<check>`` = the largest confidence among the flags of that check
+  (number, name, lexical, form, clause), ``f_other`` for checks the training pairs cannot raise
+  (coverage, divergence, term: document-level or opt-in), and ``n_flags`` = log(1 + flags). A flag
+  without a ``check`` (a check function called directly) is attributed by its kind (number, name;
+  mistranslation → lexical; omission/addition → clause). Flag weights are held non-negative, so a
+  flag can only raise the risk (monotonic in its confidence); ``f_other``'s weight is not fit but
+  set to the mean of the fitted family weights (recorded in the model file).
 
-A 1-0 or 0-1 bead (nothing on one side) is scored as a pair with nothing matched: similarity 0,
-coverage 0; that is far outside the training pairs, so its risk is at least ``null_floor`` from the
-model file (hand-set, not fit: WMT21 has no unpaired sentences). Without the texts, the text
-features take their training means, i.e. they neither raise nor lower the risk.
+A 1-0 or 0-1 bead (nothing on one side) is scored as a pair with nothing matched (similarity 0,
+coverage 0, every word unlinked) and its risk is at least ``null_floor`` (hand-set: no training pair
+is unpaired). Without the texts, the text features take their training means (neutral).
 
-One deliberate departure from calibration: a flagged bead is lifted above unflagged ones. On
-WMT21 a flag is weak evidence (about a third of flagged pairs are labelled critical errors), so a
-flagged pair with a high similarity would come out below an unflagged weak pair; but the flags are
-what an editor acts on, and a report sorted by risk must show them first. A flagged bead's risk
-is therefore at least ``anchor`` (and increasing in its model probability, see ``lift``): in
-``pair_risk`` the anchor is ``flag_floor`` of the model file (the 90th percentile of unflagged
-training pairs' out-of-fold risk), in ``bead_risks`` the larger of that and the highest unflagged
-risk of the document. Measured cost on WMT21 dev: ROC-AUC 0.700 → 0.695 (benchmarks/risk_fit).
+One deliberate departure from calibration: a flagged bead is lifted above unflagged ones, because
+the flags are what an editor acts on and a report sorted by risk must show them first. A flagged
+bead's risk is at least an anchor (and increasing in its probability, see ``lift``): in
+``pair_risk`` the model's ``flag_floor`` (90th percentile of unflagged training pairs' out-of-fold
+risk), in ``bead_risks`` the larger of that and the highest unflagged risk of the document.
+``calibrated=True`` / ``flags_first=False`` (``bead_risks``) returns the plain probability.
+Measured cost of the lift: benchmarks/risk_fit/README.md.
 """
 
 from __future__ import annotations
@@ -49,8 +56,10 @@ from pathlib import Path
 import numpy as np
 
 from align.text.cedict import translation_overlap
-from align.text.datafiles import data_path
-from align.text.zh import zh_words
+from align.text.datafiles import data_path, read_words
+from align.text.en import EN_FUNCTION, STOPWORDS, en_tokens
+from align.text.ttable import link, load_table
+from align.text.zh import has_han, zh_words
 from align.types import Bead, Flag
 
 MODEL_PATH = data_path("risk_model.json")
@@ -58,6 +67,7 @@ MODEL_PATH = data_path("risk_model.json")
 # Length model of the aligner (align.aligner.LENGTH_MODEL): log(en chars / zh chars) ~ N(1.35, 0.35).
 _LEN_MU, _LEN_SD = 1.35, 0.35
 _SIM_KNEE = 0.6
+FLAG_CHECKS: tuple[str, ...] = ("number", "name", "lexical", "form", "clause")
 FEATURES: tuple[str, ...] = (
     "sim",
     "sim_low",
@@ -65,27 +75,83 @@ FEATURES: tuple[str, ...] = (
     "size",
     "zh_cov",
     "en_cov",
-    "crit",
-    "major",
-    "minor",
+    "en_unlinked",
+    "zh_unlinked",
+    "en_run",
+    "zh_run",
+    "link_mean",
+    "n_unlinked",
+    *(f"f_{c}" for c in FLAG_CHECKS),
+    "f_other",
     "n_flags",
 )
-# Features that only flags feed: the fit keeps their weights >= 0.
-FLAG_FEATURES: tuple[str, ...] = ("crit", "major", "minor", "n_flags")
-TEXT_FEATURES: tuple[str, ...] = ("len_dev", "size", "zh_cov", "en_cov")
+# Features that only flags feed: their weights are >= 0 (fit with that constraint).
+FLAG_FEATURES: tuple[str, ...] = (*(f"f_{c}" for c in FLAG_CHECKS), "f_other", "n_flags")
+TEXT_FEATURES: tuple[str, ...] = (
+    "len_dev",
+    "size",
+    "zh_cov",
+    "en_cov",
+    "en_unlinked",
+    "zh_unlinked",
+    "en_run",
+    "zh_run",
+    "link_mean",
+    "n_unlinked",
+)
+# A flag without ``check`` (a check function called directly, as the benchmarks do): by its kind.
+_KIND_CHECK = {
+    "number": "number",
+    "name": "name",
+    "mistranslation": "lexical",
+    "omission": "clause",
+    "addition": "clause",
+}
+# Chinese function words: neither linked nor unlinked content (the list the model was fit with).
+ZH_FUNCTION = read_words("risk_zh_function_words.txt")
 
 
 @functools.cache
 def load_model(path: str | None = None) -> dict:
-    """The fitted model (weights over standardised features); memoised, so read once per process."""
+    """The fitted model (weights over standardised features, calibration); read once per process."""
     return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
 
 
-def _text_features(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> dict[str, float] | None:
-    """Length and dictionary-overlap features of an en/zh pair; ``None`` for other language pairs."""
+def _longest_true_run(xs: Sequence[bool]) -> int:
+    best = cur = 0
+    for x in xs:
+        cur = cur + 1 if x else 0
+        best = max(best, cur)
+    return best
+
+
+def link_features(zh: str, en: str) -> dict[str, float]:
+    """Word-link statistics of a zh/en pair from the learned translation table (see module doc)."""
+    toks = en_tokens(en)
+    words = [w for w, _, _ in zh_words(zh)]
+    links = link(load_table(), [t.lemma for t in toks], words) if toks and words else []
+    en_linked = {i for i, _, _ in links}
+    zh_linked = {j for _, j, _ in links}
+    en_un = [
+        i not in en_linked
+        for i, t in enumerate(toks)
+        if any(c.isalpha() for c in t.text) and t.lemma not in STOPWORDS and t.lemma not in EN_FUNCTION
+    ]
+    zh_un = [j not in zh_linked for j, w in enumerate(words) if has_han(w) and w not in ZH_FUNCTION]
+    return {
+        "en_unlinked": sum(en_un) / len(en_un) if en_un else 0.0,
+        "zh_unlinked": sum(zh_un) / len(zh_un) if zh_un else 0.0,
+        "en_run": math.log1p(_longest_true_run(en_un)),
+        "zh_run": math.log1p(_longest_true_run(zh_un)),
+        "link_mean": float(np.mean([s for _, _, s in links])) if links else 0.0,
+        "n_unlinked": math.log1p(sum(en_un) + sum(zh_un)),
+    }
+
+
+def text_features(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> dict[str, float] | None:
+    """Length, dictionary and word-link features of an en/zh pair; ``None`` for other language pairs."""
     if {src_lang, tgt_lang} != {"en", "zh"}:
         return None
-
     zh, en = (src_text, tgt_text) if src_lang == "zh" else (tgt_text, src_text)
     zh_chars = sum(1 for c in zh if not c.isspace())
     en_chars = sum(1 for c in en if not c.isspace())
@@ -98,7 +164,26 @@ def _text_features(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
         zc, ec = ov.zh_coverage, ov.en_coverage
     else:
         zc = ec = 0.0
-    return {"len_dev": min(z * z, 9.0), "size": size, "zh_cov": zc, "en_cov": ec}
+    out = {"len_dev": min(z * z, 9.0), "size": size, "zh_cov": zc, "en_cov": ec}
+    if zh.strip() and en.strip():
+        out.update(link_features(zh, en))
+    else:  # one side empty: everything on the other side is unlinked
+        lf = link_features(zh, "") if zh.strip() else link_features("", en)
+        lf["en_unlinked" if en.strip() else "zh_unlinked"] = 1.0
+        out.update(lf)
+    return out
+
+
+def flag_features(flags: Sequence[Flag]) -> dict[str, float]:
+    """``f_<check>`` (largest confidence per check family), ``f_other`` and ``n_flags``."""
+    out = {f"f_{c}": 0.0 for c in FLAG_CHECKS}
+    out["f_other"] = 0.0
+    for f in flags:
+        check = f.check or _KIND_CHECK.get(f.kind, "")
+        key = f"f_{check}" if check in FLAG_CHECKS else "f_other"
+        out[key] = max(out[key], float(f.confidence))
+    out["n_flags"] = math.log1p(len(flags))
+    return out
 
 
 def pair_features(
@@ -111,30 +196,37 @@ def pair_features(
     tgt_lang: str | None = None,
     doc_median: float | None = None,
     model: dict | None = None,
+    text: dict[str, float] | None = None,
 ) -> dict[str, float]:
-    """The raw (unstandardised) features of one bead; see the module docstring."""
+    """The raw (unstandardised) features of one bead; see the module docstring.
+
+    ``text`` may pass precomputed :func:`text_features` (the fit caches them)."""
     model = model or load_model()
     sim = float(similarity)
     if doc_median is not None:
         sim = sim - float(doc_median) + float(model["ref_median"])
     out: dict[str, float] = {"sim": sim, "sim_low": max(0.0, _SIM_KNEE - sim)}
-    text = None
-    if src_text is not None and tgt_text is not None and src_lang and tgt_lang:
-        text = _text_features(src_text, src_lang, tgt_text, tgt_lang)
+    if text is None and src_text is not None and tgt_text is not None and src_lang and tgt_lang:
+        text = text_features(src_text, src_lang, tgt_text, tgt_lang)
     fill = dict(zip(model["features"], model["mean"], strict=True))
     for name in TEXT_FEATURES:
         out[name] = text[name] if text is not None else float(fill[name])
-    for sev, name in (("critical", "crit"), ("major", "major"), ("minor", "minor")):
-        out[name] = max((f.confidence for f in flags if f.severity == sev), default=0.0)
-    out["n_flags"] = math.log1p(len(flags))
+    out.update(flag_features(flags))
     return out
 
 
-def _probability(feats: dict[str, float], model: dict) -> float:
+def logit(feats: dict[str, float], model: dict) -> float:
+    """The regression's log-odds (before calibration)."""
     x = np.array([feats[n] for n in model["features"]], dtype=np.float64)
     z = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
-    logit = float(model["intercept"] + z @ np.asarray(model["coef"]))
-    return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
+    return float(model["intercept"] + z @ np.asarray(model["coef"]))
+
+
+def _probability(feats: dict[str, float], model: dict) -> float:
+    """Calibrated probability: ``sigmoid(a * logit + b)`` (Platt; a > 0 keeps the order)."""
+    cal = model.get("calibration") or {"a": 1.0, "b": 0.0}
+    t = float(cal["a"]) * logit(feats, model) + float(cal["b"])
+    return 1.0 / (1.0 + math.exp(-max(min(t, 40.0), -40.0)))
 
 
 def pair_risk(
@@ -146,12 +238,14 @@ def pair_risk(
     tgt_text: str | None = None,
     tgt_lang: str | None = None,
     doc_median: float | None = None,
+    calibrated: bool = False,
 ) -> float:
     """Risk of a single sentence pair (benchmarks, one-off checks), rounded to 4 decimals.
 
-    Pass the texts and languages for the length and dictionary features; ``doc_median`` (the
+    Pass the texts and languages for the length, dictionary and link features; ``doc_median`` (the
     median similarity of the document's paired beads) to judge the similarity relative to its
-    document. A flagged pair's risk is at least the model's ``flag_floor``.
+    document. A flagged pair's risk is at least the model's ``flag_floor`` unless ``calibrated``
+    (then it is the plain calibrated probability).
     """
     model = load_model()
     feats = pair_features(
@@ -165,7 +259,7 @@ def pair_risk(
         model=model,
     )
     p = _probability(feats, model)
-    return round(lift(p, float(model["flag_floor"])) if flags else p, 4)
+    return round(lift(p, float(model["flag_floor"])) if flags and not calibrated else p, 4)
 
 
 def bead_risks(
@@ -175,12 +269,14 @@ def bead_risks(
     texts: Sequence[tuple[str, str]] | None = None,
     langs: tuple[str, str] | None = None,
     doc_relative: bool = False,
+    flags_first: bool = True,
 ) -> list[float]:
     """Risk of every bead of a document, from its flags, its score and (optionally) its texts.
 
     ``texts[i]`` is bead ``i``'s (source, target) joined text and ``langs`` the (source, target)
     languages; without them only the flags and the similarity speak. ``doc_relative`` shifts the
-    similarities by the document's median (see the module docstring).
+    similarities by the document's median; ``flags_first=False`` leaves out the flag lift (plain
+    calibrated probabilities).
     """
     model = load_model()
     scores = np.array([b.score for b in beads if not b.is_null], dtype=np.float64)
@@ -189,26 +285,16 @@ def bead_risks(
     out = []
     for i, (bead, fl) in enumerate(zip(beads, flags, strict=True)):
         s_text, t_text = texts[i] if texts is not None else (None, None)
+        kw = dict(src_text=s_text, src_lang=src_lang, tgt_text=t_text, tgt_lang=tgt_lang, model=model)
         if bead.is_null:
             # nothing to compare with: no similarity, no dictionary match (doc shift not applied)
-            feats = pair_features(
-                fl, 0.0, src_text=s_text, src_lang=src_lang, tgt_text=t_text, tgt_lang=tgt_lang, model=model
-            )
-            risk = max(_probability(feats, model), float(model["null_floor"]))
+            risk = max(_probability(pair_features(fl, 0.0, **kw), model), float(model["null_floor"]))
         else:
-            feats = pair_features(
-                fl,
-                bead.score,
-                src_text=s_text,
-                src_lang=src_lang,
-                tgt_text=t_text,
-                tgt_lang=tgt_lang,
-                doc_median=med,
-                model=model,
-            )
-            risk = _probability(feats, model)
+            risk = _probability(pair_features(fl, bead.score, doc_median=med, **kw), model)
         out.append(risk)
-    return [round(r, 4) for r in _flags_first(out, [bool(fl) for fl in flags], float(model["flag_floor"]))]
+    if flags_first:
+        out = _flags_first(out, [bool(fl) for fl in flags], float(model["flag_floor"]))
+    return [round(r, 4) for r in out]
 
 
 def lift(p: float, anchor: float, step: float = 0.05) -> float:
