@@ -49,11 +49,11 @@ from align.checks.base import PairCheck
 from align.resources import Resources, default_resources
 from align.text import cedict
 from align.text.cedict import glosses, in_dictionary, senses
-from align.text.datafiles import data_path
-from align.text.en import STOPWORDS, EnToken, en_tokens
+from align.text.datafiles import data_path, read_words
+from align.text.en import EN_FUNCTION, STOPWORDS, EnToken, en_tokens
 from align.text.spans import without_span
+from align.text.zh import CORE_TRANSLIT, in_jieba_dictionary, zh_words
 from align.text.zh import HAN as _HAN
-from align.text.zh import in_jieba_dictionary, zh_words
 from align.types import Flag
 
 # A word whose best partner (dictionary 1.0, else cosine) is below this is unaligned.
@@ -73,64 +73,20 @@ def _seq(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Chinese words that carry no content of their own, or whose content is routinely left implicit in
-# English (adverbs, connectives, pronouns, measure words): never part of a span.
-_ZH_FUNC = _words(
-    "才能 的 了 是 在 和 与 及 或 也 都 就 而 但 把 被 对 从 向 于 以 之 着 过 等 这 那 其 个 我 你 他 她 "
-    "它 这个 那个 这些 那些 我们 你们 他们 她们 它们 自己 通过 进行 后 受 中 可能 已 已经 上 下 可以 "
-    "并 给 会 到 只 该 称 还 为 驻 不会 越 将 要 能 让 使 由 所 则 又 再 很 太 更 最 非常 十分 比较 "
-    "正在 在于 之后 以后 之前 以前 时 时候 当 如果 因为 所以 虽然 但是 然而 而且 并且 因此 于是 还是 "
-    "或者 以及 一个 一种 一些 这样 那样 如此 这么 那么 什么 怎么 如何 为什么 哪 哪里 谁 就是 也是 都是 "
-    "这是 那是 只是 还有 没有 有 不 没 来 去 得 地 吧 呢 啊 吗 嘛 呀 啦 里 内 外 前 其中 之中 当中 "
-    "之间 方面 一样 同样 一直 一起 所有 每 各 任何 其他 其它 另 另外 此 本 每个 种 些 点 一点 就会 才 "
-    "便 却 即 即使 而是 不是 并不 不仅 而已 罢了 起来 出来 下来 上来 过来 开始 继续 表示 认为 指出 说 "
-    "道 称为 叫做 成为 作为 关于 对于 根据 按照 随着 由于 除了 为了 以便 我的 你的 他的 她的 它的 "
-    "我们的 他们的 大家 人们 某 某些 一 两 几 多少 许多 很多 不少 一切 全部 部分 或是 或者说 或者是 "
-    "大约 大概 完全 整个 直到 确实 真正 实际上 其实 总是 经常 不断 仍然 仍 甚至 尤其 特别 相当 几乎 "
-    "也许 或许 似乎 好像 当然 当时 然后 接着 最后 首先 其次 只有 只要 就要 还要 要是 一下 一般 通常 "
-    "往往 同时 另一方面 总之 例如 比如 譬如 所谓 即便 哪怕 不管 无论 究竟 到底 终于 马上 立刻 刚 刚刚 "
-    "正 在座 这里 那里 这儿 那儿 此时 这时 那时 如今 现在 目前"
-)
-# General nouns and light verbs that Chinese adds and English drops (驱动因素 = "drivers"): they may
-# extend a span but never make one on their own.
-_ZH_LIGHT = _words(
-    "体内 体外 以内 内部 外部 上面 下面 里面 中间 旁边 周围 "
-    "因素 问题 情况 过程 方面 状态 工作 方式 关系 程度 范围 活动 行为 现象 部分 方法 办法 东西 事情 事 "
-    "时间 地方 结果 作用 变化 进行 需要 想要 看到 看 保持 经历 存在 发生 出现 具有 拥有 成为 感到 觉得 "
-    "知道 认为 希望 能够 应该 必须 使用 利用 包括 进去 出来 起来 下来 上来 回来 过去 来说 而言 有关 "
-    "相关 一样 这样 那样 带来 造成 形成 实现 获得 得到 进入 加以 给予 予以"
-)
+# Word lists (align/data, each file says what it holds).
+_ZH_FUNC = read_words("divergence_zh_function.txt")
+_ZH_LIGHT = read_words("divergence_zh_light.txt")
 _ZH_PARTICLE = _words("的 了 着 过 地 得 吧 呢 啊 吗 嘛 呀 啦")
 # Characters typical of transliterated names (a word CC-CEDICT lacks that contains one is a name).
-_TRANSLIT = frozenset(
-    "斯尔克特德罗亚拉巴尼利马诺维布格伊莱卡塔基夫普蒂奥纳茨兹娜丽莎琳曼森逊姆勒顿恩索贝里艾迪埃瓦杰萨科洛沃希佩乌图阿比哈穆库汉赫霍吉朗"
-)
+_TRANSLIT = CORE_TRANSLIT
 _NUMERAL = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两几]")
 _ZH_CLAUSE = frozenset('，,。；;！!？?：:、—…()（）"“”')
 _EN_CLAUSE = ",;:.()"
 
-# English words that are function words, quantifier idioms ("a little", "a few", "a great deal") or
-# so general that a translation adds or drops them freely.
-_EN_FUNC = _words(
-    "little few bit deal longer last following whole real but and or nor so yet between among after "
-    "before during within without upon onto toward towards across through throughout against along "
-    "behind beyond beside besides near like unlike order terms going gonna guys ourselves yourself "
-    "himself herself itself themselves anymore likely next previous way lot lots kind sort thing "
-    "things something anything everything nothing someone anyone everyone really actually basically "
-    "indeed certainly quite rather pretty enough too get got make made let put take come goes went "
-    "know think see look want need seem become became use used able case fact part number time times "
-    "day days year years people person also just even still only very such much many more most other "
-    "another some any each every all both either neither own same well however therefore thus although "
-    "though while whereas because since if unless when where whether how what who whom why which there "
-    "here now then ago yet already around about per via one two three four five six seven eight nine "
-    "ten first second third say said tell"
-)
+_EN_FUNC = read_words("divergence_en_function.txt")
 _EN_TRIVIAL = _words("the a an of to and or")
 # Pronouns, auxiliaries, determiners (as in the lexicon's overlap).
-_EN_AUX = _words(
-    "i you he she it we they me him her us them my your his its our their this that these those"
-    " be have do will would can could shall should may might must not there here than then so"
-)
+_EN_AUX = EN_FUNCTION
 _ADJ_SUFFIXES = _seq("ful less ous ive able ible al ic ary ent ant ern ish est ier")
 _NEG_PREFIXES = ("un", "in", "im", "non")
 _ATTRIB_FUNC = _words(
