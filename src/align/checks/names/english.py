@@ -14,48 +14,19 @@ import regex
 
 from align.checks.names.candidate import Cand
 from align.checks.names.gazetteer import Entry, Lexicon, known_confidence, lexicon
-from align.checks.names.text import FORM_CONNECT, NON_NAME_ACRONYMS, TITLES, ascii_fold, name_key, word_set
+from align.checks.names.text import FORM_CONNECT, NON_NAME_ACRONYMS, TITLES, ascii_fold, name_key
+from align.text.datafiles import read_words
 
 # Inside running text "and" separates two names ("Britain and Italy") rather than joining one.
 _SEQ_CONNECT = FORM_CONNECT - {"and", "y"}
 
 _PRONOUN_I = frozenset({"i", "i'm", "i'd", "i've", "i'll"})
 
-# A verb of saying before ", Word": the word opens the words said (the King James Bible quotes so).
-_SPEECH_VERBS = frozenset(
-    [
-        "said",
-        "saith",
-        "says",
-        "say",
-        "asked",
-        "answered",
-        "replied",
-        "cried",
-        "spake",
-        "wrote",
-        "shouted",
-        "commanded",
-    ]
-)
-# Capitalised at a sentence start or in a headline without being names.
-_STOP = word_set("""
-the a an in on at for when but and or if as of to by from with after before during since while though
-although because so yet this that these those there here it its he she they we i you his her their our my
-your what which who whom whose why how where many most some any all each every both no not one two three
-four five six seven eight nine ten first last next new old more less other another such only also still
-even just however meanwhile moreover furthermore then now today yesterday tomorrow officials monday
-tuesday wednesday thursday friday saturday sunday january february march april may june july august
-september october november december mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct
-nov dec thy thee thou thine ye lo behold hath unto yea nay o oh ah hi hey please thanks yes i i'm i'd
-i've i'll im ive id ill dear wherefore peradventure shalt hast doth thus verily whosoever therefore hence
-whence thereof nevertheless notwithstanding co co. ltd ltd. inc inc. corp corp. llc plc p.s. ps ref
-""")
+# Word lists in align/data (each file says what it holds).
+_SPEECH_VERBS = read_words("names_en_speech_verbs.txt")
+_STOP = read_words("names_en_not_names.txt")
 
-_ABBREV = word_set("""
-mr mrs ms dr gen lt col sgt capt gov sen rep prof st jr sr mt ft adm cmdr maj pres rev no vs co inc ltd
-corp dept univ
-""")
+_ABBREV = read_words("names_en_abbreviations.txt")
 
 
 @dataclass(slots=True)
@@ -73,18 +44,8 @@ class EnTok:
 
 _EN_TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’\-][\p{L}\p{M}]+)*\.?|\d[\d,.]*\d|\d")
 _HYPHEN_PART = regex.compile(r"[^\-]+")
-# English given names that are also ordinary words; first in a run of capitalised words they make a
-# person's name (alone, "Bill" may be a law and "Will" a verb)
-GIVEN_NAMES = word_set("""
-tom bill will grace rose mark frank bob chuck pat rand jack jim joy hope faith ray dean sue ruth dawn
-jean carol kay penny amber iris ivy lily daisy pearl ruby violet holly heather rob nick ted don gene
-guy bud buck rusty sandy victor earl miles wade drew rich cliff glen chase grant pierce lance rex
-""")
-# prefixes of hyphenated words made from a name: anti-American, pro-Beijing, mid-August, ex-President
-_NAME_PREFIXES = word_set("""
-anti pro non mid ex post pre trans pan neo sub un all inter intra semi ultra super counter multi co
-de re self cross arch quasi pseudo over under out
-""")
+GIVEN_NAMES = read_words("names_en_given_names.txt")
+_NAME_PREFIXES = read_words("names_en_prefixes.txt")
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
