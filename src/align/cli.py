@@ -2,23 +2,31 @@
 
 The pipeline, the report writers and pandas are imported inside the commands that use them, so
 ``--help``, ``--version`` and a refused option answer in well under a second; the check registry is
-imported here, since ``--help`` lists its checks.
+imported here, since ``--help`` lists its checks. Every option, the output folder, ``--glossary``
+and ``--decisions`` are validated before the texts are read or embedded.
 
 Exit codes (for scripts and CI pipelines):
   0  checked, nothing critical found
   1  checked, at least one critical flag (see flags.csv)
   2  bad input or options (one-line message on stderr)
+  3  internal error (one line on stderr naming the log file that holds the traceback)
+
+Either file may be ``-`` to read that side from standard input (only one of them).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import time
+import traceback
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from align import __version__
 from align.checks import registry
@@ -38,12 +46,17 @@ EXAMPLE = """
 [bold]Examples[/]
 
   [cyan]align check[/]                                      run the bundled demo
-  [cyan]align check reference_en/article.txt seeds/fp-japan-2025.zh.txt[/]
+  [cyan]align check reference_en/fp-japan-2025.en.txt seeds/fp-japan-2025.zh.txt[/]
+      (put the English original in reference_en/ first: it is not shipped)
   [cyan]align check orig.txt trans.txt -o review/ --format csv,xlsx --force[/]
   [cyan]align check zh.txt en.txt --presplit[/]            one sentence per line
+  [cyan]pdftotext article.pdf - | align check - trans.txt[/]   "-" reads that side from stdin
 
 Writes alignment.csv, flags.csv, flags.xlsx, report.json, report.html and alignment.tmx into
-outputs/<translation name>/ (or -o). Exit code 0: nothing critical; 1: critical flags; 2: bad input.
+outputs/<translation name>/ (or -o).
+
+[bold]Exit codes[/]: 0 nothing critical; 1 critical flags; 2 bad input or options (one line);
+3 internal error (one line naming the log file with the traceback).
 """
 
 
@@ -77,11 +90,68 @@ def _seed_hint(original: Path | None, translation: Path | None) -> None:
             f"only one file given ({original}); the English original is needed too: put it in "
             f"{ref}/ (see {ref}/README.md) and run: align check {ref}/<original>.txt {original}"
         )
+    for path in (original, translation):
+        if path is not None and str(path) != STDIN and not path.exists() and "reference_en" in path.parts:
+            raise AlignError(
+                f"{path}: no such file; put the English original in reference_en/ first "
+                "(it is copyrighted and not shipped; see reference_en/README.md)"
+            )
+
+
+STDIN = "-"
+
+
+def _check_inputs(original: Path, translation: Path) -> None:
+    """Both inputs exist (or one is ``-``, standard input) before anything is computed."""
+    if str(original) == STDIN and str(translation) == STDIN:
+        raise AlignError("only one side may be read from standard input (-); give the other as a file")
+    for path in (original, translation):
+        if str(path) == STDIN:
+            continue
+        if not path.exists():
+            raise AlignError(f"{path}: no such file")
+        if path.is_dir():
+            raise AlignError(f"{path}: is a directory, expected a text file")
+        if not os.access(path, os.R_OK):
+            raise AlignError(f"{path}: cannot read (permission denied)")
+
+
+def _check_embedder(spec: str) -> None:
+    """The embedder's name (not its model, which takes seconds to load) before any work."""
+    from align.embed.base import EMBEDDERS
+
+    for part in spec.split("+"):
+        key, _, name = part.partition(":")
+        if key not in EMBEDDERS:
+            raise AlignError(
+                f"unknown embedder {spec!r}; choose one of: use, e5, st:<name-or-path> "
+                "(or several joined by +, e.g. use+e5)"
+            )
+        if key == "st":
+            import importlib.util
+
+            if not name:
+                raise AlignError("the st backend needs a model: --embedder st:<name-or-local-path>")
+            if importlib.util.find_spec("sentence_transformers") is None:
+                raise AlignError(
+                    f'--embedder {spec}: the st backend needs sentence-transformers: pip install -e ".[st]"'
+                )
 
 
 @contextlib.contextmanager
 def _progress_bar(console: Console):
-    """A rich progress bar whose task follows the pipeline's stages (nothing shown with --quiet)."""
+    """A rich progress bar whose task follows the pipeline's stages (nothing shown with --quiet).
+
+    When the output is not a terminal (``align check a b > summary.txt``, ``| less``) a bar cannot be
+    drawn: each new stage is printed as a plain line on stderr instead, where the user is watching
+    (a stderr that is not a terminal either, as in a script or CI, stays quiet but for errors).
+    """
+    if not console.is_terminal:
+        from align.report.summary import is_terminal
+
+        with _plain_progress(console.quiet or not is_terminal(sys.stderr)) as update:
+            yield update
+        return
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -93,7 +163,7 @@ def _progress_bar(console: Console):
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -109,8 +179,31 @@ def _progress_bar(console: Console):
         yield update
 
 
+@contextlib.contextmanager
+def _plain_progress(quiet: bool):
+    """Stage names as plain lines on stderr ("align: embedding sentences …"), each stage once."""
+    last = [""]
+    t0 = time.perf_counter()
+
+    def update(stage: str, done: int, total: int) -> None:
+        if quiet or stage == last[0]:
+            return
+        last[0] = stage
+        print(f"align: {stage} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)
+
+    # no line for "reading": an input refused while reading must stay a one-line error
+    yield update
+
+
 def _check_output(output: Path, force: bool) -> None:
-    """Refuse a bad output path before the expensive work, not after it."""
+    """Refuse a bad output path before the expensive work, not after it.
+
+    The nearest existing folder of ``output`` must take a new file (a temporary one is created and
+    removed); with ``--force``, an existing output must be one this user can remove.
+    """
+    from align.io import check_replaceable
+    from align.paths import probe_writable
+
     if output.exists() and not output.is_dir():
         raise AlignError(f"{output}: exists and is not a folder; choose another --output")
     if output.is_dir() and any(output.iterdir()) and not force:
@@ -118,6 +211,15 @@ def _check_output(output: Path, force: bool) -> None:
     for parent in output.parents:
         if parent.exists() and not parent.is_dir():
             raise AlignError(f"{output}: {parent} is a file, not a folder; choose another --output")
+    # the output is written beside itself and renamed into place: its parent must be writable
+    nearest = next((p for p in output.absolute().parents if p.exists()), Path("/"))
+    reason = probe_writable(nearest)
+    if reason is not None:
+        raise AlignError(
+            f"{output}: cannot write the output folder in {nearest} ({reason}); choose another --output"
+        )
+    if output.is_dir():
+        check_replaceable(output)
 
 
 def precise_params(precise: bool):  # noqa: ANN201 - AlignParams, imported late to keep --help fast
@@ -144,46 +246,88 @@ def run_check(
     checks: str | None = None,
     precise: bool = False,
 ) -> int:
-    from align.pipeline import check, demo_paths
-    from align.report import parse_formats, write_report
-    from align.report.summary import print_summary
+    from align.report.summary import make_console
 
-    console = Console(quiet=quiet)
+    console = make_console(quiet=quiet)
+    # everything a user can get wrong is refused here, in one line, before any text is read
     _seed_hint(original, translation)
     if original is None:
+        from align.pipeline import demo_paths
+
         original, translation = demo_paths()
         output = output or Path("outputs") / "demo"
         force = True if output == Path("outputs") / "demo" else force
         console.print("[bold]align demo[/]: the bundled article pair with four planted errors")
     assert translation is not None
-    fmts = parse_formats(formats)
-    output = output or _default_output(translation)
-    _check_output(output, force)
+    _check_inputs(original, translation)
     for lang in (source_lang, target_lang):
         if lang is not None and lang not in ("en", "zh"):
             raise AlignError(f"unsupported language {lang!r}: use en or zh")
+    from align.report import parse_formats
 
+    fmts = parse_formats(formats)
+    _check_embedder(embedder)
+    output = output or _default_output(translation)
+    _check_output(output, force)
+    terms = None
+    if glossary is not None:
+        from align.checks.glossary import read_glossary
+
+        terms = read_glossary(glossary)
+    chosen = registry.parse(checks)
+    registry.resolve(chosen, options={"glossary": terms})
+    reviewed = None
+    if decisions is not None:
+        from align.report.decisions import read_decisions
+
+        reviewed = read_decisions(decisions)
+    return _run(
+        original,
+        translation,
+        output,
+        console,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        presplit=presplit,
+        embedder=embedder,
+        fmts=fmts,
+        reviewed=reviewed,
+        force=force,
+        glossary=glossary,
+        checks=chosen,
+        precise=precise,
+    )
+
+
+def _run(original: Path, translation: Path, output: Path, console: Console, *, reviewed, fmts, **kw) -> int:
+    """The heavy part of ``align check``, once everything was validated."""
+    from align.pipeline import check
+    from align.report import write_report
+    from align.report.summary import print_summary
+
+    source_lang = kw["source_lang"]
     with _progress_bar(console) as update:
         report = check(
             original,
             translation,
             source_lang=source_lang,
-            target_lang=target_lang,
-            presplit=presplit,
-            embedder=embedder,
+            target_lang=kw["target_lang"],
+            presplit=kw["presplit"],
+            embedder=kw["embedder"],
             progress=update,
-            glossary=glossary,
-            checks=registry.parse(checks),
-            params=precise_params(precise),
+            glossary=kw["glossary"],
+            checks=kw["checks"],
+            params=precise_params(kw["precise"]),
         )
-        if decisions is not None:
-            from align.report.decisions import apply_decisions, read_decisions
+        if reviewed is not None:
+            from align.report.decisions import apply_decisions, match_decisions
 
-            report, suppressed = apply_decisions(report, read_decisions(decisions))
-            console.print(f"{suppressed} flag(s) suppressed by reviewer decisions in {decisions}")
+            match = match_decisions(report, reviewed)
+            report, suppressed = apply_decisions(report, reviewed)
+            console.print(match.message(suppressed, reviewed.source), markup=False, highlight=False)
         update("writing", 0, 1)
         try:
-            files = write_report(report, output, fmts, force=force)
+            files = write_report(report, output, fmts, force=kw["force"])
         except OSError as e:
             raise AlignError(f"{output}: cannot write the output folder ({e.strerror or e})") from None
         _WRITTEN.append(output)
@@ -193,16 +337,21 @@ def run_check(
             f"({translation.name}) as English, so this checks a Chinese → English translation; "
             "if the English text is the original, give it first",
             highlight=False,
+            markup=False,
         )
     print_summary(report, console)
-    console.print(f"wrote {', '.join(str(f) for f in files)}")
+    console.print(f"wrote {', '.join(str(f) for f in files)}", markup=False, highlight=False)
     return 1 if report.has_critical() else 0
 
 
 @app.command(epilog=EXAMPLE)
 def check(
-    original: Annotated[Path | None, typer.Argument(help="The original text (English or Chinese).")] = None,
-    translation: Annotated[Path | None, typer.Argument(help="Its translation (the other language).")] = None,
+    original: Annotated[
+        Path | None, typer.Argument(help="The original text (English or Chinese); - reads standard input.")
+    ] = None,
+    translation: Annotated[
+        Path | None, typer.Argument(help="Its translation (the other language); - reads standard input.")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/<name>).")
     ] = None,
@@ -305,20 +454,50 @@ def bench(
 
 
 def main() -> None:
-    """Console entry point: user errors become one line on stderr and exit code 2, never a traceback."""
+    """Console entry point: user errors become one line on stderr and exit code 2, never a traceback;
+    an internal error is exit code 3, with its traceback in a log file named in one line."""
     try:
         app()
     except AlignError as e:
-        err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True, markup=True)
+        _error(str(e))
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print(_interrupted())
+        err.print(_interrupted(), markup=False, highlight=False)
         sys.exit(130)
     except SystemExit as e:
         # typer turns Ctrl-C into a silent exit 130; the user still gets one line saying what happened
         if e.code == 130:
-            err.print(_interrupted(), highlight=False)
+            err.print(_interrupted(), markup=False, highlight=False)
         raise
+    except Exception as e:  # a bug: say so in one line, keep the traceback for the report
+        log = _write_crash_log()
+        what = f"{type(e).__name__}: {e}".splitlines()[0][:200]
+        where = f"the traceback is in {log}" if log else "no log file could be written"
+        _error(f"{what}; {where}; please report it", label="internal error:")
+        sys.exit(3)
+
+
+def _error(message: str, label: str = "error:") -> None:
+    """One line on stderr; the message is user text (paths, model names) and printed literally."""
+    err.print(Text.assemble((label, "bold red"), " ", message), highlight=False, soft_wrap=True)
+
+
+def _write_crash_log() -> Path | None:
+    """Write the current exception's traceback (and the command line) into a log file."""
+    from align.paths import log_dir
+
+    body = f"align {__version__}\ncommand: {' '.join(sys.argv)}\n\n{traceback.format_exc()}"
+    name = f"align-crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    import tempfile
+
+    for folder in dict.fromkeys((log_dir(), Path(tempfile.gettempdir()))):
+        try:
+            path = folder / name
+            path.write_text(body, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return None
 
 
 def _interrupted() -> str:

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import os
 import shutil
+import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -316,7 +317,25 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
         data = p.read_bytes()
     except OSError as e:
         raise AlignError(f"{p}: cannot read ({e.strerror})") from None
-    text, enc = decode_bytes(data, str(p))
+    return text_from_bytes(data, str(p), p.suffix.lower())
+
+
+STDIN = "-"
+"""The path that means standard input (``align check original.txt -``)."""
+
+
+def read_stdin(name: str = "<stdin>") -> tuple[str, str]:
+    """Read a whole document from standard input, like ``read_text`` reads a file."""
+    data = sys.stdin.buffer.read(MAX_BYTES + 1) if sys.stdin is not None else b""
+    if len(data) > MAX_BYTES:
+        raise AlignError(f"{name}: too large for one document (limit {MAX_BYTES // 10**6} MB)")
+    return text_from_bytes(data, name, "")
+
+
+def text_from_bytes(data: bytes, name: str, suffix: str = "") -> tuple[str, str]:
+    """Decode, normalise and unwrap (HTML, Markdown) one document's bytes; see ``read_text``."""
+    p = name
+    text, enc = decode_bytes(data, name)
     text = normalise_newlines(text)
     controls = len(_BAD_CONTROL.findall(text))
     if controls > max(3, len(text) // 1000):
@@ -325,7 +344,6 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
         # terminal escapes or stray control bytes: invisible, and invalid in XLSX/TMX (XML)
         text = _BAD_CONTROL.sub("", text)
         _warn(f"{p}: {controls} control character(s) removed")
-    suffix = p.suffix.lower()
     if suffix in (".html", ".htm", ".xhtml") or looks_like_html(text):
         if suffix not in (".html", ".htm", ".xhtml"):
             _warn(f"{p}: looks like HTML; checking its visible text only")
@@ -339,23 +357,94 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
     return text, enc
 
 
+def current_umask() -> int:
+    """The process's umask (read without changing it where /proc allows)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _follow_umask(folder: Path) -> None:
+    """Give ``folder`` and everything in it the modes a plain ``mkdir``/``open`` would have.
+
+    ``tempfile.mkdtemp`` creates 0700 folders (and some writers write through private temporary
+    files): a colleague on the same machine could not read the report.
+    """
+    mask = current_umask()
+    dir_mode, file_mode = 0o777 & ~mask, 0o666 & ~mask
+    for root, dirs, files in os.walk(folder):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), dir_mode)
+        for f in files:
+            os.chmod(os.path.join(root, f), file_mode)
+    os.chmod(folder, dir_mode)
+
+
+def _make_writable(func, path, _exc) -> None:  # noqa: ANN001 - shutil.rmtree's error-handler signature
+    """rmtree's retry for a read-only folder of ours: add the owner's write bit, then try again."""
+    parent = os.path.dirname(path)
+    with contextlib.suppress(OSError):
+        os.chmod(parent, os.stat(parent).st_mode | 0o700)
+    with contextlib.suppress(OSError):
+        os.chmod(path, os.stat(path, follow_symlinks=False).st_mode | 0o700)
+    func(path)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder even where it (or something in it) is read-only; OSError if that fails."""
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=_make_writable)
+    else:
+        shutil.rmtree(path, onerror=_make_writable)
+
+
+def check_replaceable(target: Path) -> None:
+    """Raise ``AlignError`` unless an existing ``target`` folder can be removed once replaced.
+
+    A read-only folder of the user's own is fine (its write bits are restored to remove it); one
+    owned by someone else that the user cannot write into would leave a hidden copy behind.
+    """
+    if not target.is_dir():
+        return
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    for root, dirs, _files in os.walk(target):
+        for d in (root, *(os.path.join(root, x) for x in dirs)):
+            try:
+                owned = uid is None or uid == 0 or os.stat(d).st_uid == uid
+            except OSError:
+                owned = False
+            if not owned and not os.access(d, os.W_OK | os.X_OK):
+                raise AlignError(
+                    f"{target}: cannot overwrite, {d} is read-only and not yours; "
+                    "remove it or choose another --output"
+                )
+
+
 @contextlib.contextmanager
 def atomic_dir(target: str | os.PathLike, *, force: bool = False) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; on success it replaces ``target`` in one rename.
 
     An interrupted run (error, Ctrl-C) leaves the previous output untouched and no half-written
-    folder behind.
+    folder behind. The folder and its files follow the user's umask (normally 0755 and 0644). With
+    ``force``, a read-only previous output of the user's own is removed too, leaving nothing hidden.
     """
     target = Path(target)
     if target.exists() and not target.is_dir():
         raise AlignError(f"{target}: exists and is not a folder")
     if target.exists() and any(target.iterdir()) and not force:
         raise AlignError(f"{target}: output folder exists and is not empty; use --force to overwrite it")
+    if target.exists():
+        check_replaceable(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     old = None
     try:
         yield tmp
+        _follow_umask(tmp)
         if target.exists():
             old = target.with_name(f".{target.name}.old.{os.getpid()}")
             os.replace(target, old)
@@ -367,7 +456,13 @@ def atomic_dir(target: str | os.PathLike, *, force: bool = False) -> Iterator[Pa
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            remove_tree(old)
+        except OSError as e:
+            raise AlignError(
+                f"{target}: written, but the previous output could not be removed from {old} "
+                f"({e.strerror or e}); delete it by hand"
+            ) from None
 
 
 def han_ratio(text: str) -> float:

@@ -58,8 +58,22 @@ TRADITIONAL_SHARE = 0.05
 def load_document(
     path: str | PathLike, side: str, lang: str | None = None, *, presplit: bool = False
 ) -> Document:
-    """Read, decode and segment one file."""
-    text, enc = read_text(path)
+    """Read, decode and segment one file (``-``: standard input).
+
+    Refuses, in one line, what is not text in English or Chinese (emoji or digits only, Japanese,
+    another script or language): that would otherwise be aligned into a page of false flags.
+    """
+    from align.io import STDIN, read_stdin
+    from align.segment import unsupported_text
+
+    if str(path) == STDIN:
+        text, enc = read_stdin()
+        path = "<stdin>"
+    else:
+        text, enc = read_text(path)
+    problem = unsupported_text(text, str(path), lang_given=lang is not None)
+    if problem:
+        raise AlignError(problem)
     lang = lang or detect_lang(text)
     doc = split_sentences(text, lang, side, presplit=presplit, name=str(path))  # type: ignore[arg-type]
     if not doc.sentences:

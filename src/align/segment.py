@@ -32,6 +32,93 @@ def detect_lang(text: str) -> str:
     return "zh" if han_ratio(text) >= 0.5 else "en"
 
 
+# Only the start of a long text is looked at: the script and the small words show in a few pages.
+_LANG_SAMPLE = 100_000
+# kana, less ー and ・ (the long-vowel mark and the middle dot also appear in Chinese text)
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}--[\u30fc\u30fb]]", regex.V1)
+_LATIN = regex.compile(r"\p{Latin}")
+_LETTER = regex.compile(r"\p{L}")
+_OTHER_SCRIPTS = {
+    "Korean (Hangul found)": regex.compile(r"\p{Hangul}"),
+    "Cyrillic-script text (Russian or another Cyrillic language)": regex.compile(r"\p{Cyrillic}"),
+    "Greek": regex.compile(r"\p{Greek}"),
+    "Arabic-script text": regex.compile(r"\p{Arabic}"),
+    "Hebrew": regex.compile(r"\p{Hebrew}"),
+    "Thai": regex.compile(r"\p{Thai}"),
+    "Devanagari-script text (Hindi or another Indian language)": regex.compile(r"\p{Devanagari}"),
+}
+# Frequent small words, chosen to be rare in English text: a Latin-script text whose words are
+# mostly these, and hardly any English ones, is in that language.
+_STOPWORDS = {
+    "English": "the and of to is that it was for with as on are this be by from have has not but which "
+    "they were been their said would will there what about who",
+    "French": "le la les des est et une du que qui dans pour pas sur au avec ce sont il elle nous vous "
+    "mais ou aux cette été leur très",
+    "German": "der die das und ist nicht ein eine mit den dem zu von sich auch auf für es im sind wird "
+    "wurde nach aber oder wie ich",
+    "Spanish": "el los las del y que en un una por con para es se su al lo como más pero sus fue este "
+    "está muy",
+    "Italian": "il di che e la per un una del della sono non con gli le si da al nel è anche ma come "
+    "questo",
+    "Portuguese": "o os as de que e do da dos das em um uma para com não no na por mais se ao foi é são",
+    "Dutch": "de het een en van dat is niet op te zijn met voor die er maar aan ook wordt om bij naar",
+}
+_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_WORD = regex.compile(r"\p{Latin}+(?:['’]\p{Latin}+)*")
+
+
+def latin_language(text: str) -> str | None:
+    """The name of the language of a Latin-script text when it is clearly not English, else None.
+
+    Cheap: the share of each language's frequent small words among the first words of the text;
+    another language must be frequent (15% of the words) and at least three times as frequent as
+    English. Short texts (under 20 words) are never judged.
+    """
+    words = [w.lower() for w in _WORD.findall(text[:_LANG_SAMPLE])][:5000]
+    if len(words) < 20:
+        return None
+    share = {lang: sum(w in stop for w in words) / len(words) for lang, stop in _STOPSETS.items()}
+    english = share.pop("English")
+    best = max(share, key=share.__getitem__)
+    return best if share[best] >= 0.15 and share[best] >= 3 * english else None
+
+
+def unsupported_text(text: str, name: str, *, lang_given: bool = False) -> str | None:
+    """A one-line reason why ``text`` is not English or Chinese to check, or None when it may be.
+
+    * no Latin letter and no Han character at all (emoji, digits, punctuation only);
+    * kana in a meaningful share of the CJK characters: Japanese;
+    * mostly another script (Hangul, Cyrillic, Greek, Arabic …), or clearly another Latin-script
+      language (French, German, Spanish, Italian, Portuguese, Dutch, told by their small words).
+
+    With ``lang_given`` (``--source-lang``/``--target-lang``) only the first is refused: the user
+    has said what the text is.
+    """
+    sample = text[:_LANG_SAMPLE]
+    han = len(HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    kana = len(_KANA.findall(sample))
+    letters = len(_LETTER.findall(sample))
+    if han + latin == 0 and (lang_given or letters == 0):
+        return f"{name}: no English or Chinese text found"
+    if lang_given:
+        return None
+    if kana >= 3 and kana >= 0.2 * (han + kana):
+        return f"{name} looks like Japanese (kana found); align checks English and Chinese"
+    for what, rx in _OTHER_SCRIPTS.items():
+        n = len(rx.findall(sample))
+        if n and n >= 0.5 * letters:
+            return f"{name} looks like {what}; align checks English and Chinese"
+    if han + latin == 0:
+        return f"{name}: no English or Chinese text found"
+    if han_ratio(sample) < 0.5 and (other := latin_language(sample)) is not None:
+        return (
+            f"{name} looks like {other}, not English; align checks English and Chinese "
+            "(give --source-lang/--target-lang to check it anyway)"
+        )
+    return None
+
+
 def _paragraph_spans(text: str, presplit: bool) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: blocks separated by blank lines.
 

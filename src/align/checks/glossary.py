@@ -30,14 +30,46 @@ class Term:
 
 
 def read_glossary(path: str | PathLike) -> tuple[Term, ...]:
-    """Read a glossary CSV (any common encoding); a one-line ``AlignError`` if it is malformed."""
-    text, _ = read_text(path)
-    rows = list(csv.DictReader(_io.StringIO(text)))
-    if not rows or not {"source", "target"} <= {(k or "").strip().lower() for k in rows[0]}:
+    """Read a glossary CSV (any common encoding); a one-line ``AlignError`` if it is malformed.
+
+    Errors name the line: an unterminated quote (which would swallow the rest of the file into
+    one garbage term), a row without a source or a target. A file that needed repairs to decode
+    (binary content, stray bytes) is refused rather than read into garbage terms.
+    """
+    import warnings
+
+    from align.io import InputWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text, _ = read_text(path)
+    repairs = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+    if repairs:
+        detail = repairs[0].removeprefix(f"{path}: ")
+        raise AlignError(f"{path}: not a clean CSV text file ({detail}); save the glossary as CSV UTF-8")
+    reader = csv.reader(_io.StringIO(text), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            what = "unterminated quote" if "end of data" in str(e) else str(e)
+            raise AlignError(
+                f"{path}, line {start}: {what} (a field opened with \" is never closed)"
+                if what == "unterminated quote"
+                else f"{path}, line {start}: not valid CSV ({what})"
+            ) from None
+        if any(c.strip() for c in row):
+            rows.append((start, row))
+    header = [h.strip().lower() for h in rows[0][1]] if rows else []
+    if not {"source", "target"} <= set(header):
         raise AlignError(f"{path}: a glossary needs a header row with columns source,target[,note]")
     terms = []
-    for n, row in enumerate(rows, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    for n, cells in rows[1:]:
+        row = {h: (cells[i] if i < len(cells) else "").strip() for i, h in reversed(list(enumerate(header)))}
         renderings = tuple(r.strip() for r in row["target"].split("|") if r.strip())
         if not row["source"] or not renderings:
             raise AlignError(f"{path}, line {n}: both source and target are needed")

@@ -62,6 +62,8 @@ class Decisions:
     rows: int = 0
     counts: tuple[tuple[str, int], ...] = ()
     source: str = ""
+    row_keys: tuple[str, ...] = ()
+    """The ``pair_key`` of every non-empty row (with repeats), to tell how many match this run."""
 
     def __contains__(self, item: object) -> bool:
         return item in self.false_alarms
@@ -114,7 +116,17 @@ def _rows_from_csv(path: Path) -> tuple[list[str], Iterable[tuple]]:
         text = data.decode("latin-1")
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count) if first else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            break
+        except csv.Error as e:
+            what = "an unterminated quote" if "end of data" in str(e) else f"invalid CSV ({e})"
+            raise AlignError(f"{path}, line {start}: {what}; save the sheet as .xlsx or CSV again") from None
     if not rows:
         return [], []
     return [h.strip() for h in rows[0]], [tuple(r) for r in rows[1:]]
@@ -144,6 +156,7 @@ def read_decisions(path: Path | str) -> Decisions:
     ik, ikind, idec = (index[c] for c in REQUIRED_COLUMNS)
     found: set[tuple[str, str]] = set()
     counts: dict[str, int] = {}
+    keys: list[str] = []
     n = 0
     for row in body:
         cells = list(row)
@@ -154,15 +167,17 @@ def read_decisions(path: Path | str) -> Decisions:
         def cell(i: int, cells: list = cells) -> object:
             return cells[i] if i < len(cells) else None
 
+        key = _key_text(cell(ik)).lower()
+        if key:
+            keys.append(key)
         decision = normalise_decision(cell(idec))
         if not decision:
             continue
         counts[decision] = counts.get(decision, 0) + 1
-        key = _key_text(cell(ik)).lower()
         kind = _key_text(cell(ikind)).lower()
         if decision == "false-alarm" and key and kind:
             found.add((key, kind))
-    return Decisions(frozenset(found), n, tuple(sorted(counts.items())), str(path))
+    return Decisions(frozenset(found), n, tuple(sorted(counts.items())), str(path), tuple(keys))
 
 
 def apply_decisions(report: Report, decisions: Decisions | Iterable[tuple[str, str]]) -> tuple[Report, int]:
@@ -191,3 +206,39 @@ def apply_decisions(report: Report, decisions: Decisions | Iterable[tuple[str, s
     if not suppressed:
         return report, 0
     return dataclasses.replace(report, flags=tuple(new_flags), risk=tuple(new_risk)), suppressed
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionMatch:
+    """How a reviewed sheet fits this run: rows whose sentence pair is not in it match nothing."""
+
+    rows: int
+    unmatched: int
+
+    @property
+    def foreign(self) -> bool:
+        """Most rows match nothing: the sheet seems to come from another pair of texts."""
+        return self.rows > 0 and self.unmatched > self.rows / 2
+
+    def message(self, suppressed: int, source: str) -> str:
+        """One line for the terminal: what was suppressed, what matched nothing, and a hint."""
+        line = f"{suppressed} flag(s) suppressed by reviewer decisions in {source}"
+        if self.unmatched:
+            line += f"; {self.unmatched} of {self.rows} row(s) matched nothing in this run"
+        if self.foreign:
+            line += (
+                " (the sheet seems to come from another pair of texts, or the texts changed: "
+                "was it written for these files?)"
+            )
+        return line
+
+
+def match_decisions(report: Report, decisions: Decisions) -> DecisionMatch:
+    """Count the sheet's rows whose ``pair_key`` is no sentence pair of ``report``.
+
+    Call it on the report before ``apply_decisions`` (the keys are the same after it).
+    """
+    text = report.bead_text
+    keys = {pair_key(text(i, "source"), text(i, "target")) for i in range(len(report.beads))}
+    rows = decisions.row_keys
+    return DecisionMatch(len(rows), sum(k not in keys for k in rows))

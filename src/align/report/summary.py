@@ -1,8 +1,16 @@
-"""The terminal summary a translator sees after ``align check``: counts by kind and the worst flags."""
+"""The terminal summary a translator sees after ``align check``: counts by kind and the worst flags.
+
+User text (file names, sentences, messages, model names) is always printed literally: it is
+escaped before it meets rich markup, so ``no[st]such.txt`` stays ``no[st]such.txt``. When stdout is
+not a terminal (piped, redirected, captured by CI), lines are never wrapped: a path or a word is
+never broken at column 80.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
@@ -11,6 +19,25 @@ from rich.table import Table
 from align.types import FLAG_KINDS, SEVERITY_RANK, Report
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan"}
+PIPED_WIDTH = 1000
+"""Console width when the output is not a terminal: wide enough that nothing is wrapped."""
+
+
+def make_console(*, quiet: bool = False, stderr: bool = False, file: TextIO | None = None) -> Console:
+    """A console for the summary: the terminal's width on a terminal; unwrapped lines when piped."""
+    probe = Console(file=file, stderr=stderr, quiet=quiet)
+    if probe.is_terminal:
+        return probe
+    return Console(file=file, stderr=stderr, quiet=quiet, width=PIPED_WIDTH, soft_wrap=True)
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    """Whether ``stream`` (stdout by default) is an interactive terminal."""
+    stream = stream if stream is not None else sys.stdout
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def worst_flags(report: Report, limit: int = 10) -> list[tuple[int, object]]:
@@ -29,11 +56,11 @@ def print_summary(report: Report, console: Console, *, limit: int = 10) -> None:
 
     console.print(
         f"{side('original', src)}; {side('translation', tgt)}; [bold]{len(report.beads)}[/] beads "
-        f"(embedder {report.signature.get('embedder', '?')})",
+        f"(embedder {escape(str(report.signature.get('embedder', '?')))})",
         highlight=False,
     )
     for w in report.warnings:
-        console.print(f"[bold yellow]warning:[/] {w}")
+        console.print(f"[bold yellow]warning:[/] {escape(w)}", highlight=False)
     counts = report.counts()
     sev = {s: 0 for s in SEVERITY_STYLE}
     for fl in report.flags:
@@ -43,7 +70,7 @@ def print_summary(report: Report, console: Console, *, limit: int = 10) -> None:
     for k in FLAG_KINDS:
         t.add_column(k, justify="right")
     t.add_row(*(str(counts[k]) for k in FLAG_KINDS))
-    console.print(t)
+    console.print(t, soft_wrap=False)
     console.print(" ".join(f"[{SEVERITY_STYLE[s]}]{s} {n}[/]" for s, n in sev.items()))
     worst = worst_flags(report, limit)
     if not worst:
