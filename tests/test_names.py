@@ -806,3 +806,20 @@ def test_south_asia_is_not_inside_southeast_asia() -> None:
     assert f.severity == "critical" and "东南亚" in f.message
     # a country inside an organisation named after it is still the country
     assert names_check("Japan's central bank raised rates.", "en", "日本央行加息。", "zh") == []
+
+
+def test_a_name_rendered_as_translators_usually_render_it_is_no_omission() -> None:
+    """The learned translation table knows renderings the gazetteer lacks (Tory → 保守党)."""
+    flags = check_pair("The Tory leader spoke on Monday.", "en", "这位保守党领袖周一发表了讲话。", "zh")
+    assert not [f for f in flags if "Tory" in f.message]
+    # a name of two words is rendered only when both are: 东南亚 does not render 南亚 ("South Asia")
+    flags = check_pair("南亚的气温创下新高。", "zh", "Temperatures in Southeast Asia hit a record.", "en")
+    assert any("南亚" in f.message for f in flags)
+
+
+def test_an_acronym_of_the_originals_words_added_in_the_translation_is_no_new_name() -> None:
+    en = "A report by the National Weather Service was published on Friday."
+    zh = "美国国家气象局 (NWS) 周五发布了一份报告。"
+    assert not [f for f in check_pair(en, "en", zh, "zh") if "NWS" in f.message]
+    zh_other = "美国国家气象局 (FEMA) 周五发布了一份报告。"
+    assert [f for f in check_pair(en, "en", zh_other, "zh") if "FEMA" in f.message]

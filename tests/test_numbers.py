@@ -764,3 +764,38 @@ def test_a_multiplier_is_compared_as_a_factor() -> None:
         assert "multiplier" in f.message and wrong in f.message
     assert check_pair("Sales tripled last year.", "en", "去年销售额增加了两倍。", "zh") == []
     assert check_pair("Sales doubled last year.", "en", "去年销售额翻了一番。", "zh") == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Typesetting and conventions of professional translations (sentences written for these tests)
+# --------------------------------------------------------------------------------------------------
+
+
+def test_spaces_around_figures_in_chinese_are_read_as_absent() -> None:
+    en = "The port handled 4.2 billion euros of goods and 30,000 containers."
+    assert check_pair(en, "en", "该港口处理了价值 42 亿欧元的货物和 3 万个集装箱。", "zh") == []
+    flags = check_pair(en, "en", "该港口处理了价值 52 亿欧元的货物和 3 万个集装箱。", "zh")
+    assert [f.kind for f in flags] == ["number"] and "52 亿欧元" in flags[0].message
+
+
+def test_one_in_n_is_a_ratio() -> None:
+    assert check_pair("One in four workers said so.", "en", "四分之一的工人这样说。", "zh") == []
+    flags = check_pair("One in four workers said so.", "en", "五分之一的工人这样说。", "zh")
+    assert [f.kind for f in flags] == ["number"]
+
+
+def test_a_british_clock_time_with_a_full_stop() -> None:
+    en = "The train left at 8.40am."
+    assert check_pair(en, "en", "火车于上午 8 时 40 分开出。", "zh") == []
+    assert [f.kind for f in check_pair(en, "en", "火车于上午 9 时 40 分开出。", "zh")] == ["number"]
+
+
+def test_a_conversion_added_in_brackets_is_no_new_figure() -> None:
+    en = "The storm reached about 60 miles inland."
+    assert check_pair(en, "en", "风暴深入内陆约 60 英里（97 公里）。", "zh") == []
+    assert check_pair(en, "en", "风暴深入内陆约 97 公里。", "zh") == []
+    assert [f.kind for f in check_pair(en, "en", "风暴深入内陆约 80 英里（129 公里）。", "zh")] == ["number"]
+
+
+def test_a_scale_word_typed_glued_to_its_figure() -> None:
+    assert check_pair("Costs rose to €2.4billion.", "en", "成本升至 24 亿欧元。", "zh") == []

@@ -24,6 +24,7 @@ from align.checks.names.text import TITLES, name_key, word_set
 from align.text.cedict import translation_overlap
 from align.text.dateline import dateline_end
 from align.text.en import STOPWORDS, en_tokens
+from align.text.ttable import load_table
 from align.types import Flag
 
 MIN_CONFIDENCE = 0.5
@@ -225,6 +226,10 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     def overlaps(span: tuple[int, int]) -> bool:
         return any(s < span[1] and span[0] < e for s, e in matched_tgt)
 
+    # what human translators write for the name, learned from their translations (Brexit → 脱欧,
+    # Olympic → 奥运, 欧盟 → EU): a usual rendering on the other side renders it
+    unmatched = [c for c in unmatched if not _rendered_as_usual(c, src_lang, tgt_text)]
+
     if src_lang == "en":
         for c in list(unmatched):
             if c.kind == "unknown" and not c.entries and len(c.tokens) == 1 and c.conf <= 0.55:
@@ -364,6 +369,8 @@ def _latin_not_in_original(
         letters = _letters(t.text)
         if t.kind != "latin" or overlaps(t.span) or len(letters) < 2 or letters in en_letters:
             continue
+        if _initials_of(t.text, en_text):
+            continue  # 鱼类及野生动物保护委员会 (FWC) for "the Florida Fish and Wildlife Commission"
         out.append(
             Flag(
                 "name",
@@ -375,6 +382,57 @@ def _latin_not_in_original(
             )
         )
     return out
+
+
+# A rendering of a name this likely in the learned table counts as the name's translation (a name's
+# renderings are specific, so a less common one still counts: Olympic → 奥运, p 0.04).
+USUAL_RENDERING_P = {"en": 0.03, "zh": 0.25}
+_INITIAL_SKIP = frozenset(("of", "and", "for", "the", "&", "de", "du", "des", "la", "le", "on", "in"))
+
+
+def _rendered_as_usual(c: Cand, src_lang: str, tgt_text: str) -> bool:
+    """Whether the translation holds a usual rendering of name ``c`` from the learned table.
+
+    English → Chinese: every word of the name has a rendering (p(zh|en) >= ``USUAL_RENDERING_P``,
+    two or more characters) in the Chinese text. Chinese → English: every usual meaning of the name
+    (p(en|zh) >= ``USUAL_RENDERING_P``) is a word of the English text. Why: the gazetteer and the
+    transliteration rules miss what translators write by meaning (Brexit → 脱欧, Tory → 保守党).
+    """
+    table = load_table()
+    if src_lang == "en":
+        words = [w for w in (c.tokens or tuple(c.text.split())) if w.lower() not in _INITIAL_SKIP]
+        if not words:
+            return False
+        for w in words:
+            found = [z for z, p in table.translations(w.lower(), "en", top=8) if p >= USUAL_RENDERING_P["en"]]
+            if not any(len(z) >= 2 and z in tgt_text for z in found):
+                return False
+        return True
+    # a name of several English words (南亚 = "South Asia") is linked word by word: each of its
+    # usual words must be there ("Southeast Asia" does not render 南亚)
+    meanings = {e for e, p in table.translations(c.text, "zh", top=8) if p >= USUAL_RENDERING_P["zh"]}
+    if not meanings:
+        return False
+    lemmas = {lem for t in en_tokens(tgt_text) for lem in (*t.lemmas, t.lower)}
+    return meanings <= lemmas
+
+
+def _initials_of(acronym: str, en_text: str) -> bool:
+    """Whether an acronym (FWC, SCIS) spells the initials of consecutive capitalised words of the
+    original (Fish and Wildlife Commission; Scottish Council of Independent Schools)."""
+    letters = acronym.replace(".", "")
+    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+        return False
+    words = regex.findall(r"[\p{L}][\p{L}'’-]*", en_text)
+    caps = [w for w in words if w.lower() not in _INITIAL_SKIP]
+    initials = "".join(w[0] for w in caps).upper()
+    flags = "".join("1" if w[0].isupper() else "0" for w in caps)
+    k = initials.find(letters)
+    while k >= 0:
+        if set(flags[k : k + len(letters)]) == {"1"}:
+            return True
+        k = initials.find(letters, k + 1)
+    return False
 
 
 def _translated_by_meaning(c: Cand, en_text: str, zc: ZhCtx) -> bool:

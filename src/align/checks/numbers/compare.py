@@ -212,6 +212,18 @@ def _changed_value(a: Quantity, b: Quantity) -> Flag:
     return _flag("critical" if _magnitude_gap(a, b) else "major", round(conf, 2), msg, a, b)
 
 
+def _conversion_of(q: Quantity, matched: list[Quantity]) -> bool:
+    """A figure that converts one of ``matched`` into another unit: a translator's added
+    conversion, "130 miles" → 130 英里（210 公里）, reported once, at the figure it converts."""
+    if not q.measure:
+        return False
+    dim = q.measure.split(":")[0]
+    return any(
+        m.measure and m.measure != q.measure and m.measure.split(":")[0] == dim and converted_equal(m, q)
+        for m in matched
+    )
+
+
 def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, tgt_len: int) -> list[Flag]:
     """Flags for the differences between two lists of quantities (source side, target side).
 
@@ -238,6 +250,7 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
                 rel = _relation(a, b)
                 if rel in rels and _equal(a, b, tolerant, raw=rel in ("percent", "pp")):
                     cost = abs(_rel_pos(a, src_len) - _rel_pos(b, tgt_len)) + (a.weak != b.weak) * 0.5
+                    cost += (a.measure != b.measure) * 0.5  # the figure as written before a conversion
                     out.append((cost, i, j, rel))
         return out
 
@@ -266,7 +279,19 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
         i for i, q in enumerate(src) if i not in used_s and q.unit != "name" and not _repeated(q, matched_s)
     ]
     left_t = [
-        j for j, q in enumerate(tgt) if j not in used_t and q.unit != "name" and not _repeated(q, matched_t)
+        j
+        for j, q in enumerate(tgt)
+        if j not in used_t
+        and q.unit != "name"
+        and not _repeated(q, matched_t)
+        and not _conversion_of(q, matched_s)
+        and not _conversion_of(q, [x for k, x in enumerate(tgt) if k != j])
+    ]
+    left_s = [
+        i
+        for i in left_s
+        if not _conversion_of(src[i], matched_t)
+        and not _conversion_of(src[i], [x for k, x in enumerate(src) if k != i])
     ]
     cands: list[Candidate] = []
     for i in left_s:

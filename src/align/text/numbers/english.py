@@ -56,7 +56,9 @@ def en_quantities(text: str) -> list[Quantity]:
     i = 0
     while i < n:
         t = toks[i]
-        if t.text[0].isdigit():
+        if (ratio := _one_in(text, toks, i)) is not None:
+            qs, j = ratio
+        elif t.text[0].isdigit():
             qs, j = _digits(text, toks, i)
         elif t.low in DECADE_WORDS and i > 0 and toks[i - 1].low == "the":
             value = float(DECADE_WORDS[t.low])
@@ -111,6 +113,19 @@ def _quarters_of_a_year(text: str, prev: str, end: int) -> bool:
     """Whether "<n> quarters" ending at ``end`` counts quarters of a year ("the past two quarters",
     "three quarters in a row", "the first three quarters of 2024") rather than a fraction."""
     return prev in _PERIOD_BEFORE or bool(_PERIOD_AFTER.match(text, end))
+
+
+def _one_in(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int] | None:
+    """"one in five" and "1 in 10" are a ratio (五分之一, 10%), not the counts one and five."""
+    n = len(toks)
+    if toks[i].low not in ("one", "1") or i + 2 >= n or toks[i + 1].low != "in":
+        return None
+    d = toks[i + 2]
+    den = float(d.text) if d.text.isdigit() else float(UNITS.get(d.low) or TENS.get(d.low) or 0)
+    if den < 2 or (i + 3 < n and toks[i + 3].low in SCALES):
+        return None
+    start, end = toks[i].start, d.end
+    return [Quantity(1.0 / den, "fraction", start, end, text[start:end], word=not d.text.isdigit())], i + 3
 
 
 def _spelled(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
@@ -356,9 +371,22 @@ def _digits(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
         if suf == "s" and value % 10 == 0 and "," not in raw:
             return [Quantity(value, "decade", s, nxt.end, text[s : nxt.end])], i + 2
         if suf in ("am", "pm"):
+            frac = raw.partition(".")[2]
+            if len(frac) == 2 and int(frac) < 60 and value < 13:
+                # "7.55am", the British clock: 7:55, not 7.55 hours
+                dot = s + raw.index(".")
+                return [
+                    Quantity(float(int(value)), "hour", s, nxt.end, text[s : nxt.end]),
+                    Quantity(float(frac), "plain", dot + 1, t.end, frac),
+                ], i + 2
             return [Quantity(value, "hour", s, nxt.end, text[s : nxt.end])], i + 2
         if nxt.text in ("G", "D", "K", "X", "S", "C"):
             return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
+        if suf in SCALES and suf != "hundred":  # "€3.1billion": the scale word typed glued
+            return read_tail(
+                text, toks, i, i + 2, value * SCALES[suf], word=False, decimals=dec, has_scale=True,
+                scale=SCALES[suf],
+            )
         if suf in SHORT_SCALES and (suf != "m" or currency_before(text, toks, i)):
             return read_tail(
                 text,

@@ -30,8 +30,15 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     return list(_extract(text, lang))
 
 
+# Spaces that professional Chinese typesetting puts between a figure and the characters around it
+# (达到了 31 亿欧元, 上午 7 时 55 分, 约 130 英里): read as if absent, so 31 亿 is 3.1 billion.
+_ZH_FIGURE_SPACE = regex.compile(r"(?<=[\d%])[ \u00a0\u3000]+(?=\p{Han})|(?<=\p{Han})[ \u00a0\u3000]+(?=\d)")
+
+
 @functools.lru_cache(maxsize=4096)
 def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
+    if lang == "zh" and _ZH_FIGURE_SPACE.search(text):
+        return _without_figure_spaces(text)
     norm = text.translate(_FULLWIDTH)
     qs = zh_quantities(norm) if lang == "zh" else en_quantities(norm)
     qs = [q for q in qs if not _list_marker(norm, q, lang)]
@@ -40,6 +47,21 @@ def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
     qs = [replace(q, context=_name_context(norm, q)) if q.unit == "name" else q for q in qs]
     # spans and texts come from the caller's text (same length as the normalised one)
     return tuple(sorted((replace(q, text=text[q.start : q.end]) for q in qs), key=lambda q: (q.start, q.end)))
+
+
+def _without_figure_spaces(text: str) -> tuple[Quantity, ...]:
+    """The quantities of ``text`` read with the spaces around its figures removed, their spans
+    mapped back to ``text``."""
+    keep = [True] * len(text)
+    for m in _ZH_FIGURE_SPACE.finditer(text):
+        keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+    where = [i for i, k in enumerate(keep) if k]
+    compact = "".join(text[i] for i in where)
+    out = []
+    for q in _extract(compact, "zh"):
+        start, end = where[q.start], where[q.end - 1] + 1
+        out.append(replace(q, start=start, end=end, text=text[start:end]))
+    return tuple(out)
 
 
 _ZH_AM = regex.compile(r"(?:上午|早上|凌晨|清晨|早晨)\S{0,2}$")
