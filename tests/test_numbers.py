@@ -799,3 +799,17 @@ def test_a_conversion_added_in_brackets_is_no_new_figure() -> None:
 
 def test_a_scale_word_typed_glued_to_its_figure() -> None:
     assert check_pair("Costs rose to €2.4billion.", "en", "成本升至 24 亿欧元。", "zh") == []
+
+
+def test_a_percent_sign_typeset_after_a_space() -> None:
+    zh = "出口增长了 12 % 。"
+    assert check_pair(zh, "zh", "Exports grew by 12%.", "en") == []
+    assert [f.kind for f in check_pair(zh, "zh", "Exports grew by 21%.", "en")] == ["number"]
+
+
+def test_a_year_the_translation_adds_to_a_date_is_no_new_figure() -> None:
+    en = "On March 5, 2024, parliament passed the bill."
+    assert check_pair("3月5日，议会通过了该法案。", "zh", en, "en") == []
+    # a year that contradicts the one the original gives is still a changed figure
+    flags = check_pair("2023年3月5日，议会通过了该法案。", "zh", en, "en")
+    assert [f.kind for f in flags] == ["number"]

@@ -212,6 +212,17 @@ def _changed_value(a: Quantity, b: Quantity) -> Flag:
     return _flag("critical" if _magnitude_gap(a, b) else "major", round(conf, 2), msg, a, b)
 
 
+def _year_of_a_date(q: Quantity, side: list[Quantity], other: list[Quantity]) -> bool:
+    """A year written with a date that the other side gives without one ("July 18, 2020" for
+    7月18日): translators make the year explicit; a year that differs from one the other side
+    gives is still compared."""
+    if q.unit != "year" or any(o.unit == "year" for o in other):
+        return False
+    return any(x.unit in ("month", "day") and abs(x.end - q.start) <= 4 for x in side if x is not q) and any(
+        o.unit in ("month", "day") for o in other
+    )
+
+
 def _conversion_of(q: Quantity, matched: list[Quantity]) -> bool:
     """A figure that converts one of ``matched`` into another unit: a translator's added
     conversion, "130 miles" → 130 英里（210 公里）, reported once, at the figure it converts."""
@@ -311,12 +322,12 @@ def compare_quantities(src: list[Quantity], tgt: list[Quantity], src_len: int, t
 
     for i in left_s:
         a = src[i]
-        if i not in paired_s and not a.weak:
+        if i not in paired_s and not a.weak and not _year_of_a_date(a, src, tgt):
             msg = f"number {show(a)} in the original is missing from the translation"
             flags.append(_flag("major", 0.5 if a.word else 0.7, msg, a, None))
     for j in left_t:
         b = tgt[j]
-        if j not in paired_t and not b.weak:
+        if j not in paired_t and not b.weak and not _year_of_a_date(b, tgt, src):
             msg = f"number {show(b)} in the translation is not in the original"
             flags.append(_flag("major", 0.5 if b.word else 0.7, msg, None, b))
     return sorted(flags, key=lambda f: (f.source_span or (10**9, 0), f.target_span or (10**9, 0)))

@@ -31,8 +31,10 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
 
 
 # Spaces that professional Chinese typesetting puts between a figure and the characters around it
-# (达到了 31 亿欧元, 上午 7 时 55 分, 约 130 英里): read as if absent, so 31 亿 is 3.1 billion.
-_ZH_FIGURE_SPACE = regex.compile(r"(?<=[\d%])[ \u00a0\u3000]+(?=\p{Han})|(?<=\p{Han})[ \u00a0\u3000]+(?=\d)")
+# (达到了 31 亿欧元, 上午 7 时 55 分, 增长 89 %): read as if absent, so 31 亿 is 3.1 billion.
+_ZH_FIGURE_SPACE = regex.compile(
+    r"(?<=[\d%])[ \u00a0\u3000]+(?=[\p{Han}%％])|(?<=\p{Han})[ \u00a0\u3000]+(?=\d)"
+)
 
 
 @functools.lru_cache(maxsize=4096)
