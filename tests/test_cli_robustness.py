@@ -557,3 +557,12 @@ def test_summary_console_is_wide_when_piped():
     assert not console.is_terminal and console.width == PIPED_WIDTH
     console.print("x" * 300, "[st]", markup=False)
     assert "x" * 300 + " [st]" in console.file.getvalue()
+
+
+def test_help_shows_no_type_label_on_flags() -> None:
+    """``--help``, ``--version``, ``--force`` … are flags: no ``<bool>`` label (typer adds one)."""
+    env = {**os.environ, "COLUMNS": "200"}
+    for args in (["--help"], ["check", "--help"], ["demo", "--help"], ["bench", "--help"]):
+        out = subprocess.run([ALIGN, *args], capture_output=True, text=True, env=env)
+        assert out.returncode == 0 and "--help" in out.stdout
+        assert "<bool>" not in out.stdout, args

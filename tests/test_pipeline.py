@@ -316,3 +316,20 @@ def test_slips_planted_in_a_translation_get_exactly_the_flags_listed(tmp_path, e
     for s in slips:
         word = s.get("word", {}).get(direction)
         assert word is None or any(word in f.message for f in flags), (word, [f.message for f in flags])
+
+
+def test_a_report_writes_its_files_from_python(tmp_path, embedder):
+    """``Report.write``: the files ``align check`` writes, from the report a notebook holds."""
+    from align.errors import AlignError
+    from align.pipeline import demo_paths
+
+    report = check(*demo_paths(), embedder=embedder, checks="number,lexical")
+    assert report.signature["checks"] == ["number", "lexical"]
+    files = report.write(tmp_path / "out", formats="csv,json")
+    assert sorted(f.name for f in files) == ["alignment.csv", "flags.csv", "report.json"]
+    assert all(f.is_file() for f in files)
+    with pytest.raises(AlignError, match="unknown format"):
+        report.write(tmp_path / "other", formats="csv,docx")
+    with pytest.raises(AlignError):
+        report.write(tmp_path / "out", formats="csv")  # exists: needs force
+    assert report.write(tmp_path / "out", formats="csv", force=True)

@@ -33,6 +33,7 @@ from align.checks import registry
 from align.errors import AlignError
 
 app = typer.Typer(
+    add_help_option=False,  # our own --help below: typer labels its flag <bool>
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -60,6 +61,20 @@ outputs/<translation name>/ (or -o).
 """
 
 
+def _show_help(ctx: typer.Context, value: bool) -> None:
+    if value:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+HelpOption = Annotated[
+    bool,
+    typer.Option(
+        "--help", is_eager=True, callback=_show_help, metavar="", help="Show this message and exit."
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"align {__version__}")
@@ -69,8 +84,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit.", metavar=""
+        ),
     ] = False,
+    help_: HelpOption = False,
 ) -> None:
     """Check a Chinese translation against its English original (or the reverse), offline."""
 
@@ -344,7 +363,7 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
     return 1 if report.has_critical() else 0
 
 
-@app.command(epilog=EXAMPLE)
+@app.command(epilog=EXAMPLE, add_help_option=False)
 def check(
     original: Annotated[
         Path | None, typer.Argument(help="The original text (English or Chinese); - reads standard input.")
@@ -362,7 +381,7 @@ def check(
         str | None, typer.Option(help="Language of TRANSLATION: en or zh (default: detected).")
     ] = None,
     presplit: Annotated[
-        bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.")
+        bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.", metavar="")
     ] = False,
     embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model-name-or-folder>.")] = "use",
     format: Annotated[
@@ -383,11 +402,15 @@ def check(
         bool,
         typer.Option(
             help="Slower, more accurate alignment: a second opinion on each bead from contextual token "
-            "vectors (~12 ms a sentence; +0.005 strict F1 on literary text)."
+            "vectors (~12 ms a sentence; +0.005 strict F1 on literary text).",
+            metavar="",
         ),
     ] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.", metavar="")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors.", metavar="")
+    ] = False,
+    help_: HelpOption = False,
 ) -> None:
     """Align ORIGINAL and TRANSLATION sentence by sentence and flag what looks wrong.
 
@@ -413,25 +436,29 @@ def check(
     )
 
 
-@app.command()
+@app.command(add_help_option=False)
 def demo(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/demo).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
+    help_: HelpOption = False,
 ) -> None:
     """Run the check on the bundled demo article pair (same as `align check` with no files)."""
     check(output=output, force=True, quiet=quiet)
 
 
-@app.command()
+@app.command(add_help_option=False)
 def bench(
     sets: Annotated[
         list[str], typer.Argument(help="mac-dev and/or bible (from ../shared/data or $ALIGN_DATA).")
     ],
     embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model>.")] = "use",
-    cold: Annotated[bool, typer.Option(help="Empty embedding cache, to time a first run.")] = False,
-    precise: Annotated[bool, typer.Option(help="Score the opt-in precise alignment.")] = False,
+    cold: Annotated[
+        bool, typer.Option(help="Empty embedding cache, to time a first run.", metavar="")
+    ] = False,
+    precise: Annotated[bool, typer.Option(help="Score the opt-in precise alignment.", metavar="")] = False,
+    help_: HelpOption = False,
 ) -> None:
     """Score the aligner against gold alignments and Bertalign's stored output; print a table."""
     import os

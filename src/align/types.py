@@ -163,6 +163,17 @@ class Report:
 
         return alignment_frame(self)
 
+    def write(self, folder, formats=None, *, force: bool = False) -> list:
+        """Write the report files into ``folder`` (atomically) and return their paths.
+
+        ``formats``: ``"csv,json"``, a list, or None for all (csv, json, xlsx, html, tmx), the files
+        ``align check`` writes; ``force`` overwrites an existing folder. The same as
+        ``align.report.write_report``, reachable from the report a notebook holds.
+        """
+        from align.report import write_report  # the writers pull in pandas and openpyxl
+
+        return write_report(self, folder, formats, force=force)
+
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         df = self.to_frame()
         return df[df["flags"] != ""].to_html(index=False) if len(df) else "<p>empty report</p>"
