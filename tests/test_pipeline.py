@@ -333,3 +333,25 @@ def test_a_report_writes_its_files_from_python(tmp_path, embedder):
     with pytest.raises(AlignError):
         report.write(tmp_path / "out", formats="csv")  # exists: needs force
     assert report.write(tmp_path / "out", formats="csv", force=True)
+
+
+def test_a_length_mismatch_is_said_before_the_expensive_work(tmp_path, embedder):
+    """``on_warning`` hears about a much longer original before any embedding starts."""
+    en, zh = demo_paths()
+    long_en = tmp_path / "long.en.txt"
+    long_en.write_text(en.read_text(encoding="utf-8") * 6, encoding="utf-8")
+    short_zh = tmp_path / "short.zh.txt"
+    short_zh.write_text(zh.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    events: list[str] = []
+    report = check(
+        long_en,
+        short_zh,
+        embedder=embedder,
+        checks="coverage",
+        on_warning=lambda w: events.append("warning: " + w),
+        progress=lambda stage, done, total: events.append(stage),
+    )
+    first_warning = next(i for i, e in enumerate(events) if "times longer" in e)
+    first_stage = next(i for i, e in enumerate(events) if not e.startswith("warning: "))
+    assert first_warning < first_stage
+    assert any("times longer" in w for w in report.warnings)

@@ -318,6 +318,12 @@ def run_check(
     )
 
 
+def _early_warning(message: str) -> None:
+    """A warning about the input, on stderr as soon as the files are read (a 20 MB original against a
+    short translation is said before minutes of work, not after)."""
+    err.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def _run(original: Path, translation: Path, output: Path, console: Console, *, reviewed, fmts, **kw) -> int:
     """The heavy part of ``align check``, once everything was validated."""
     from align.pipeline import check
@@ -337,6 +343,7 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
             glossary=kw["glossary"],
             checks=kw["checks"],
             params=precise_params(kw["precise"]),
+            on_warning=None if console.quiet else _early_warning,
         )
         if reviewed is not None:
             from align.report.decisions import apply_decisions, match_decisions

@@ -463,10 +463,13 @@ def check(
     params: AlignParams | None = None,
     progress: Progress | None = None,
     glossary: str | PathLike | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Report:
     """Check ``translation`` against ``original`` (two files); the Python twin of ``align check``.
 
     ``glossary``: a CSV of approved renderings (``source,target[,note]``, ``|`` between renderings).
+    ``on_warning``: called with each warning about the input (repairs, a length mismatch) as soon
+    as the files are read, before the expensive work; every warning is also in ``Report.warnings``.
     """
     t0 = time.perf_counter()
     with _warnings.catch_warnings(record=True) as repairs:
@@ -477,6 +480,9 @@ def check(
     read_time = time.perf_counter() - t0
     warnings = [str(w.message) for w in repairs if issubclass(w.category, InputWarning)]
     warnings += _language_warnings(source, target, explicit=bool(source_lang and target_lang))
+    if on_warning is not None:
+        for w in warnings:  # said now, before minutes of embedding, not only in the report
+            on_warning(w)
     report = check_documents(
         source,
         target,
