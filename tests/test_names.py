@@ -823,3 +823,16 @@ def test_an_acronym_of_the_originals_words_added_in_the_translation_is_no_new_na
     assert not [f for f in check_pair(en, "en", zh, "zh") if "NWS" in f.message]
     zh_other = "美国国家气象局 (FEMA) 周五发布了一份报告。"
     assert [f for f in check_pair(en, "en", zh_other, "zh") if "FEMA" in f.message]
+
+
+def test_a_name_inside_a_longer_transliteration_is_not_that_name() -> None:
+    """林肯 ("Lincoln") inside 布林肯 ("Blinken"): the longer name is what the original says."""
+    zh = "美国国务卿布林肯取消了访问北京的行程。"
+    en = "US Secretary of State Antony Blinken cancelled his trip to Beijing."
+    assert check_pair(zh, "zh", en, "en") == []
+
+
+def test_a_dictionary_name_rendered_word_by_word_is_no_missing_name() -> None:
+    """新店 is a town in CC-CEDICT, and also "new store(s)"; 高水平 "high level"."""
+    assert check_pair("公司不断开新店。", "zh", "The company keeps opening new stores.", "en") == []
+    assert check_pair("要扩大高水平开放。", "zh", "Opening up at a high level must expand.", "en") == []

@@ -277,7 +277,8 @@ def _planted(tmp_path, name: str, slips: list[list[str]]) -> Path:
 def _faithful(text: str, direction: str) -> list[str]:
     """The kinds of the false flags a text is known to get (malaria, en-zh: "Wellcome Trust" is
     惠康基金会, and two characters are not trusted to spell a name of four consonants; chips: 韩国央行
-    for "the central bank" of a country named before, 高带宽 "high-bandwidth" read as a name)."""
+    for "the central bank" of a country named before; 高带宽 "high-bandwidth", read as a name until a
+    dictionary name rendered word by word was no longer one)."""
     return _SLIPS[text].get("faithful", {}).get(direction, [])
 
 

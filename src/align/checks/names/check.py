@@ -21,7 +21,7 @@ from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
 from align.checks.names.gazetteer import Entry, lexicon
 from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
 from align.checks.names.text import TITLES, name_key, word_set
-from align.text.cedict import translation_overlap
+from align.text.cedict import glosses, translation_overlap
 from align.text.dateline import dateline_end
 from align.text.en import STOPWORDS, en_tokens
 from align.text.ttable import load_table
@@ -229,6 +229,10 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     # what human translators write for the name, learned from their translations (Brexit → 脱欧,
     # Olympic → 奥运, 欧盟 → EU): a usual rendering on the other side renders it
     unmatched = [c for c in unmatched if not _rendered_as_usual(c, src_lang, tgt_text)]
+    if src_lang == "zh":
+        # a dictionary "name" that is also a phrase rendered word by word: 新店 "new store", not the
+        # town of Xindian; 高水平 "high level"
+        unmatched = [c for c in unmatched if not _rendered_word_by_word(c, tgt_text)]
 
     if src_lang == "en":
         for c in list(unmatched):
@@ -415,6 +419,21 @@ def _rendered_as_usual(c: Cand, src_lang: str, tgt_text: str) -> bool:
         return False
     lemmas = {lem for t in en_tokens(tgt_text) for lem in (*t.lemmas, t.lower)}
     return meanings <= lemmas
+
+
+def _rendered_word_by_word(c: Cand, en_text: str) -> bool:
+    """Whether a Chinese candidate that only CC-CEDICT (not the gazetteer) calls a name splits into
+    two parts whose glosses are both words of the English."""
+    if c.kind in ("latin", "dot") or any(e.origin == "gazetteer" for e in c.entries):
+        return False
+    if not 2 <= len(c.text) <= 4:
+        return False
+    lemmas = {lem for t in en_tokens(en_text) for lem in (*t.lemmas, t.lower, *t.lower.split("-"))}
+    for k in range(1, len(c.text)):
+        parts = (c.text[:k], c.text[k:])
+        if all(glosses(p, strict=True) & lemmas for p in parts):
+            return True
+    return False
 
 
 def _initials_of(acronym: str, en_text: str) -> bool:

@@ -329,9 +329,10 @@ def _known_cands(
         e = i + len(form)
         gaz = [x for x in ents if x.origin == "gazetteer"]
         use = tuple(gaz) or tuple(ents)
-        # a CC-CEDICT hit inside a longer transliteration (安达 in 安达纳尔) is not that name
+        # a CC-CEDICT hit, or a two-character person's name, inside a longer transliteration (安达 in
+        # 安达纳尔, 林肯 "Lincoln" in 布林肯 "Blinken") is not that name
         if (
-            not gaz
+            (not gaz or all(x.type == "person" for x in gaz))
             and len(form) == 2
             and (
                 (i > 0 and text[i - 1] in TRANSLIT and not taken[i - 1])
