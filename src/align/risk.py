@@ -68,25 +68,6 @@ MODEL_PATH = data_path("risk_model.json")
 _LEN_MU, _LEN_SD = 1.35, 0.35
 _SIM_KNEE = 0.6
 FLAG_CHECKS: tuple[str, ...] = ("number", "name", "lexical", "form", "clause")
-FEATURES: tuple[str, ...] = (
-    "sim",
-    "sim_low",
-    "len_dev",
-    "size",
-    "zh_cov",
-    "en_cov",
-    "en_unlinked",
-    "zh_unlinked",
-    "en_run",
-    "zh_run",
-    "link_mean",
-    "n_unlinked",
-    *(f"f_{c}" for c in FLAG_CHECKS),
-    "f_other",
-    "n_flags",
-)
-# Features that only flags feed: their weights are >= 0 (fit with that constraint).
-FLAG_FEATURES: tuple[str, ...] = (*(f"f_{c}" for c in FLAG_CHECKS), "f_other", "n_flags")
 TEXT_FEATURES: tuple[str, ...] = (
     "len_dev",
     "size",
@@ -99,6 +80,10 @@ TEXT_FEATURES: tuple[str, ...] = (
     "link_mean",
     "n_unlinked",
 )
+# Features that only flags feed: their weights are >= 0 (fit with that constraint).
+FLAG_FEATURES: tuple[str, ...] = (*(f"f_{c}" for c in FLAG_CHECKS), "f_other", "n_flags")
+# In the order of the model file's weights.
+FEATURES: tuple[str, ...] = ("sim", "sim_low", *TEXT_FEATURES, *FLAG_FEATURES)
 # A flag without ``check`` (a check function called directly, as the benchmarks do): by its kind.
 _KIND_CHECK = {
     "number": "number",
