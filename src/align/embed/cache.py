@@ -73,16 +73,25 @@ class EmbeddingCache:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
-        try:
-            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS vec (k BLOB PRIMARY KEY, v BLOB NOT NULL)")
-            db.execute("SELECT k FROM vec LIMIT 1").fetchall()
-        except BaseException:
-            db.close()
-            raise
-        return db
+        # Two runs opening a new database at once race to switch it to WAL; SQLite answers the
+        # loser "database is locked" at once, without waiting for the busy timeout: so try again.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+            try:
+                db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS vec (k BLOB PRIMARY KEY, v BLOB NOT NULL)")
+                db.execute("SELECT k FROM vec LIMIT 1").fetchall()
+                return db
+            except sqlite3.OperationalError as e:
+                db.close()
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+            except BaseException:
+                db.close()
+                raise
 
     def _memory(self) -> sqlite3.Connection:
         self.path = None
