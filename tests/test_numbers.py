@@ -788,6 +788,7 @@ def test_a_british_clock_time_with_a_full_stop() -> None:
     en = "The train left at 8.40am."
     assert check_pair(en, "en", "火车于上午 8 时 40 分开出。", "zh") == []
     assert [f.kind for f in check_pair(en, "en", "火车于上午 9 时 40 分开出。", "zh")] == ["number"]
+    assert check_pair("The train left at 8.00am.", "en", "火车于上午 8 时开出。", "zh") == []
 
 
 def test_a_conversion_added_in_brackets_is_no_new_figure() -> None:

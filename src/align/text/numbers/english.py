@@ -375,10 +375,10 @@ def _digits(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
             if len(frac) == 2 and int(frac) < 60 and value < 13:
                 # "7.55am", the British clock: 7:55, not 7.55 hours
                 dot = s + raw.index(".")
-                return [
-                    Quantity(float(int(value)), "hour", s, nxt.end, text[s : nxt.end]),
-                    Quantity(float(frac), "plain", dot + 1, t.end, frac),
-                ], i + 2
+                out = [Quantity(float(int(value)), "hour", s, nxt.end, text[s : nxt.end])]
+                if int(frac):  # as for 7:00 a.m., no minute figure for 7.00am
+                    out.append(Quantity(float(frac), "plain", dot + 1, t.end, frac))
+                return out, i + 2
             return [Quantity(value, "hour", s, nxt.end, text[s : nxt.end])], i + 2
         if nxt.text in ("G", "D", "K", "X", "S", "C"):
             return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
