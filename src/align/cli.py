@@ -32,6 +32,8 @@ from align import __version__
 from align.checks import registry
 from align.errors import AlignError
 
+_STARTED = time.perf_counter()  # for --timings: imports and start-up before the run itself
+
 app = typer.Typer(
     add_help_option=False,  # our own --help below: typer labels its flag <bool>
     add_completion=False,
@@ -264,6 +266,7 @@ def run_check(
     glossary: Path | None = None,
     checks: str | None = None,
     precise: bool = False,
+    timings: bool = False,
 ) -> int:
     from align.report.summary import make_console
 
@@ -315,6 +318,7 @@ def run_check(
         glossary=glossary,
         checks=chosen,
         precise=precise,
+        timings=timings,
     )
 
 
@@ -331,6 +335,7 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
     from align.report.summary import print_summary
 
     source_lang = kw["source_lang"]
+    started = time.perf_counter()
     with _progress_bar(console) as update:
         report = check(
             original,
@@ -352,8 +357,9 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
             report, suppressed = apply_decisions(report, reviewed)
             console.print(match.message(suppressed, reviewed.source), markup=False, highlight=False)
         update("writing", 0, 1)
+        report.timings["startup"] = started - _STARTED
         try:
-            files = write_report(report, output, fmts, force=kw["force"])
+            files = write_report(report, output, fmts, force=kw["force"], timings=kw["timings"])
         except OSError as e:
             raise AlignError(f"{output}: cannot write the output folder ({e.strerror or e})") from None
         _WRITTEN.append(output)
@@ -367,6 +373,15 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
         )
     print_summary(report, console)
     console.print(f"wrote {', '.join(str(f) for f in files)}", markup=False, highlight=False)
+    if kw["timings"]:
+        from align.timing import format_timings
+
+        # on stderr, like progress: stdout stays the summary a script may parse
+        err.print(
+            format_timings(report.timings, total=time.perf_counter() - _STARTED),
+            markup=False,
+            highlight=False,
+        )
     return 1 if report.has_critical() else 0
 
 
@@ -417,6 +432,14 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors.", metavar="")
     ] = False,
+    timings: Annotated[
+        bool,
+        typer.Option(
+            help="Print seconds per stage (read, segment, embed, align, each check, each writer) and "
+            "peak memory on stderr, and record them in report.json.",
+            metavar="",
+        ),
+    ] = False,
     help_: HelpOption = False,
 ) -> None:
     """Align ORIGINAL and TRANSLATION sentence by sentence and flag what looks wrong.
@@ -439,8 +462,116 @@ def check(
             glossary=glossary,
             checks=checks,
             precise=precise,
+            timings=timings,
         )
     )
+
+
+BATCH_EXAMPLE = """
+[bold]Examples[/]
+
+  [cyan]align batch pairs.csv -o review/[/]             columns original,translation[,name]
+  [cyan]align batch articles/ -o review/ -j 2[/]        NAME.en.txt with NAME.zh.txt, 2 processes
+  [cyan]align batch articles/ -o review/ --dask local[/]   a Dask LocalCluster of -j workers
+  [cyan]align batch articles/ -o review/ --dask tcp://10.0.0.5:8786[/]
+
+Writes OUTDIR/NAME/ for each pair (the files align check writes), OUTDIR/summary.csv and
+OUTDIR/index.html. A rerun skips pairs already done (--force redoes them).
+
+[bold]Exit codes[/]: 0 every pair checked, nothing critical; 1 a pair has critical flags;
+2 a pair failed, or bad options (one line); 3 internal error.
+"""
+
+
+@app.command(epilog=BATCH_EXAMPLE, add_help_option=False)
+def batch(
+    pairs: Annotated[
+        Path,
+        typer.Argument(
+            help="A CSV with columns original,translation[,name] (paths relative to it), or a folder "
+            "where NAME.en.txt goes with NAME.zh.txt (.md, .html, .docx too)."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder (created if missing).")],
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default 1).")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help='Run on Dask: "local" (a LocalCluster of -j workers) or a scheduler address '
+            '(tcp://host:8786). Needs pip install -e ".[dask]".'
+        ),
+    ] = None,
+    original_lang: Annotated[
+        str, typer.Option(help="In a folder of pairs, the language of the originals: en (default) or zh.")
+    ] = "en",
+    source_lang: Annotated[
+        str | None, typer.Option(help="Language of the originals (default: detected).")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option(help="Language of the translations (default: detected).")
+    ] = None,
+    presplit: Annotated[
+        bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.", metavar="")
+    ] = False,
+    embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model-name-or-folder>.")] = "use",
+    format: Annotated[
+        str | None, typer.Option("--format", help="Comma-separated: csv,json,xlsx,html,tmx (default: all).")
+    ] = None,
+    glossary: Annotated[
+        Path | None, typer.Option(help="CSV of approved renderings, applied to every pair.")
+    ] = None,
+    checks: Annotated[
+        str | None, typer.Option(help="As for align check (default: the default checks).")
+    ] = None,
+    precise: Annotated[bool, typer.Option(help="Slower, more accurate alignment.", metavar="")] = False,
+    force: Annotated[bool, typer.Option(help="Redo pairs already done.", metavar="")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors.", metavar="")
+    ] = False,
+    help_: HelpOption = False,
+) -> None:
+    """Check many pairs at once: one output folder per pair, a summary.csv and an index.html."""
+    from align.report.summary import make_console
+
+    console = make_console(quiet=quiet)
+    from align.batching import batch as run_batch
+    from align.batching import exit_code
+
+    with _progress_bar(console) as update:
+        summary = run_batch(
+            pairs,
+            output,
+            workers=jobs,
+            dask=dask,
+            force=force,
+            original_lang=original_lang,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            presplit=presplit,
+            embedder=embedder,
+            formats=format,
+            checks=checks,
+            glossary=glossary,
+            precise=precise,
+            progress=update,
+        )
+        _WRITTEN.append(output)
+    _print_batch_summary(summary, output, console)
+    raise typer.Exit(exit_code(summary))
+
+
+def _print_batch_summary(summary, output: Path, console: Console) -> None:  # noqa: ANN001 - a DataFrame
+    ok = summary[summary["status"] == "ok"]
+    failed = summary[summary["status"] != "ok"]
+    crit = ok[ok["critical"].astype(str).replace("", "0").astype(float) > 0]
+    console.print(
+        f"{len(summary)} pairs: {len(ok)} checked, {len(failed)} failed, {len(crit)} with critical flags",
+        markup=False,
+        highlight=False,
+    )
+    for _, row in failed.iterrows():
+        console.print(f"failed: {row['name']}: {row['error']}", markup=False, highlight=False, soft_wrap=True)
+    console.print(f"wrote {output / 'summary.csv'}, {output / 'index.html'}", markup=False, highlight=False)
 
 
 @app.command(add_help_option=False)

@@ -63,6 +63,13 @@ def load_document(
     Refuses, in one line, what is not text in English or Chinese (emoji or digits only, Japanese,
     another script or language): that would otherwise be aligned into a page of false flags.
     """
+    text, enc, lang, name = read_input(path, lang)
+    return segment_input(text, enc, lang, side, name, presplit=presplit)
+
+
+def read_input(path: str | PathLike, lang: str | None = None) -> tuple[str, str, str, str]:
+    """Read and decode one side; returns ``(text, encoding, language, name)`` (the first half of
+    ``load_document``, timed apart from segmentation by ``check``)."""
     from align.io import STDIN, read_stdin
     from align.segment import unsupported_text
 
@@ -74,10 +81,16 @@ def load_document(
     problem = unsupported_text(text, str(path), lang_given=lang is not None)
     if problem:
         raise AlignError(problem)
-    lang = lang or detect_lang(text)
-    doc = split_sentences(text, lang, side, presplit=presplit, name=str(path))  # type: ignore[arg-type]
+    return text, enc, lang or detect_lang(text), str(path)
+
+
+def segment_input(
+    text: str, enc: str, lang: str, side: str, name: str, *, presplit: bool = False
+) -> Document:
+    """Split one side's text into sentences (the second half of ``load_document``)."""
+    doc = split_sentences(text, lang, side, presplit=presplit, name=name)  # type: ignore[arg-type]
     if not doc.sentences:
-        raise AlignError(f"{path}: no sentences found")
+        raise AlignError(f"{name}: no sentences found")
     return Document(doc.lang, doc.text, doc.sentences, doc.name, enc)
 
 
@@ -393,18 +406,22 @@ def check_documents(
     for k, chk in enumerate(chosen):
         if progress:
             progress(f"checking: {chk.name}", k, len(chosen))
+        t_chk = time.perf_counter()
         for i, fl in chk.run(ctx).items():
             per_bead[i].extend(f if f.check else dataclasses.replace(f, check=chk.name) for f in fl)
+        timings[f"check:{chk.name}"] = time.perf_counter() - t_chk
     per_bead = [_drop_subsumed(fl) for fl in per_bead]
     for fl in per_bead:
         fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
+    t_risk = time.perf_counter()
     risks = bead_risks(
         beads,
         per_bead,
         texts=[ctx.bead_texts(i) for i in range(len(beads))],
         langs=(source.lang, target.lang),
     )
-    timings["check"] = time.perf_counter() - t2
+    timings["risk"] = time.perf_counter() - t_risk
+    timings["check"] = time.perf_counter() - t2  # all checks and risk together
     warn = list(warnings or [])
     for doc, work in ((source, work_source), (target, work_target)):
         if work is not doc:
@@ -464,20 +481,32 @@ def check(
     progress: Progress | None = None,
     glossary: str | PathLike | None = None,
     on_warning: Callable[[str], None] | None = None,
+    names: tuple[str, str] | None = None,
+    resources: Resources | None = None,
 ) -> Report:
     """Check ``translation`` against ``original`` (two files); the Python twin of ``align check``.
 
     ``glossary``: a CSV of approved renderings (``source,target[,note]``, ``|`` between renderings).
     ``on_warning``: called with each warning about the input (repairs, a length mismatch) as soon
     as the files are read, before the expensive work; every warning is also in ``Report.warnings``.
+    ``names``: what to call the two files in the report instead of their paths (``align batch``
+    reads copies of files a client sent, and reports them under the client's paths).
+    ``embedder``: pass an ``Embedder`` instance (``align.embed.get_embedder``) to keep its model
+    loaded across calls, as a notebook or a batch checking many pairs should.
     """
     t0 = time.perf_counter()
     with _warnings.catch_warnings(record=True) as repairs:
         # repairs of the input (bytes replaced, NULs dropped …) belong in the report, not on stderr
         _warnings.simplefilter("always", InputWarning)
-        source = load_document(original, "source", source_lang, presplit=presplit)
-        target = load_document(translation, "target", target_lang, presplit=presplit)
-    read_time = time.perf_counter() - t0
+        src_in = read_input(original, source_lang)
+        tgt_in = read_input(translation, target_lang)
+        if names is not None:
+            src_in, tgt_in = (*src_in[:3], names[0]), (*tgt_in[:3], names[1])
+        read_time = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        source = segment_input(*src_in[:3], "source", src_in[3], presplit=presplit)
+        target = segment_input(*tgt_in[:3], "target", tgt_in[3], presplit=presplit)
+        segment_time = time.perf_counter() - t1
     warnings = [str(w.message) for w in repairs if issubclass(w.category, InputWarning)]
     warnings += _language_warnings(source, target, explicit=bool(source_lang and target_lang))
     if on_warning is not None:
@@ -492,8 +521,10 @@ def check(
         progress=progress,
         warnings=warnings,
         glossary=glossary,
+        resources=resources,
     )
     report.timings["read"] = read_time
+    report.timings["segment"] = segment_time
     return report
 
 

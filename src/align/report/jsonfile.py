@@ -26,7 +26,9 @@ def _doc(doc: Document) -> dict:
     }
 
 
-def report_dict(report: Report) -> dict:
+def report_dict(report: Report, *, timings: bool = False) -> dict:
+    """The report as JSON-ready data; ``timings`` adds the run's seconds per stage (not reproducible,
+    so only on request: ``align check --timings``)."""
     beads = []
     for i, b in enumerate(report.beads):
         beads.append(
@@ -49,7 +51,7 @@ def report_dict(report: Report) -> dict:
                 ],
             }
         )
-    return {
+    out = {
         "schema": SCHEMA_VERSION,
         "signature": report.signature,
         "warnings": list(report.warnings),
@@ -58,7 +60,11 @@ def report_dict(report: Report) -> dict:
         "target": _doc(report.target),
         "beads": beads,
     }
+    if timings:
+        out["timings"] = {k: round(v, 4) for k, v in report.timings.items()}
+    return out
 
 
-def write_json(report: Report, path: Path) -> None:
-    path.write_text(json.dumps(report_dict(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def write_json(report: Report, path: Path, *, timings: bool = False) -> None:
+    data = report_dict(report, timings=timings)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
