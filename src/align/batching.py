@@ -284,7 +284,8 @@ def run_job(job: Job, settings: Settings) -> Result:
                 resources=resources,
             )
             out = folder / "out"
-            written = write_report(report, out, settings.formats or None)
+            docx = trans if trans.suffix.lower() == ".docx" else None
+            written = write_report(report, out, settings.formats or None, translation_docx=docx)
             files = {p.name: p.read_bytes() for p in written}
         except AlignError as e:
             message = str(e).replace(str(orig), job.original_name).replace(str(trans), job.translation_name)

@@ -54,6 +54,9 @@ EXAMPLE = """
   [cyan]align check orig.txt trans.txt -o review/ --format csv,xlsx --force[/]
   [cyan]align check zh.txt en.txt --presplit[/]            one sentence per line
   [cyan]pdftotext article.pdf - | align check - trans.txt[/]   "-" reads that side from stdin
+  [cyan]align check project.xlf[/]                         a bilingual XLIFF/TMX: its segment pairs
+  [cyan]align check orig.docx trans.docx[/]                 also writes reviewed.docx (Word comments)
+  [cyan]align check https://example.com/story trans.txt[/]   the page's article, as the original
 
 Writes alignment.csv, flags.csv, flags.xlsx, report.json, report.html and alignment.tmx into
 outputs/<translation name>/ (or -o).
@@ -96,14 +99,56 @@ def main_options(
     """Check a Chinese translation against its English original (or the reverse), offline."""
 
 
-def _default_output(translation: Path) -> Path:
+def _as_input(arg: str | None) -> Path | str | None:
+    """A file argument as a ``Path``; an http(s):// address stays a string (a Path folds its //)."""
+    from align.formats.web import is_url
+
+    return None if arg is None else (arg if is_url(arg) else Path(arg))
+
+
+def _label(p: Path | str) -> str:
+    return p.name if isinstance(p, Path) else str(p)
+
+
+def _check_save_original(path: Path) -> None:
+    from align.paths import probe_writable
+
+    if path.is_dir():
+        raise AlignError(f"--save-original {path}: is a folder; give a file name")
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise AlignError(f"--save-original {path}: folder {parent} does not exist")
+    reason = probe_writable(parent)
+    if reason is not None:
+        raise AlignError(f"--save-original {path}: cannot write in {parent} ({reason})")
+
+
+def _default_output(translation: Path | str) -> Path:
+    if isinstance(translation, str):  # a URL: its last path segment, else its host
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(translation)
+        stem = Path(parts.path).stem or parts.netloc.replace(":", "_")
+        return Path("outputs") / (stem or "page")
     name = translation.name
-    for suffix in (".txt", ".zh", ".en", ".md"):
+    for suffix in (
+        ".txt",
+        ".md",
+        ".html",
+        ".htm",
+        ".docx",
+        ".xlf",
+        ".xliff",
+        ".sdlxliff",
+        ".tmx",
+        ".zh",
+        ".en",
+    ):
         name = name.removesuffix(suffix)
     return Path("outputs") / (name or "report")
 
 
-def _seed_hint(original: Path | None, translation: Path | None) -> None:
+def _seed_hint(original: Path | str | None, translation: Path | str | None) -> None:
     """A run on the seed without its English original explains exactly what to do."""
     ref = Path("reference_en")
     if original is not None and translation is None:
@@ -112,7 +157,12 @@ def _seed_hint(original: Path | None, translation: Path | None) -> None:
             f"{ref}/ (see {ref}/README.md) and run: align check {ref}/<original>.txt {original}"
         )
     for path in (original, translation):
-        if path is not None and str(path) != STDIN and not path.exists() and "reference_en" in path.parts:
+        if (
+            isinstance(path, Path)
+            and str(path) != STDIN
+            and not path.exists()
+            and "reference_en" in path.parts
+        ):
             raise AlignError(
                 f"{path}: no such file; put the English original in reference_en/ first "
                 "(it is copyrighted and not shipped; see reference_en/README.md)"
@@ -122,11 +172,30 @@ def _seed_hint(original: Path | None, translation: Path | None) -> None:
 STDIN = "-"
 
 
-def _check_inputs(original: Path, translation: Path) -> None:
+def _bilingual_input(original: Path | str | None, translation: Path | str | None) -> bool:
+    """True for one bilingual file (XLIFF, .sdlxliff, TMX) given alone; refuses it given with another."""
+    from align.formats.bilingual import BILINGUAL_SUFFIXES
+
+    def is_bi(p: Path | str | None) -> bool:
+        return isinstance(p, Path) and p.suffix.lower() in BILINGUAL_SUFFIXES
+
+    if is_bi(original) and translation is None:
+        return True
+    if is_bi(original) or is_bi(translation):
+        which = original if is_bi(original) else translation
+        raise AlignError(
+            f"{which}: a bilingual file (XLIFF, TMX) holds both sides; check it alone: align check {which}"
+        )
+    return False
+
+
+def _check_inputs(original: Path | str, translation: Path | str | None) -> None:
     """Both inputs exist (or one is ``-``, standard input) before anything is computed."""
     if str(original) == STDIN and str(translation) == STDIN:
         raise AlignError("only one side may be read from standard input (-); give the other as a file")
     for path in (original, translation):
+        if path is None or isinstance(path, str):  # nothing, or a URL (fetched when read)
+            continue
         if str(path) == STDIN:
             continue
         if not path.exists():
@@ -251,8 +320,8 @@ def precise_params(precise: bool):  # noqa: ANN201 - AlignParams, imported late 
 
 
 def run_check(
-    original: Path | None,
-    translation: Path | None,
+    original: Path | str | None,
+    translation: Path | str | None,
     output: Path | None,
     *,
     source_lang: str | None,
@@ -267,12 +336,20 @@ def run_check(
     checks: str | None = None,
     precise: bool = False,
     timings: bool = False,
+    realign: bool = False,
+    save_original: Path | None = None,
 ) -> int:
     from align.report.summary import make_console
 
     console = make_console(quiet=quiet)
     # everything a user can get wrong is refused here, in one line, before any text is read
-    _seed_hint(original, translation)
+    bilingual = _bilingual_input(original, translation)
+    if realign and not bilingual:
+        raise AlignError("--realign applies to a bilingual file (XLIFF, .sdlxliff, TMX) given alone")
+    if save_original is not None:
+        _check_save_original(save_original)
+    if not bilingual:
+        _seed_hint(original, translation)
     if original is None:
         from align.pipeline import demo_paths
 
@@ -280,8 +357,12 @@ def run_check(
         output = output or Path("outputs") / "demo"
         force = True if output == Path("outputs") / "demo" else force
         console.print("[bold]align demo[/]: the bundled article pair with four planted errors")
+    if bilingual:
+        _check_inputs(original, None)
+        translation = original
     assert translation is not None
-    _check_inputs(original, translation)
+    if not bilingual:
+        _check_inputs(original, translation)
     for lang in (source_lang, target_lang):
         if lang is not None and lang not in ("en", "zh"):
             raise AlignError(f"unsupported language {lang!r}: use en or zh")
@@ -319,6 +400,9 @@ def run_check(
         checks=chosen,
         precise=precise,
         timings=timings,
+        bilingual=bilingual,
+        realign=realign,
+        save_original=save_original,
     )
 
 
@@ -337,19 +421,35 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
     source_lang = kw["source_lang"]
     started = time.perf_counter()
     with _progress_bar(console) as update:
-        report = check(
-            original,
-            translation,
-            source_lang=source_lang,
-            target_lang=kw["target_lang"],
-            presplit=kw["presplit"],
-            embedder=kw["embedder"],
-            progress=update,
-            glossary=kw["glossary"],
-            checks=kw["checks"],
-            params=precise_params(kw["precise"]),
-            on_warning=None if console.quiet else _early_warning,
-        )
+        if kw["bilingual"]:
+            from align.pipeline import check_bilingual
+
+            report = check_bilingual(
+                original,
+                source_lang=source_lang,
+                target_lang=kw["target_lang"],
+                realign=kw["realign"],
+                embedder=kw["embedder"],
+                progress=update,
+                glossary=kw["glossary"],
+                checks=kw["checks"],
+                params=precise_params(kw["precise"]),
+                on_warning=None if console.quiet else _early_warning,
+            )
+        else:
+            report = check(
+                original,
+                translation,
+                source_lang=source_lang,
+                target_lang=kw["target_lang"],
+                presplit=kw["presplit"],
+                embedder=kw["embedder"],
+                progress=update,
+                glossary=kw["glossary"],
+                checks=kw["checks"],
+                params=precise_params(kw["precise"]),
+                on_warning=None if console.quiet else _early_warning,
+            )
         if reviewed is not None:
             from align.report.decisions import apply_decisions, match_decisions
 
@@ -359,18 +459,29 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
         update("writing", 0, 1)
         report.timings["startup"] = started - _STARTED
         try:
-            files = write_report(report, output, fmts, force=kw["force"], timings=kw["timings"])
+            docx = translation if not kw["bilingual"] and str(translation).lower().endswith(".docx") else None
+            files = write_report(
+                report, output, fmts, force=kw["force"], timings=kw["timings"], translation_docx=docx
+            )
         except OSError as e:
             raise AlignError(f"{output}: cannot write the output folder ({e.strerror or e})") from None
         _WRITTEN.append(output)
-    if report.source.lang == "zh" and report.target.lang == "en" and not source_lang:
+    if report.source.lang == "zh" and report.target.lang == "en" and not source_lang and not kw["bilingual"]:
         console.print(
-            f"note: the original ({original.name}) was detected as Chinese and the translation "
-            f"({translation.name}) as English, so this checks a Chinese → English translation; "
+            f"note: the original ({_label(original)}) was detected as Chinese and the translation "
+            f"({_label(translation)}) as English, so this checks a Chinese → English translation; "
             "if the English text is the original, give it first",
             highlight=False,
             markup=False,
         )
+    if kw["save_original"] is not None:
+        from align.io import write_text_atomically
+
+        try:
+            write_text_atomically(kw["save_original"], report.source.text + "\n")
+        except OSError as e:
+            raise AlignError(f"{kw['save_original']}: cannot write ({e.strerror or e})") from None
+        files = [*files, kw["save_original"]]
     print_summary(report, console)
     console.print(f"wrote {', '.join(str(f) for f in files)}", markup=False, highlight=False)
     if kw["timings"]:
@@ -388,10 +499,19 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
 @app.command(epilog=EXAMPLE, add_help_option=False)
 def check(
     original: Annotated[
-        Path | None, typer.Argument(help="The original text (English or Chinese); - reads standard input.")
+        str | None,
+        typer.Argument(
+            help="The original (English or Chinese): a text, .md, .html, .docx file or an http(s):// "
+            "page; an XLIFF/TMX file alone; - reads standard input.",
+            show_default=False,
+        ),
     ] = None,
     translation: Annotated[
-        Path | None, typer.Argument(help="Its translation (the other language); - reads standard input.")
+        str | None,
+        typer.Argument(
+            help="Its translation (the other language), in the same kinds of file; - reads standard input.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/<name>).")
@@ -432,6 +552,21 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors.", metavar="")
     ] = False,
+    save_original: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the original's text as read (a web page's extracted article, a .docx's "
+            "paragraphs) to this file, to reuse or archive it.",
+        ),
+    ] = None,
+    realign: Annotated[
+        bool,
+        typer.Option(
+            help="With a bilingual file (XLIFF, TMX): align its two texts afresh instead of keeping its "
+            "segment pairs.",
+            metavar="",
+        ),
+    ] = False,
     timings: Annotated[
         bool,
         typer.Option(
@@ -448,8 +583,8 @@ def check(
     """
     raise typer.Exit(
         run_check(
-            original,
-            translation,
+            _as_input(original),
+            _as_input(translation),
             output,
             source_lang=source_lang,
             target_lang=target_lang,
@@ -463,6 +598,8 @@ def check(
             checks=checks,
             precise=precise,
             timings=timings,
+            realign=realign,
+            save_original=save_original,
         )
     )
 

@@ -346,8 +346,8 @@ def text_from_bytes(data: bytes, name: str, suffix: str = "") -> tuple[str, str]
         _warn(f"{p}: {controls} control character(s) removed")
     if suffix in (".html", ".htm", ".xhtml") or looks_like_html(text):
         if suffix not in (".html", ".htm", ".xhtml"):
-            _warn(f"{p}: looks like HTML; checking its visible text only")
-        text = strip_html(text)
+            _warn(f"{p}: looks like HTML; checking its article text only")
+        text = html_article(text, p)
     elif suffix in (".md", ".markdown") or looks_like_markdown(text):
         if suffix not in (".md", ".markdown"):
             _warn(f"{p}: looks like Markdown; markup removed before checking")
@@ -520,6 +520,30 @@ def looks_like_markdown(text: str) -> bool:
     return sum(found) >= 2 and (found[0] or found[1])
 
 
+_SMALL_PAGE = 2000  # characters of visible text: a fragment, not a web page with menus around an article
+
+
+def html_article(text: str, name: str) -> str:
+    """The article of a saved web page (trafilatura), else all its visible text (``strip_html``).
+
+    A page saved from a browser carries its menu, share buttons, related links and footer; on one
+    side only, each would be flagged as an omission or addition. A small fragment (an exported
+    document, a snippet) often has no "article" for trafilatura to find; its visible text is
+    the document then, and a large page with no article is checked whole, with a warning.
+    """
+    from align.formats.web import extract_article  # imports trafilatura only when called
+
+    try:
+        return extract_article(text, name)
+    except ImportError:  # trafilatura not installed: the page's visible text, as before
+        return strip_html(text)
+    except AlignError:
+        visible = strip_html(text)
+        if len(visible) > _SMALL_PAGE:
+            _warn(f"{name}: no article found in the page; checking all its visible text (menus included)")
+        return visible
+
+
 def strip_html(text: str) -> str:
     """Visible text of an HTML page with one blank line between blocks (paragraphs kept)."""
     from html.parser import HTMLParser
@@ -573,3 +597,18 @@ def strip_markdown(text: str) -> str:
     for pattern, repl in _MD_RULES:
         text = pattern.sub(repl, text)
     return text
+
+
+def write_text_atomically(path: str | os.PathLike, text: str) -> None:
+    """Write a UTF-8 file through a temporary sibling and a rename: never half a file."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.absolute().parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

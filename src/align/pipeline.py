@@ -17,6 +17,7 @@ from os import PathLike
 from pathlib import Path
 
 import numpy as np
+import regex
 
 from align import __version__
 from align.aligner import AlignParams, align_vectors
@@ -70,12 +71,21 @@ def load_document(
 def read_input(path: str | PathLike, lang: str | None = None) -> tuple[str, str, str, str]:
     """Read and decode one side; returns ``(text, encoding, language, name)`` (the first half of
     ``load_document``, timed apart from segmentation by ``check``)."""
+    from align.formats.docx import is_docx, read_docx
+    from align.formats.web import article_from_url, is_url
     from align.io import STDIN, read_stdin
     from align.segment import unsupported_text
 
     if str(path) == STDIN:
         text, enc = read_stdin()
         path = "<stdin>"
+    elif is_url(str(path)):
+        # the article of the page (title first, paragraphs kept), without navigation and the like
+        text, enc = article_from_url(str(path)), "utf-8"
+    elif is_docx(path):
+        if not Path(path).exists():
+            raise AlignError(f"{path}: no such file")
+        text, enc = read_docx(path).text, "docx"  # body paragraphs and table cells, in order
     else:
         text, enc = read_text(path)
     problem = unsupported_text(text, str(path), lang_given=lang is not None)
@@ -122,8 +132,13 @@ def align_documents(
     embedder: str | Embedder = "use",
     params: AlignParams | None = None,
     progress: Progress | None = None,
+    beads: Sequence[Bead] | None = None,
 ) -> tuple[tuple[Bead, ...], np.ndarray, np.ndarray, Embedder, dict[str, float]]:
-    """Embed and align two segmented documents; returns beads, both vector matrices, the embedder, timings."""
+    """Embed and align two segmented documents; returns beads, both vector matrices, the embedder, timings.
+
+    ``beads``: an alignment already made (the units of a bilingual XLIFF/TMX file): kept as given,
+    only scored, so the checks see exactly the pairs the translator had.
+    """
     timings: dict[str, float] = {}
     emb = get_embedder(embedder)  # an instance passes through (cached once, not twice)
     composable = is_composable(emb)
@@ -149,10 +164,10 @@ def align_documents(
     params = params or AlignParams()
     t1 = time.perf_counter()
     bilingual = source.lang != target.lang
-    weight = params.lexical_weight if bilingual else 0.0
+    weight = params.lexical_weight if bilingual and beads is None else 0.0
     # each sentence's figures, read once: tokens of the dictionary vectors and the beads' anchors
     src_keys = tgt_keys = None
-    if bilingual and (weight > 0 or params.number_weight > 0):
+    if beads is None and bilingual and (weight > 0 or params.number_weight > 0):
         src_keys = [number_keys(s.text, source.lang) for s in source.sentences]
         tgt_keys = [number_keys(s.text, target.lang) for s in target.sentences]
     if weight > 0:
@@ -164,7 +179,7 @@ def align_documents(
     else:
         src_align, tgt_align = src_vecs, tgt_vecs
     numbers = None
-    if params.number_weight > 0 and src_keys is not None and tgt_keys is not None:
+    if beads is None and params.number_weight > 0 and src_keys is not None and tgt_keys is not None:
         # figures as anchors: a bead that keeps a figure with its rendering scores higher
         numbers = NumberBonus(src_keys, tgt_keys, params.number_weight)
         numbers = numbers if numbers.active else None
@@ -192,6 +207,14 @@ def align_documents(
             return sem
         lex = src_lex if side == "source" else tgt_lex
         return mix(sem, _window_sums(lex, keys), weight)
+
+    if beads is not None:
+        given = list(beads)
+        _assert_partition(given, len(source), len(target))
+        t2 = time.perf_counter()
+        scored = _semantic_scores(given, src_vecs, tgt_vecs, semantic)
+        timings["align"] = time.perf_counter() - t2
+        return tuple(scored), src_vecs, tgt_vecs, emb, timings
 
     bonus = None
     if params.token_weight > 0 and source.lang != target.lang:
@@ -381,20 +404,29 @@ def check_documents(
     warnings: list[str] | None = None,
     glossary: str | PathLike | None = None,
     resources: Resources | None = None,
+    beads: Sequence[Bead] | None = None,
+    units: Sequence | None = None,
 ) -> Report:
     """Align two documents and run the checks; returns the full ``Report``.
+
+    ``beads``: keep this alignment instead of computing one (a bilingual file's units);
+    ``units``: the ``align.formats.bilingual.Unit`` of each bead, for the checks (inline tags, an
+    empty target) and every output (the unit's id).
 
     ``checks``: names (a list, or one comma-separated string; ``all`` for every check), None for the
     defaults. The glossary is read, and every name validated, before the expensive work.
     """
     options = {"glossary": read_glossary(glossary) if glossary is not None else None}
+    if units is not None:
+        options["units"] = tuple(units)
     chosen = resolve(checks, options=options)
     # Traditional Chinese is checked as Simplified (the lexicons, name tables and embeddings know
     # it best); conversion is character for character, so every offset and span stays valid, and
     # the report shows the text as written.
-    work_source, work_target = _as_simplified(source), _as_simplified(target)
+    masked = _mask_tags(source), _mask_tags(target)
+    work_source, work_target = _as_simplified(masked[0]), _as_simplified(masked[1])
     beads, src_vecs, tgt_vecs, emb, timings = align_documents(
-        work_source, work_target, embedder=embedder, params=params, progress=progress
+        work_source, work_target, embedder=embedder, params=params, progress=progress, beads=beads
     )
     t2 = time.perf_counter()
     ctx = CheckContext(
@@ -423,8 +455,8 @@ def check_documents(
     timings["risk"] = time.perf_counter() - t_risk
     timings["check"] = time.perf_counter() - t2  # all checks and risk together
     warn = list(warnings or [])
-    for doc, work in ((source, work_source), (target, work_target)):
-        if work is not doc:
+    for doc, mask, work in ((source, masked[0], work_source), (target, masked[1], work_target)):
+        if work is not mask:
             warn.append(
                 f"the {'original' if doc.sentences[0].side == 'source' else 'translation'} is in "
                 "Traditional Chinese: checked through a Simplified copy (messages quote Simplified forms)"
@@ -523,6 +555,151 @@ def check(
         glossary=glossary,
         resources=resources,
     )
+    report.timings["read"] = read_time
+    report.timings["segment"] = segment_time
+    return report
+
+
+PLACEHOLDER = regex.compile(r"\{/?[^{}\s]{1,32}\}")
+"""An inline tag of a bilingual file as the readers show it: ``{1}``, ``{/1}``, ``{pt5}``."""
+
+
+def _mask_tags(doc: Document) -> Document:
+    """``doc`` with every tag placeholder blanked by as many spaces (offsets hold): the checks and
+    the embedder read the words, not ``{1}`` (a figure to the number check); the report shows the
+    tags, and the ``form`` check compares them unit by unit."""
+    if not any(PLACEHOLDER.search(x.text) for x in doc.sentences):
+        return doc
+
+    def blank(text: str) -> str:
+        return PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
+
+    sentences = tuple(dataclasses.replace(x, text=blank(x.text)) for x in doc.sentences)
+    return dataclasses.replace(doc, text=blank(doc.text), sentences=sentences)
+
+
+def _unit_document(texts: Sequence[str], lang: str, side: str, name: str) -> Document:
+    """One side of a bilingual file as a document: each unit one paragraph (its index), cut into
+    sentences as ``align check`` cuts a paragraph, offsets into the units joined by blank lines."""
+    sentences: list = []
+    parts, pos = [], 0
+    for u, text in enumerate(texts):
+        if text:
+            doc = split_sentences(text, lang, side, presplit=False, name=name)  # type: ignore[arg-type]
+            for x in doc.sentences:
+                sentences.append(
+                    dataclasses.replace(
+                        x, idx=len(sentences), paragraph=u, start=pos + x.start, end=pos + x.end
+                    )
+                )
+            text = doc.text
+        parts.append(text)
+        pos += len(text) + 2
+    return Document(lang, "\n\n".join(parts), tuple(sentences), name, "utf-8")
+
+
+def _unit_beads(
+    source: Document, target: Document, n_units: int, embedder: str | Embedder, params: AlignParams | None
+) -> list[Bead]:
+    """The beads of a bilingual file: never across a unit's border, as the CAT tool paired them;
+    inside a unit of several sentences (a paragraph-segmented file), its sentences aligned with
+    each other, so a sentence added or dropped within a unit is still a 0-1 or 1-0 bead."""
+    src_of: list[list[int]] = [[] for _ in range(n_units)]
+    tgt_of: list[list[int]] = [[] for _ in range(n_units)]
+    for x in source.sentences:
+        src_of[x.paragraph].append(x.idx)
+    for x in target.sentences:
+        tgt_of[x.paragraph].append(x.idx)
+    beads: list[Bead] = []
+    for s_ids, t_ids in zip(src_of, tgt_of, strict=True):
+        if not s_ids and not t_ids:
+            continue
+        if len(s_ids) <= 1 and len(t_ids) <= 1 or not s_ids or not t_ids:
+            beads.append(Bead(tuple(s_ids), tuple(t_ids)))
+            continue
+        sub_s = dataclasses.replace(source, sentences=tuple(source.sentences[k] for k in s_ids))
+        sub_t = dataclasses.replace(target, sentences=tuple(target.sentences[k] for k in t_ids))
+        sub_s = dataclasses.replace(
+            sub_s, sentences=tuple(dataclasses.replace(x, idx=j) for j, x in enumerate(sub_s.sentences))
+        )
+        sub_t = dataclasses.replace(
+            sub_t, sentences=tuple(dataclasses.replace(x, idx=j) for j, x in enumerate(sub_t.sentences))
+        )
+        inner = align_documents(_mask_tags(sub_s), _mask_tags(sub_t), embedder=embedder, params=params)[0]
+        beads.extend(
+            Bead(tuple(s_ids[k] for k in b.source), tuple(t_ids[k] for k in b.target)) for b in inner
+        )
+    return beads
+
+
+def check_bilingual(
+    path: str | PathLike,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    realign: bool = False,
+    embedder: str | Embedder = "use",
+    checks: str | list[str] | tuple[str, ...] | None = None,
+    params: AlignParams | None = None,
+    progress: Progress | None = None,
+    glossary: str | PathLike | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    resources: Resources | None = None,
+) -> Report:
+    """Check a bilingual file (XLIFF 1.2/2.0, Trados .sdlxliff, TMX) segment pair by segment pair.
+
+    Each unit is a bead, as the translator's CAT tool paired them (``realign``: align the texts
+    afresh instead, for a memory whose pairs are suspect). Every check runs; every output carries
+    the unit's id; a unit with no target is flagged as untranslated. Languages come from the file.
+    """
+    from align.formats.bilingual import read_bilingual
+
+    t0 = time.perf_counter()
+    bf = read_bilingual(path, source_lang, target_lang)
+    units = [u for u in bf.units if u.source.strip() or (u.target or "").strip()]
+    warnings = []
+    if len(units) < len(bf.units):
+        warnings.append(f"{len(bf.units) - len(units)} unit(s) with neither source nor target text skipped")
+    if not units:
+        raise AlignError(f"{path}: no unit has any text to check")
+    read_time = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    source = _unit_document([u.source.strip() for u in units], bf.source_lang, "source", str(path))
+    target = _unit_document([(u.target or "").strip() for u in units], bf.target_lang, "target", str(path))
+    if not source.sentences or not target.sentences:
+        which = "source" if not source.sentences else "target"
+        raise AlignError(f"{path}: every {which} segment is empty; nothing to check against")
+    segment_time = time.perf_counter() - t1
+    beads = None if realign else _unit_beads(source, target, len(units), embedder, params)
+    untranslated = sum(1 for u in units if not (u.target or "").strip())
+    if untranslated:
+        warnings.append(
+            f"{untranslated} of {len(units)} unit(s) have no translation (flagged as untranslated)"
+        )
+    if on_warning is not None:
+        for w in warnings:
+            on_warning(w)
+    report = check_documents(
+        source,
+        target,
+        embedder=embedder,
+        checks=checks,
+        params=params,
+        progress=progress,
+        warnings=warnings,
+        glossary=glossary,
+        resources=resources,
+        beads=beads,
+        units=units,
+    )
+    # each bead named by the unit of its first sentence (source side first)
+    ids = []
+    for b in report.beads:
+        k = b.source[0] if b.source else b.target[0]
+        doc = source if b.source else target
+        ids.append(units[doc.sentences[k].paragraph].id)
+    report = dataclasses.replace(report, units=tuple(ids))
+    report.signature["input"] = {"format": bf.format, "units": len(bf.units), "realign": realign}
     report.timings["read"] = read_time
     report.timings["segment"] = segment_time
     return report

@@ -134,6 +134,7 @@ class Report:
     warnings: tuple[str, ...] = ()
     timings: dict = field(default_factory=dict, compare=False)
     unrelated: bool = False  # the texts do not look like translations of each other (flags withheld)
+    units: tuple[str, ...] = ()  # a bilingual file's unit id of each bead (empty: two plain texts)
 
     def bead_text(self, i: int, side: Side) -> str:
         """The joined text of one side of bead ``i``; flag spans index into this string."""
@@ -168,11 +169,16 @@ class Report:
 
         ``formats``: ``"csv,json"``, a list, or None for all (csv, json, xlsx, html, tmx), the files
         ``align check`` writes; ``force`` overwrites an existing folder. The same as
-        ``align.report.write_report``, reachable from the report a notebook holds.
+        ``align.report.write_report``, reachable from the report a notebook holds. A translation
+        read from a .docx also gets ``reviewed.docx``: the document with each flag as a comment.
         """
+        from pathlib import Path
+
         from align.report import write_report  # the writers pull in pandas and openpyxl
 
-        return write_report(self, folder, formats, force=force)
+        docx = Path(self.target.name) if self.target.name.lower().endswith(".docx") else None
+        docx = docx if docx is not None and docx.is_file() else None
+        return write_report(self, folder, formats, force=force, translation_docx=docx)
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         df = self.to_frame()

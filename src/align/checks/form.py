@@ -327,3 +327,61 @@ class FormCheck(PairCheck):
 
     def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
         return check_pair(src_text, src_lang, tgt_text, tgt_lang)
+
+    def run(self, ctx):  # noqa: ANN001, ANN201 - CheckContext -> BeadFlags, as the base class
+        out = super().run(ctx)
+        units = ctx.options.get("units")
+        if units:
+            for i, flags in unit_flags(ctx, units).items():
+                out.setdefault(i, []).extend(flags)
+        return out
+
+
+def unit_flags(ctx, units) -> dict[int, list[Flag]]:  # noqa: ANN001 - CheckContext, Units
+    """What only a bilingual file (XLIFF, TMX) can be wrong about, unit by unit: a target left
+    empty (untranslated), and inline tags of the source missing from the target or added to it
+    (a lost tag loses a link, a bold span, a footnote mark in the delivered document).
+
+    Sentences of a bilingual file carry their unit's index as their paragraph, so a unit is found
+    in the beads whether they are the units themselves or a fresh alignment (``--realign``).
+    """
+    first_bead: dict[int, int] = {}
+    for i, bead in enumerate(ctx.beads):
+        for side, ids in (("source", bead.source), ("target", bead.target)):
+            doc = ctx.source if side == "source" else ctx.target
+            for k in ids:
+                first_bead.setdefault(doc.sentences[k].paragraph, i)
+    out: dict[int, list[Flag]] = {}
+    for u, unit in enumerate(units):
+        i = first_bead.get(u)
+        if i is None:
+            continue
+        bead = ctx.beads[i]
+        if not (unit.target or "").strip():
+            if not bead.target and bead.source:
+                src = ctx.bead_texts(i)[0]
+                msg = f"unit {unit.id} is not translated (its target is empty)"
+                out.setdefault(i, []).append(
+                    Flag("omission", "critical", 1.0, msg, source_span=(0, len(src)))
+                )
+            continue
+        missing = _multiset_minus(unit.source_tags, unit.target_tags)
+        added = _multiset_minus(unit.target_tags, unit.source_tags)
+        if missing:
+            msg = f"unit {unit.id}: tag(s) {' '.join(missing)} of the original missing from the translation"
+            out.setdefault(i, []).append(Flag("mistranslation", "major", 0.95, msg))
+        if added:
+            msg = f"unit {unit.id}: tag(s) {' '.join(added)} in the translation are not in the original"
+            out.setdefault(i, []).append(Flag("mistranslation", "minor", 0.9, msg))
+    return out
+
+
+def _multiset_minus(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
+    rest = list(b)
+    out = []
+    for t in a:
+        if t in rest:
+            rest.remove(t)
+        else:
+            out.append(t)
+    return out

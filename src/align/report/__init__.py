@@ -54,8 +54,12 @@ def write_report(
     *,
     force: bool = False,
     timings: bool = False,
+    translation_docx: str | Path | None = None,
 ) -> list[Path]:
     """Write the chosen formats into ``folder`` atomically; return the files written.
+
+    ``translation_docx``: the translation's Word document; ``reviewed.docx``, a copy of it with
+    each flag as a Word comment, is written beside the other files.
 
     Each writer's seconds go into ``report.timings`` (``write:csv`` …). With ``timings``,
     ``report.json`` is written last and records them all under ``timings``; without, it stays
@@ -80,4 +84,11 @@ def write_report(
                 writer(fmt)(report, tmp)
             report.timings[f"write:{fmt}"] = time.perf_counter() - t0
             written.extend(folder / n for n in names)
+        if translation_docx is not None:
+            from align.report.docxcomments import NAME, write_reviewed_docx
+
+            t0 = time.perf_counter()
+            write_reviewed_docx(report, translation_docx, tmp / NAME)
+            report.timings["write:docx"] = time.perf_counter() - t0
+            written.append(folder / NAME)
     return written

@@ -170,6 +170,7 @@ def _bead_rows(report: Report) -> list[dict]:
                 "par_target": new_par["target"],
                 "risk": report.risk[i] if i < len(report.risk) else 0.0,
                 "score": bead.score,
+                "unit": report.units[i] if report.units else "",
             }
         )
     return rows

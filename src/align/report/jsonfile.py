@@ -31,8 +31,10 @@ def report_dict(report: Report, *, timings: bool = False) -> dict:
     so only on request: ``align check --timings``)."""
     beads = []
     for i, b in enumerate(report.beads):
+        unit = {"unit": report.units[i]} if report.units else {}
         beads.append(
             {
+                **unit,
                 "source": list(b.source),
                 "target": list(b.target),
                 "score": round(b.score, 6),

@@ -93,7 +93,7 @@ def alignment_frame(report: Report) -> pd.DataFrame:
                 "target_paragraph": " ".join(str(p) for p in tgt_par),
             }
         )
-    return pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
+    return _with_units(pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS), report)
 
 
 def flag_frame(report: Report) -> pd.DataFrame:
@@ -124,4 +124,12 @@ def flag_frame(report: Report) -> pd.DataFrame:
                     "pair_key": key,
                 }
             )
-    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
+    return _with_units(pd.DataFrame(rows, columns=FLAG_COLUMNS), report)
+
+
+def _with_units(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """A ``unit`` column last (the unit id of a bilingual file's bead), only when there are units:
+    the tables of two plain texts keep their columns."""
+    if report.units:
+        frame["unit"] = [report.units[int(b)] for b in frame["bead"]] if len(frame) else []
+    return frame

@@ -70,7 +70,6 @@ def tmx_lang(lang: str) -> str:
 
 def _tool_version(report: Report) -> str:
     try:
-
         return str(__version__)
     except ImportError:
         sig = report.signature if isinstance(report.signature, dict) else {}
@@ -117,7 +116,8 @@ def build_tmx(report: Report) -> ET.Element:
     for i, bead in enumerate(report.beads):
         if bead.is_null:
             continue
-        tu = ET.SubElement(body, "tu", {"tuid": str(i)})
+        # a bilingual file's unit keeps its id, so the memory can be matched back to the file
+        tu = ET.SubElement(body, "tu", {"tuid": report.units[i] if report.units else str(i)})
         flags = report.flags[i]
         if flags:
             present = {f.kind for f in flags}

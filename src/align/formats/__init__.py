@@ -1,0 +1,11 @@
+"""Readers and writers for the files translators actually have, beside plain text.
+
+- ``bilingual``: XLIFF 1.2 / 2.0, Trados SDLXLIFF and TMX, read as they are (one unit per segment,
+  inline tags kept as visible placeholders);
+- ``docx``: Word documents in (body text with paragraph offsets) and back out with Word comments
+  anchored on the flagged words;
+- ``web``: the original straight from a web page (fetch, decode, keep the article only).
+
+Each module is importable on its own; the heavy dependencies (python-docx, trafilatura) load only
+when a function that needs them is called.
+"""
