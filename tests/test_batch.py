@@ -39,8 +39,20 @@ def pair_folder(tmp_path_factory) -> Path:
         (folder / f"part{k}.en.txt").write_text("\n\n".join(en[2 * k : 2 * k + 2]) + "\n", encoding="utf-8")
         (folder / f"part{k}.zh.txt").write_text("\n\n".join(zh[2 * k : 2 * k + 2]) + "\n", encoding="utf-8")
     (folder / "README.txt").write_text("not a pair\n", encoding="utf-8")
-    (folder / "lonely.en.txt").write_text("No translation of this one.\n", encoding="utf-8")
     return folder
+
+
+def test_a_file_without_its_other_half_is_a_failed_pair(pair_folder, tmp_path):
+    folder = tmp_path / "pairs"
+    folder.mkdir()
+    for name in ("part0.en.txt", "part0.zh.txt"):
+        (folder / name).write_bytes((pair_folder / name).read_bytes())
+    (folder / "lonely.en.txt").write_text("No translation of this one.\n", encoding="utf-8")
+    summary = align.batch(folder, tmp_path / "out", formats="json")
+    rows = dict(zip(summary["name"], summary["error"], strict=True))
+    assert list(summary["name"]) == ["lonely", "part0"] and list(summary["status"]) == ["failed", "ok"]
+    assert rows["lonely"].endswith("lonely.zh.txt: no such file")
+    assert batching.exit_code(summary) == 2
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +190,7 @@ def test_ctrl_c_leaves_finished_pairs_and_no_half_written_one(pair_folder, tmp_p
     with pytest.raises(KeyboardInterrupt):
         align.batch(pair_folder, out, formats="json")
     assert written == ["part0"]
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["part0", "summary.csv"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["index.html", "part0", "summary.csv"]
     assert [r["name"] for r in _rows(out)] == ["part0"]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folder left
 

@@ -278,3 +278,49 @@ def test_a_bilingual_file_is_checked_alone():
         from align.cli import _bilingual_input
 
         _bilingual_input(Path("a.xlf"), Path("b.txt"))
+
+
+def _xliff12(path: Path, units: list[tuple[str, str]], src: str = "en-US", tgt: str = "zh-CN") -> Path:
+    body = "".join(
+        f'<trans-unit id="t{k}"><source>{escape(a)}</source><target>{escape(b)}</target></trans-unit>\n'
+        for k, (a, b) in enumerate(units, start=1)
+    )
+    path.write_text(
+        '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        f'<file original="x" source-language="{src}" target-language="{tgt}" datatype="plaintext"><body>\n'
+        f"{body}</body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_target_copied_from_the_source_is_not_translated(demo_units, tmp_path):
+    copy = "Officials also cite Russia's invasion of Ukraine as proof that borders can be redrawn."
+    units = [*demo_units[:3], (copy, copy), ("NATO", "NATO")]
+    report = check_bilingual(_xliff12(tmp_path / "copy.xlf", units))
+    flagged = {report.units[i]: [f.message for f in fl] for i, fl in enumerate(report.flags) if fl}
+    assert any("repeats the original" in m for m in flagged["t4"])
+    assert "t5" not in flagged  # a name is rightly the same in both
+
+
+def test_shifted_units_are_flagged_one_by_one_not_withheld(demo_units, tmp_path):
+    en = [a for a, _ in demo_units]
+    zh = [b for _, b in demo_units]
+    shifted = list(zip(en, [*zh[1:], ""], strict=True))
+    report = check_bilingual(_xliff12(tmp_path / "shift.xlf", shifted))
+    assert not report.unrelated  # the translator's pairs are judged, not the file as a whole
+    flagged_units = {report.units[i] for i, fl in enumerate(report.flags) if fl}
+    assert len(flagged_units) >= 6 and "t8" in flagged_units
+    realigned = check_bilingual(tmp_path / "shift.xlf", realign=True)
+    assert not any("flagged as untranslated" in w for w in realigned.warnings)
+
+
+def test_a_file_whose_text_is_not_in_its_declared_languages_is_refused(tmp_path):
+    french = [("Le gouvernement a annoncé une hausse du budget de la défense.", "政府宣布增加国防预算。")] * 3
+    with pytest.raises(AlignError, match="French"):
+        check_bilingual(_xliff12(tmp_path / "fr.xlf", french))
+    reversed_ = [
+        ("政府宣布增加国防预算，幅度之大前所未有。", "The government announced a defence budget rise.")
+    ] * 3
+    with pytest.raises(AlignError, match="English"):
+        check_bilingual(_xliff12(tmp_path / "rev.xlf", reversed_))

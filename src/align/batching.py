@@ -82,6 +82,7 @@ class Settings:
     precise: bool = False
     glossary: bytes | None = None
     glossary_name: str = "glossary.csv"
+    blas_threads: int | None = None  # the client's: workers round products as it would (see run_job)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +191,13 @@ def _folder_pairs(folder: Path, original_lang: str) -> list[Pair]:
             continue
         found.setdefault(m["name"], {}).setdefault(m["lang"].lower(), f)
     other = "zh" if original_lang == "en" else "en"
-    pairs = [
-        Pair(_safe(name), sides[original_lang], sides[other])
-        for name, sides in sorted(found.items())
-        if original_lang in sides and other in sides
-    ]
+    pairs = []
+    for name, sides in sorted(found.items()):
+        # a file without its other half is a pair that fails ("no such file"), listed with the rest
+        ext = next(iter(sides.values())).name[len(name) + 3 :]
+        orig = sides.get(original_lang, folder / f"{name}.{original_lang}{ext}")
+        trans = sides.get(other, folder / f"{name}.{other}{ext}")
+        pairs.append(Pair(_safe(name), orig, trans))
     if not pairs:
         raise AlignError(
             f"{folder}: no pairs found; name them NAME.en.txt and NAME.zh.txt "
@@ -248,6 +251,17 @@ def run_job(job: Job, settings: Settings) -> Result:
     Bad input is a failed row with the one-line message, never an exception, so one broken pair
     does not stop the others; a bug is a failed row naming the exception.
     """
+    if settings.blas_threads:
+        from threadpoolctl import threadpool_limits
+
+        # OpenBLAS rounds the last bit of a product by its thread count, and Dask starts its workers
+        # with one thread: as many as the client has, so every executor writes what align check would
+        with threadpool_limits(limits=settings.blas_threads, user_api="blas"):
+            return _run_job(job, settings)
+    return _run_job(job, settings)
+
+
+def _run_job(job: Job, settings: Settings) -> Result:
     from align.cli import precise_params
     from align.pipeline import check
     from align.report import write_report
@@ -391,9 +405,18 @@ def _run_dask(jobs: Iterator[Job], settings: Settings, address: str, workers: in
     cluster = None
     try:
         if address == "local":
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            import dask
+
+            # Dask starts workers with one BLAS thread (OPENBLAS_NUM_THREADS=1), and OpenBLAS rounds
+            # the last bit of a product by its thread count: start them with the client's count, so
+            # a local cluster writes exactly what -j and align check write
+            n_blas = str(settings.blas_threads or 1)
+            environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}))
+            environ.update(OMP_NUM_THREADS=n_blas, MKL_NUM_THREADS=n_blas, OPENBLAS_NUM_THREADS=n_blas)
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             client = Client(cluster)
         else:
             client = Client(address, timeout="20s")
@@ -412,12 +435,23 @@ def _run_dask(jobs: Iterator[Job], settings: Settings, address: str, workers: in
         for fut in pending:
             yield fut.result()
     finally:
+        import logging
+
+        # a worker still loading its models when the batch ends is killed: nothing to report
+        logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
         client.close()
         if cluster is not None:
             cluster.close()
 
 
 # --------------------------------------------------------------------------- the client
+
+
+def _blas_threads() -> int | None:
+    from threadpoolctl import threadpool_info
+
+    counts = [i["num_threads"] for i in threadpool_info() if i.get("user_api") == "blas"]
+    return max(counts) if counts else None
 
 
 def _check_dask(address: str) -> None:
@@ -568,6 +602,7 @@ def batch(
         precise=precise,
         glossary=gloss_bytes,
         glossary_name=Path(glossary).name if glossary is not None else "glossary.csv",
+        blas_threads=_blas_threads(),
     )
 
     previous = {} if force else _previous_rows(out)
@@ -583,7 +618,10 @@ def batch(
                 continue
         todo.append(p)
 
+    from align.report.index import write_index
+
     order = [p.name for p in pair_list]
+    skipped = len(rows)
     total, done = len(pair_list), len(rows)
     if progress:
         progress("pairs", done, total)
@@ -604,6 +642,7 @@ def batch(
         rows[res.name] = res.row
         done += 1
         _write_summary(out, [rows[n] for n in order if n in rows])
+        write_index(out, [rows[n] for n in order if n in rows], fmts)
         if on_result:
             on_result(res.row)
         if progress:
@@ -620,10 +659,9 @@ def batch(
             finished(res)
     final = [rows[n] for n in order if n in rows]
     _write_summary(out, final)
-    from align.report.index import write_index
-
     write_index(out, final, fmts)
     frame = pd.DataFrame(final, columns=list(COLUMNS))
+    frame.attrs["skipped"] = skipped  # pairs already done by an earlier run, kept as they were
     return frame
 
 

@@ -44,6 +44,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 _WRITTEN: list[Path] = []  # output folders completed by this process (for the Ctrl-C message)
+_BATCH_OUT: list[Path] = []  # the folder of an align batch under way (for the Ctrl-C message)
 
 EXAMPLE = """
 [bold]Examples[/]
@@ -635,7 +636,7 @@ def batch(
         str | None,
         typer.Option(
             help='Run on Dask: "local" (a LocalCluster of -j workers) or a scheduler address '
-            '(tcp://host:8786). Needs pip install -e ".[dask]".'
+            '(tcp://host:8786). Needs pip install -e ".\\[dask]".'
         ),
     ] = None,
     original_lang: Annotated[
@@ -674,6 +675,7 @@ def batch(
     from align.batching import batch as run_batch
     from align.batching import exit_code
 
+    _BATCH_OUT.append(output)
     with _progress_bar(console) as update:
         summary = run_batch(
             pairs,
@@ -701,8 +703,11 @@ def _print_batch_summary(summary, output: Path, console: Console) -> None:  # no
     ok = summary[summary["status"] == "ok"]
     failed = summary[summary["status"] != "ok"]
     crit = ok[ok["critical"].astype(str).replace("", "0").astype(float) > 0]
+    skipped = summary.attrs.get("skipped", 0)
+    again = f" ({skipped} of them by an earlier run)" if skipped else ""
     console.print(
-        f"{len(summary)} pairs: {len(ok)} checked, {len(failed)} failed, {len(crit)} with critical flags",
+        f"{len(summary)} pairs: {len(ok)} checked{again}, {len(failed)} failed, "
+        f"{len(crit)} with critical flags",
         markup=False,
         highlight=False,
     )
@@ -803,6 +808,17 @@ def _write_crash_log() -> Path | None:
 
 
 def _interrupted() -> str:
+    if _BATCH_OUT:
+        out = _BATCH_OUT[-1]
+        try:
+            with (out / "summary.csv").open(encoding="utf-8") as fh:
+                done = max(sum(1 for _ in fh) - 1, 0)
+        except OSError:
+            done = 0
+        return (
+            f"interrupted; {done} finished pair(s) kept in {out} (summary.csv lists them); "
+            "run the same command again to check the rest"
+        )
     if _WRITTEN:
         return f"interrupted; the output in {_WRITTEN[-1]} was already complete"
     return "interrupted; no output was written"

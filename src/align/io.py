@@ -535,7 +535,8 @@ def html_article(text: str, name: str) -> str:
 
     try:
         return extract_article(text, name)
-    except ImportError:  # trafilatura not installed: the page's visible text, as before
+    except ImportError as e:  # a broken install: say so, and check the page's visible text
+        _warn(f"{name}: article extraction unavailable ({e}); checking all the page's visible text")
         return strip_html(text)
     except AlignError:
         visible = strip_html(text)

@@ -425,6 +425,7 @@ def check_documents(
     # the report shows the text as written.
     masked = _mask_tags(source), _mask_tags(target)
     work_source, work_target = _as_simplified(masked[0]), _as_simplified(masked[1])
+    beads_given = beads
     beads, src_vecs, tgt_vecs, emb, timings = align_documents(
         work_source, work_target, embedder=embedder, params=params, progress=progress, beads=beads
     )
@@ -466,7 +467,9 @@ def check_documents(
     total = len(source) + len(target)
     median = float(np.median(paired)) if paired else 0.0
     z = _separation(median, src_vecs, tgt_vecs, beads)
-    unrelated = bool(total >= 6 and z is not None and z < UNRELATED_Z)
+    # the units of a bilingual file are paired by the translator: each is judged on its own (a
+    # shifted or wrong target is a flag on that unit), never withheld as a whole
+    unrelated = bool(beads_given is None and total >= 6 and z is not None and z < UNRELATED_Z)
     if unrelated:
         # hundreds of flags on a wrong file pair help nobody: one warning instead
         warn.append(
@@ -598,6 +601,26 @@ def _unit_document(texts: Sequence[str], lang: str, side: str, name: str) -> Doc
     return Document(lang, "\n\n".join(parts), tuple(sentences), name, "utf-8")
 
 
+def _check_declared_languages(units: Sequence, source_lang: str, target_lang: str, name: str) -> None:
+    """A bilingual file whose text is not in the languages its header declares is refused: French
+    labelled en-US would otherwise be checked as English, into a page of false flags. (A target
+    that copies the English source is not refused here: the ``form`` check flags those units.)"""
+    from align.segment import unsupported_text
+
+    for side, lang in (("source", source_lang), ("target", target_lang)):
+        text = "\n".join(((u.source if side == "source" else u.target) or "") for u in units)
+        if not text.strip():
+            continue
+        problem = unsupported_text(text, f"{name} ({side} text)")
+        if problem is None and detect_lang(text) != lang and not (side == "target" and lang == "zh"):
+            problem = f"{name} ({side} text) does not look like {_LANG_NAMES[lang]}"
+        if problem is not None:
+            raise AlignError(f"{problem}; the file says its {side} language is {_LANG_NAMES[lang]}")
+
+
+_LANG_NAMES = {"en": "English", "zh": "Chinese"}
+
+
 def _unit_beads(
     source: Document, target: Document, n_units: int, embedder: str | Embedder, params: AlignParams | None
 ) -> list[Bead]:
@@ -664,6 +687,7 @@ def check_bilingual(
         raise AlignError(f"{path}: no unit has any text to check")
     read_time = time.perf_counter() - t0
     t1 = time.perf_counter()
+    _check_declared_languages(units, bf.source_lang, bf.target_lang, str(path))
     source = _unit_document([u.source.strip() for u in units], bf.source_lang, "source", str(path))
     target = _unit_document([(u.target or "").strip() for u in units], bf.target_lang, "target", str(path))
     if not source.sentences or not target.sentences:
@@ -673,9 +697,8 @@ def check_bilingual(
     beads = None if realign else _unit_beads(source, target, len(units), embedder, params)
     untranslated = sum(1 for u in units if not (u.target or "").strip())
     if untranslated:
-        warnings.append(
-            f"{untranslated} of {len(units)} unit(s) have no translation (flagged as untranslated)"
-        )
+        flagged = "" if realign else " (flagged as untranslated)"
+        warnings.append(f"{untranslated} of {len(units)} unit(s) have no translation{flagged}")
     if on_warning is not None:
         for w in warnings:
             on_warning(w)

@@ -365,6 +365,11 @@ def unit_flags(ctx, units) -> dict[int, list[Flag]]:  # noqa: ANN001 - CheckCont
                     Flag("omission", "critical", 1.0, msg, source_span=(0, len(src)))
                 )
             continue
+        if _copied(unit.source, unit.target or "", ctx.target.lang):
+            src = ctx.bead_texts(i)[0]
+            msg = f"unit {unit.id} is not translated (its target repeats the original)"
+            out.setdefault(i, []).append(Flag("omission", "critical", 0.95, msg, source_span=(0, len(src))))
+            continue
         missing = _multiset_minus(unit.source_tags, unit.target_tags)
         added = _multiset_minus(unit.target_tags, unit.source_tags)
         if missing:
@@ -374,6 +379,22 @@ def unit_flags(ctx, units) -> dict[int, list[Flag]]:  # noqa: ANN001 - CheckCont
             msg = f"unit {unit.id}: tag(s) {' '.join(added)} in the translation are not in the original"
             out.setdefault(i, []).append(Flag("mistranslation", "minor", 0.9, msg))
     return out
+
+
+def _copied(source: str, target: str, target_lang: str) -> bool:
+    """A target that is the source again (a CAT tool's copy-source, never translated): the same text,
+    or, for a Chinese target, one with no Chinese in it at all where the source has words."""
+    # a name, a figure or a product code is rightly the same in both: only prose counts as a copy
+    prose = len(_LATIN_WORD.findall(source)) >= 3 or sum(len(m) for m in _HAN_RUN.findall(source)) >= 4
+    if _PLACEHOLDER.sub("", target).split() == _PLACEHOLDER.sub("", source).split():
+        return prose
+    if target_lang == "zh":
+        return prose and not _HAN_RUN.search(target) and len(_LATIN_WORD.findall(target)) >= 3
+    return False
+
+
+_PLACEHOLDER = re.compile(r"\{/?[^{}\s]{1,32}\}")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def _multiset_minus(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:

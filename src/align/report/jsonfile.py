@@ -63,7 +63,11 @@ def report_dict(report: Report, *, timings: bool = False) -> dict:
         "beads": beads,
     }
     if timings:
+        from align.timing import AGGREGATES, peak_memory_mb
+
         out["timings"] = {k: round(v, 4) for k, v in report.timings.items()}
+        out["timings"]["total"] = round(sum(v for k, v in report.timings.items() if k not in AGGREGATES), 4)
+        out["timings"]["peak_memory_mb"] = round(peak_memory_mb())
     return out
 
 
