@@ -544,6 +544,7 @@ def check(
         segment_time = time.perf_counter() - t1
     warnings = [str(w.message) for w in repairs if issubclass(w.category, InputWarning)]
     warnings += _language_warnings(source, target, explicit=bool(source_lang and target_lang))
+    source, target, embedder = _recut_run_ons(source, target, embedder, warnings)
     if on_warning is not None:
         for w in warnings:  # said now, before minutes of embedding, not only in the report
             on_warning(w)
@@ -653,6 +654,45 @@ def _unit_beads(
             Bead(tuple(s_ids[k] for k in b.source), tuple(t_ids[k] for k in b.target)) for b in inner
         )
     return beads
+
+
+def _recut_run_ons(
+    source: Document, target: Document, embedder: str | Embedder, warnings: list[str]
+) -> tuple[Document, Document, str | Embedder]:
+    """A side that lost its sentence punctuation is cut again into sentences guided by the other
+    side's (``align.resegment``), when the other side has its own."""
+    # a side with under half the other's sentences has lost its sentence ends (a translation splits
+    # or merges a few sentences, never half of them): MAC-Dev's chapters differ by 0.75-1.33×
+    rough_sides = [
+        d for d, other in ((source, target), (target, source)) if len(other) >= 6 and 2 * len(d) < len(other)
+    ]
+    if len(rough_sides) != 1:
+        return source, target, embedder
+    from align.resegment import guided
+
+    emb = get_embedder(embedder)
+    rough = rough_sides[0]
+    guide = target if rough is source else source
+    better = guided(_as_simplified(rough), _as_simplified(guide), emb)
+    if better is None:
+        return source, target, emb
+    # the groups' offsets hold for the text as written (Traditional is converted one for one)
+    better = dataclasses.replace(
+        rough,
+        sentences=tuple(dataclasses.replace(x, text=_clean_text(rough, x)) for x in better.sentences),
+    )
+    which = "original" if rough is source else "translation"
+    warnings.append(
+        f"the {which} has almost no sentence punctuation: cut into {len(better)} sentences where the "
+        f"{'translation' if rough is source else 'original'}'s sentences end"
+    )
+    return (better, target, emb) if rough is source else (source, better, emb)
+
+
+def _clean_text(doc: Document, x) -> str:  # noqa: ANN001 - a Sentence
+    from align.segment import _clean
+
+    return _clean(doc.text[x.start : x.end], doc.lang)
 
 
 def check_bilingual(
