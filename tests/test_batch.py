@@ -190,7 +190,11 @@ def test_ctrl_c_leaves_finished_pairs_and_no_half_written_one(pair_folder, tmp_p
     with pytest.raises(KeyboardInterrupt):
         align.batch(pair_folder, out, formats="json")
     assert written == ["part0"]
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["index.html", "part0", "summary.csv"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "index.html",
+        "part0",
+        "summary.csv",
+    ]
     assert [r["name"] for r in _rows(out)] == ["part0"]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folder left
 
@@ -217,7 +221,19 @@ def test_dask_local_cluster_writes_what_worker_processes_write(first_run, pair_f
 
 def test_cli_batch_exit_codes_and_summary(pair_folder, tmp_path):
     out = tmp_path / "cli"
-    cmd = [sys.executable, "-m", "align", "batch", str(pair_folder), "-o", str(out), "--format", "json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "align",
+        "batch",
+        str(pair_folder),
+        "-o",
+        str(out),
+        "--format",
+        "json",
+        "-j",
+        "2",
+    ]
     run = subprocess.run(cmd, capture_output=True, text=True)
     assert run.returncode == 1, run.stderr  # the demo's planted errors include critical ones
     assert "4 pairs: 4 checked, 0 failed" in run.stdout

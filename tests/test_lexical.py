@@ -95,10 +95,14 @@ def test_lexicon_cache_is_written_and_reloaded(tmp_path, monkeypatch) -> None:
     cedict._data.cache_clear()
     try:
         first = cedict._data()
-        assert list(tmp_path.glob("lexicon-*.pkl")), "a build over 1 s must be pickled"
+        assert list(tmp_path.glob("lexicon-*.npz")), "a build over 1 s must be cached"
         cedict._data.cache_clear()
         again = cedict._data()
-        assert again.senses == first.senses and again is not first
+        assert again is not first and len(again.senses) == len(first.senses)
+        assert again.max_len == first.max_len
+        for word in ("拒绝", "提议", "小国", "后", "不存在的词"):
+            assert again.senses.get(word) == first.senses.get(word)
+            assert (word in again.senses) == (word in first.senses)
     finally:
         cedict._data.cache_clear()
 

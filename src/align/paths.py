@@ -16,9 +16,9 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -145,6 +145,45 @@ def pickle_cached(name: str, stale_glob: str, kind: type[T], build: Callable[[],
             if old != path:  # an earlier build nobody will read again
                 old.unlink(missing_ok=True)
     except OSError as exc:  # read-only cache: still works, just slower next time
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.warning("could not write cache %s: %s", path, exc)
+    return value
+
+
+def arrays_cached(name: str, stale_glob: str, build: Callable[[], dict[str, Any]]) -> Mapping[str, Any]:
+    """``build()``'s arrays (a dict of numpy arrays), kept as ``cache_dir()/name.npz`` between runs.
+
+    The twin of :func:`pickle_cached` for large tables that a run reads only a little of: the
+    ``.npz`` is opened lazily (each array is read when first asked for, none is unpickled), so
+    opening costs milliseconds whatever the table's size. The same rules hold: ``name`` must
+    identify everything that goes into the table, stale files matching ``stale_glob`` are removed
+    once a new one is written, and a corrupt, unreadable or unwritable file only costs speed.
+    """
+    import numpy as np
+
+    root = usable_cache_dir()
+    if root is None:
+        return build()
+    path = root / f"{name}.npz"
+    try:
+        if path.is_file():
+            z = np.load(path, allow_pickle=False)
+            if "_complete" in z.files:
+                return z
+            z.close()
+    except Exception as exc:  # a truncated or foreign file: rebuild rather than fail
+        log.warning("ignoring unreadable cache %s: %s", path, exc)
+    value = build()
+    tmp = path.with_suffix(f".tmp{os.getpid()}")  # not matching ``stale_glob``: another run's is safe
+    try:
+        with tmp.open("wb") as fh:
+            np.savez(fh, _complete=np.zeros(0, np.int8), **value)
+        tmp.replace(path)
+        for old in path.parent.glob(stale_glob):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         log.warning("could not write cache %s: %s", path, exc)

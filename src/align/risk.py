@@ -134,9 +134,16 @@ def link_features(zh: str, en: str) -> dict[str, float]:
 
 
 def text_features(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> dict[str, float] | None:
-    """Length, dictionary and word-link features of an en/zh pair; ``None`` for other language pairs."""
+    """Length, dictionary and word-link features of an en/zh pair; ``None`` for other language pairs.
+
+    Memoised (a fresh dict each call): a document that repeats a pair of texts computes them once."""
     if {src_lang, tgt_lang} != {"en", "zh"}:
         return None
+    return dict(_text_features(src_text, src_lang, tgt_text, tgt_lang))
+
+
+@functools.lru_cache(maxsize=32768)
+def _text_features(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> dict[str, float]:
     zh, en = (src_text, tgt_text) if src_lang == "zh" else (tgt_text, src_text)
     zh_chars = sum(1 for c in zh if not c.isspace())
     en_chars = sum(1 for c in en if not c.isspace())

@@ -58,8 +58,7 @@ _STOPWORDS = {
     "wurde nach aber oder wie ich",
     "Spanish": "el los las del y que en un una por con para es se su al lo como más pero sus fue este "
     "está muy",
-    "Italian": "il di che e la per un una del della sono non con gli le si da al nel è anche ma come "
-    "questo",
+    "Italian": "il di che e la per un una del della sono non con gli le si da al nel è anche ma come questo",
     "Portuguese": "o os as de que e do da dos das em um uma para com não no na por mais se ao foi é são",
     "Dutch": "de het een en van dat is niet op te zijn met voor die er maar aan ook wordt om bij naar",
 }

@@ -327,7 +327,7 @@ BonusFn = Callable[[int, int, int, np.ndarray], np.ndarray]
 """bead_bonus(a, b, i, js) -> an extra score for each bead (i - a .. i) x (j - b .. j), j in js."""
 
 
-def _length_logp(ls: np.ndarray, lt: np.ndarray, mu: float, sigma: float) -> np.ndarray:
+def _length_logp(ls: np.ndarray | float, lt: np.ndarray, mu: float, sigma: float) -> np.ndarray:
     """Log-density (up to a constant) of the target/source length ratio; smoothed for short texts."""
     r = np.log((lt + 4.0 * math.exp(mu)) / (ls + 4.0))
     return -0.5 * ((r - mu) / sigma) ** 2
@@ -402,7 +402,8 @@ def align_vectors(
             return np.full(js.shape[0], params.skip * (a + b))
         x = src_win.get(i - a, a)
         ys = tgt_win.get_many(js - b, b)
-        lp = _length_logp(np.full(js.shape[0], cls[i] - cls[i - a]), clt[js] - clt[js - b], mu_len, sd_len)
+        # the source window's length is one number: broadcast, it gives the same values as an array of it
+        lp = _length_logp(float(cls[i] - cls[i - a]), clt[js] - clt[js - b], mu_len, sd_len)
         # every bead counts once, whatever its size: a merge must beat a 1-1 bead plus a skip
         out = 2.0 * (ys @ x + params.length_weight * lp)
         if bead_bonus is not None:
@@ -465,6 +466,10 @@ class _WindowTable:
         self.windows = windows
         self.row: dict[tuple[int, int], int] = {}
         self.vecs = np.zeros((0, single.shape[1]), dtype=np.float32)
+        # summed windows already computed: the bead pass asks for each one many times (once per
+        # cell of its band row); bounded, and cleared when full (a value is simply made again)
+        self._sums: dict[tuple[int, int], np.ndarray] = {}
+        self._rows_by_size: dict[int, np.ndarray] = {}
 
     def prepare(self, need: set[tuple[int, int]]) -> None:
         """Embed the needed windows in chunks into one preallocated matrix (no per-window arrays)."""
@@ -478,10 +483,28 @@ class _WindowTable:
             chunk = keys[k : k + self.CHUNK]
             self.vecs[k : k + len(chunk)] = self.windows(self.side, chunk)
         self.row = {key: r for r, key in enumerate(keys)}
+        # per window size, each start's row in the table (-1: not there): get_many looks up a whole
+        # band row at once
+        n = self.single.shape[0]
+        for size in {k[1] for k in keys}:
+            at = np.full(n + 1, -1, dtype=np.int64)
+            for (start, sz), r in self.row.items():
+                if sz == size:
+                    at[start] = r
+            self._rows_by_size[size] = at
+
+    SUMS_KEPT = 16384  # summed windows memoised (16k x 768 float32 = 50 MB at most)
 
     def _sum(self, start: int, size: int) -> np.ndarray:
-        v = self.single[start : start + size].sum(axis=0)
-        return v / max(float(np.linalg.norm(v)), 1e-12)
+        key = (start, size)
+        v = self._sums.get(key)
+        if v is None:
+            v = self.single[start : start + size].sum(axis=0)
+            v = v / max(float(np.linalg.norm(v)), 1e-12)
+            if len(self._sums) >= self.SUMS_KEPT:
+                self._sums.clear()
+            self._sums[key] = v
+        return v
 
     def get(self, start: int, size: int) -> np.ndarray:
         if size == 1:
@@ -492,4 +515,15 @@ class _WindowTable:
     def get_many(self, starts: np.ndarray, size: int) -> np.ndarray:
         if size == 1:
             return self.single[starts]
-        return np.stack([self.get(int(s), size) for s in starts])
+        at = self._rows_by_size.get(size)
+        if at is None:  # no window of this size in the table: every one is a sum
+            return np.stack([self._sum(s, size) for s in starts.tolist()])
+        rows = at[starts]
+        if rows.min() >= 0:
+            return self.vecs[rows]  # what stacking the rows gave, in one indexing
+        return np.stack(
+            [
+                self.vecs[r] if r >= 0 else self._sum(s, size)
+                for s, r in zip(starts.tolist(), rows.tolist(), strict=True)
+            ]
+        )

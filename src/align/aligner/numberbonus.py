@@ -40,6 +40,8 @@ class NumberBonus:
         # prefix counts: a window without any figure on either side needs no set arithmetic
         self._cs = np.concatenate([[0], np.cumsum([len(x) for x in self.src])])
         self._ct = np.concatenate([[0], np.cumsum([len(x) for x in self.tgt])])
+        self._src_windows: dict[tuple[int, int], frozenset[str]] = {}
+        self._tgt_windows: dict[tuple[int, int], frozenset[str]] = {}
 
     @property
     def active(self) -> bool:
@@ -48,10 +50,26 @@ class NumberBonus:
 
     def score(self, i0: int, a: int, j0: int, b: int) -> float:
         """``2 * matched - unmatched`` figures of the bead (source ``i0:i0+a``, target ``j0:j0+b``)."""
-        s = frozenset().union(*self.src[i0 : i0 + a])
-        t = frozenset().union(*self.tgt[j0 : j0 + b])
+        s = self._window(self.src, self._src_windows, i0, a)
+        t = self._window(self.tgt, self._tgt_windows, j0, b)
         both = len(s & t)
         return 2.0 * both - (len(s) - both) - (len(t) - both)
+
+    WINDOWS_KEPT = 65536
+
+    @classmethod
+    def _window(
+        cls, keys: list[frozenset[str]], memo: dict[tuple[int, int], frozenset[str]], start: int, size: int
+    ) -> frozenset[str]:
+        """The figures of ``size`` sentences from ``start`` (memoised: the aligner asks for each window
+        once per cell of its band row; cleared when full)."""
+        got = memo.get((start, size))
+        if got is None:
+            got = frozenset().union(*keys[start : start + size])
+            if len(memo) >= cls.WINDOWS_KEPT:
+                memo.clear()
+            memo[(start, size)] = got
+        return got
 
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         out = np.zeros(js.shape[0])
@@ -59,7 +77,7 @@ class NumberBonus:
             return out
         has_src = self._cs[i] - self._cs[i - a] > 0
         has_tgt = self._ct[js] - self._ct[js - b] > 0
-        for r in np.flatnonzero(has_tgt | has_src):
+        for r in np.flatnonzero(has_tgt | has_src).tolist():
             j = int(js[r])
             out[r] = self.weight * self.score(i - a, a, j - b, b)
         return out

@@ -66,16 +66,26 @@ class PairCheck(Check):
 
     Beads with an empty side (an omitted or added sentence) are skipped: the ``coverage`` check
     reports those whole.
+
+    ``pure``: ``check_pair`` depends on nothing but its four arguments (no model, no state), so a
+    pair of texts met again in the document (a repeated verse, a boilerplate line, a document that
+    quotes itself) gets the flags it got the first time instead of being checked again.
     """
+
+    pure: ClassVar[bool] = False
 
     def run(self, ctx: CheckContext) -> BeadFlags:
         self.resources = ctx.resources
         out: BeadFlags = {}
+        seen: dict[tuple[str, str], list[Flag]] | None = {} if self.pure else None
         for i, bead in enumerate(ctx.beads):
             if bead.is_null:
                 continue
             src, tgt = ctx.bead_texts(i)
-            flags = self.check_pair(src, ctx.source.lang, tgt, ctx.target.lang)
+            if seen is None:
+                flags = self.check_pair(src, ctx.source.lang, tgt, ctx.target.lang)
+            elif (flags := seen.get((src, tgt))) is None:  # type: ignore[assignment]
+                flags = seen[(src, tgt)] = list(self.check_pair(src, ctx.source.lang, tgt, ctx.target.lang))
             if flags:
                 out[i] = list(flags)
         return out

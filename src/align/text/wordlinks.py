@@ -113,9 +113,7 @@ def usual_renderings(
     return [(z, p) for z, p in table.translations(en_word, "en", top=8) if p >= min_p]
 
 
-def usual_meanings(
-    table: TranslationTable, zh_word: str, *, min_p: float = 0.05
-) -> list[tuple[str, float]]:
+def usual_meanings(table: TranslationTable, zh_word: str, *, min_p: float = 0.05) -> list[tuple[str, float]]:
     """The English words a Chinese word usually renders (p(en|zh) >= ``min_p``)."""
     return [(e, p) for e, p in table.translations(zh_word, "zh", top=8) if p >= min_p]
 

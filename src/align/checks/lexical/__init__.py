@@ -71,8 +71,6 @@ def findings(zh_text: str, en_text: str) -> list[_Finding]:
     return kept
 
 
-
-
 def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
     """Flag lost/added negation and opposite or scale-shifted key terms between a bead's two sides.
 
@@ -143,6 +141,8 @@ class LexicalCheck(PairCheck):
     name = "lexical"
     kinds = ("mistranslation",)
     summary = "lost or added negation, opposites, scale shifts such as middle power → 小国"
+
+    pure = True  # reads the two texts only: a repeated pair is checked once (PairCheck)
 
     def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
         return check_pair(src_text, src_lang, tgt_text, tgt_lang)

@@ -4,10 +4,11 @@ anaphoric time words).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from align.checks.lexical.analysis import _En, _Zh
-from align.checks.lexical.tables import _CLAUSE_BREAK, _negation_table
+from align.checks.lexical.tables import _CLAUSE_BREAK, _negation_table, phrases_by_first_word
 from align.text import cedict
 from align.text.words import word_set
 
@@ -58,13 +59,18 @@ def _en_span(e: _En, j: int, term: str) -> tuple[int, int]:
 
 def _ordered_terms(piece: str, terms: frozenset[str]) -> list[str]:
     """The terms in the order of the senses they come from (main sense first), for stable output."""
+    return list(_terms_in_order(piece, terms))
+
+
+@functools.lru_cache(maxsize=16384)  # a book repeats its words: the same piece and terms come back
+def _terms_in_order(piece: str, terms: frozenset[str]) -> tuple[str, ...]:
     order: dict[str, int] = {}
     for k, sn in enumerate(cedict.senses(piece)):
         ws = sn.words
         for n in (1, 2, 3):
             for i in range(len(ws) - n + 1):
                 order.setdefault(" ".join(ws[i : i + n]), k)
-    return sorted(terms, key=lambda t: (order.get(t, 99), t))
+    return tuple(sorted(terms, key=lambda t: (order.get(t, 99), t)))
 
 
 # Glosses too generic to show that a word is translated ("be", "have", "one" …).
@@ -78,10 +84,18 @@ def _idiom_tokens(e: _En) -> set[int]:
     """Tokens inside idioms whose words do not carry their own value ("in the first place")."""
     low = [t.lower for t in e.toks]
     out: set[int] = set()
-    for phrase in _negation_table()["en_idioms"]:
-        n = len(phrase)
-        for j in range(len(low) - n + 1):
-            if tuple(low[j : j + n]) == phrase:
+    index = phrases_by_first_word("en_idioms")
+    if index is None:
+        for phrase in _negation_table()["en_idioms"]:
+            n = len(phrase)
+            for j in range(len(low) - n + 1):
+                if tuple(low[j : j + n]) == phrase:
+                    out.update(range(j, j + n))
+        return out
+    for j, w in enumerate(low):
+        for phrase in index.get(w, ()):
+            n = len(phrase)
+            if j + n <= len(low) and tuple(low[j : j + n]) == phrase:
                 out.update(range(j, j + n))
     return out
 

@@ -138,9 +138,7 @@ def _free_zh_weak(z: _Zh, e: _En, weak: list[int]) -> int:
     free = 0
     for w, n in by_word.items():
         pieces = (
-            [w]
-            if cedict.in_dictionary(w)
-            else [p for p in cedict.decompose(w) if any(c in chars for c in p)]
+            [w] if cedict.in_dictionary(w) else [p for p in cedict.decompose(w) if any(c in chars for c in p)]
         )
         senses = {" ".join(s.words) for p in pieces for s in cedict.senses(p)}
         senses = {x for x in senses if x and len(x.split()) <= 2 and x not in _GENERIC_SENSES}

@@ -14,6 +14,7 @@ from align.checks.lexical.tables import (
     _TRANSLIT,
     _negation_table,
     _strip_neg_affix,
+    phrases_by_first_word,
 )
 from align.text import cedict, zh
 from align.text.en import EnToken
@@ -266,8 +267,10 @@ def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
     norm = ["not" if t.lemma == "not" else t.lower.replace("’", "'") for t in toks]
     out: list[str | None] = [None] * len(toks)
     covered = [False] * len(toks)
+    none_idx = phrases_by_first_word("en_none")
+    weak_idx = phrases_by_first_word("en_weak_phrases")
     for j in range(len(toks)):
-        for phrase in tab["en_none"]:
+        for phrase in tab["en_none"] if none_idx is None else none_idx.get(norm[j], ()):
             n = len(phrase)
             if tuple(norm[j : j + n]) == phrase:
                 if (
@@ -284,7 +287,7 @@ def _en_negations(text: str, toks: Sequence[EnToken]) -> list[str | None]:
                     covered[k] = True
                 break
     for j in range(len(toks)):
-        for phrase in tab["en_weak_phrases"]:
+        for phrase in tab["en_weak_phrases"] if weak_idx is None else weak_idx.get(norm[j], ()):
             n = len(phrase)
             if not covered[j] and tuple(norm[j : j + n]) == phrase:
                 out[j] = "weak-phrase"

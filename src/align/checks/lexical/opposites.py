@@ -70,9 +70,7 @@ def _opposite_findings(z: _Zh, e: _En) -> list[_Finding]:
         word = z.words[p.word_idx][0]
         if word in _DEGREE:
             continue  # 很 "awfully" is only "very"
-        terms = (p.loose - _negated_sense_terms(p.text)) | (
-            cedict.glosses(word) - _negated_sense_terms(word)
-        )
+        terms = (p.loose - _negated_sense_terms(p.text)) | (cedict.glosses(word) - _negated_sense_terms(word))
         groups = {rg for term in terms for rg in index.get(term, ())}
         if p.strict and _zh_negated(z, p.word_idx):
             main = {rg for term in p.strict for rg in index.get(term, ())}

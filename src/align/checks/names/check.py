@@ -19,7 +19,7 @@ from align.checks.names.english import GIVEN_NAMES, en_candidates, en_lookup, lo
 from align.checks.names.find_in_en import EnCtx, en_ctx, find_known_in_en, find_zh_in_en, phonetic_in_en
 from align.checks.names.find_in_zh import find_en_in_zh, find_weak_en_in_zh
 from align.checks.names.gazetteer import Entry, lexicon
-from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of
+from align.checks.names.phonetic import MATCH_THRESHOLD, pinyin_of, save_pinyin
 from align.checks.names.text import TITLES, name_key, word_set
 from align.text.cedict import glosses, translation_overlap
 from align.text.dateline import dateline_end
@@ -715,8 +715,12 @@ class NameCheck(PairCheck):
     kinds = ("name",)
     summary = "names missing, added or swapped (gazetteer and pinyin transliteration)"
 
+    pure = True  # reads the two texts only: a repeated pair is checked once (PairCheck)
+
     def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
         return check_pair(src_text, src_lang, tgt_text, tgt_lang)
 
     def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
-        return names_check(ctx, super().run(ctx))
+        out = names_check(ctx, super().run(ctx))
+        save_pinyin()  # this document's romanisations, for the next run
+        return out

