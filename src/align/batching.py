@@ -175,10 +175,9 @@ def _csv_pairs(path: Path) -> list[Pair]:
 
 
 def _default_name(translation: Path) -> str:
-    name = translation.name
-    for suffix in (*PAIR_EXTENSIONS, ".zh", ".en"):
-        name = name.removesuffix(suffix)
-    return name
+    from align.paths import report_name
+
+    return report_name(translation)
 
 
 def _folder_pairs(folder: Path, original_lang: str) -> list[Pair]:

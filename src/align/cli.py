@@ -125,28 +125,9 @@ def _check_save_original(path: Path) -> None:
 
 
 def _default_output(translation: Path | str) -> Path:
-    if isinstance(translation, str):  # a URL: its last path segment, else its host
-        from urllib.parse import urlsplit
+    from align.paths import report_name
 
-        parts = urlsplit(translation)
-        stem = Path(parts.path).stem or parts.netloc.replace(":", "_")
-        return Path("outputs") / (stem or "page")
-    name = translation.name
-    for suffix in (
-        ".txt",
-        ".md",
-        ".html",
-        ".htm",
-        ".docx",
-        ".xlf",
-        ".xliff",
-        ".sdlxliff",
-        ".tmx",
-        ".zh",
-        ".en",
-    ):
-        name = name.removesuffix(suffix)
-    return Path("outputs") / (name or "report")
+    return Path("outputs") / report_name(translation)
 
 
 def _seed_hint(original: Path | str | None, translation: Path | str | None) -> None:

@@ -188,3 +188,22 @@ def arrays_cached(name: str, stale_glob: str, build: Callable[[], dict[str, Any]
             tmp.unlink(missing_ok=True)
         log.warning("could not write cache %s: %s", path, exc)
     return value
+
+
+# What a file's name ends with that says only its format or language (``article.zh.docx`` → article).
+INPUT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".docx", ".xlf", ".xliff", ".sdlxliff", ".tmx")
+
+
+def report_name(path: str | os.PathLike) -> str:
+    """The name a document's outputs get (``outputs/<name>/``, a batch's ``OUTDIR/<name>/``): its file
+    name without format and language suffixes, or for a URL its last path segment (else its host)."""
+    text = str(path)
+    if text.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(text)
+        return Path(parts.path).stem or parts.netloc.replace(":", "_") or "page"
+    name = Path(text).name
+    for suffix in (*INPUT_SUFFIXES, ".zh", ".en"):
+        name = name.removesuffix(suffix)
+    return name or "report"

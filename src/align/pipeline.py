@@ -17,7 +17,6 @@ from os import PathLike
 from pathlib import Path
 
 import numpy as np
-import regex
 
 from align import __version__
 from align.aligner import AlignParams, align_vectors
@@ -29,6 +28,7 @@ from align.checks.glossary import read_glossary
 from align.checks.registry import resolve
 from align.embed import Embedder, get_embedder, is_composable
 from align.errors import AlignError
+from align.formats import TAG_PLACEHOLDER as PLACEHOLDER
 from align.io import InputWarning, read_text
 from align.paths import demo_dir
 from align.resources import Resources
@@ -562,10 +562,6 @@ def check(
     report.timings["read"] = read_time
     report.timings["segment"] = segment_time
     return report
-
-
-PLACEHOLDER = regex.compile(r"\{/?[^{}\s]{1,32}\}")
-"""An inline tag of a bilingual file as the readers show it: ``{1}``, ``{/1}``, ``{pt5}``."""
 
 
 def _mask_tags(doc: Document) -> Document:

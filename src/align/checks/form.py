@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from align.checks.base import PairCheck
+from align.formats import TAG_PLACEHOLDER
 from align.text.cedict import vocabulary
 from align.text.zh import zh_words
 from align.types import Flag
@@ -386,14 +387,13 @@ def _copied(source: str, target: str, target_lang: str) -> bool:
     or, for a Chinese target, one with no Chinese in it at all where the source has words."""
     # a name, a figure or a product code is rightly the same in both: only prose counts as a copy
     prose = len(_LATIN_WORD.findall(source)) >= 3 or sum(len(m) for m in _HAN_RUN.findall(source)) >= 4
-    if _PLACEHOLDER.sub("", target).split() == _PLACEHOLDER.sub("", source).split():
+    if TAG_PLACEHOLDER.sub("", target).split() == TAG_PLACEHOLDER.sub("", source).split():
         return prose
     if target_lang == "zh":
         return prose and not _HAN_RUN.search(target) and len(_LATIN_WORD.findall(target)) >= 3
     return False
 
 
-_PLACEHOLDER = re.compile(r"\{/?[^{}\s]{1,32}\}")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 

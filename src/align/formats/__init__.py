@@ -9,3 +9,9 @@
 Each module is importable on its own; the heavy dependencies (python-docx, trafilatura) load only
 when a function that needs them is called.
 """
+
+import re
+
+TAG_PLACEHOLDER = re.compile(r"\{/?[^{}\s]{1,32}\}")
+"""An inline tag of a bilingual file as ``bilingual`` writes it into the text: ``{1}``, ``{/1}``,
+``{pt5}``. The pipeline blanks them for the checks, the ``form`` check compares them unit by unit."""
