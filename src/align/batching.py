@@ -496,35 +496,23 @@ def _write_pair(folder: Path, files: dict[str, bytes]) -> None:
             (tmp / name).write_bytes(data)
 
 
-def _job(pair: Pair) -> Job:
-    """Read a pair's two files (a missing or unreadable one is left for ``run_job`` to report)."""
+def _job(pair: Pair) -> Job | Result:
+    """The pair's two files read for a worker, or its failed row when one cannot be read."""
     datas = []
     for p in (pair.original, pair.translation):
         try:
             datas.append(p.read_bytes())
         except OSError as e:
-            datas.append(e)
-    o, t = datas
-    return Job(pair.name, str(pair.original), o, str(pair.translation), t)  # type: ignore[arg-type]
-
-
-def _unreadable(job: Job) -> Result | None:
-    for side, data in (("original", job.original_name), ("translation", job.translation_name)):
-        value = job.original if side == "original" else job.translation
-        if isinstance(value, OSError):
-            reason = (
-                "no such file"
-                if isinstance(value, FileNotFoundError)
-                else (
-                    "is a directory, expected a text file"
-                    if isinstance(value, IsADirectoryError)
-                    else f"cannot read ({value.strerror})"
-                )
-            )
-            row = _empty_row(job.name, job.original_name, job.translation_name)
-            row.update(status="failed", error=f"{data}: {reason}", seconds=0.0)
-            return Result(job.name, row)
-    return None
+            if isinstance(e, FileNotFoundError):
+                reason = "no such file"
+            elif isinstance(e, IsADirectoryError):
+                reason = "is a directory, expected a text file"
+            else:
+                reason = f"cannot read ({e.strerror})"
+            row = _empty_row(pair.name, str(pair.original), str(pair.translation))
+            row.update(status="failed", error=f"{p}: {reason}", seconds=0.0)
+            return Result(pair.name, row)
+    return Job(pair.name, str(pair.original), datas[0], str(pair.translation), datas[1])
 
 
 def batch(
@@ -628,9 +616,8 @@ def batch(
     def jobs() -> Iterator[Job]:
         for p in todo:
             job = _job(p)
-            failed = _unreadable(job)
-            if failed is not None:
-                finished(failed)
+            if isinstance(job, Result):  # a file that cannot be read: recorded, the others go on
+                finished(job)
                 continue
             yield job
 
