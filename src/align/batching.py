@@ -483,9 +483,9 @@ def _write_summary(out: Path, rows: list[dict]) -> None:
     w = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
-    tmp = out / f".{SUMMARY}.{os.getpid()}.tmp"
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(out / SUMMARY)
+    from align.io import write_text_atomically
+
+    write_text_atomically(out / SUMMARY, buf.getvalue())
 
 
 def _write_pair(folder: Path, files: dict[str, bytes]) -> None:

@@ -80,6 +80,16 @@ HelpOption = Annotated[
     ),
 ]
 
+# Options align check and align batch share, defined once so their names and help stay the same.
+PresplitOption = Annotated[
+    bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.", metavar="")
+]
+EmbedderOption = Annotated[str, typer.Option(help="use (default), e5, or st:<model-name-or-folder>.")]
+FormatOption = Annotated[
+    str | None, typer.Option("--format", help="Comma-separated: csv,json,xlsx,html,tmx (default: all).")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.", metavar="")]
+
 
 def _version(value: bool) -> None:
     if value:
@@ -504,13 +514,9 @@ def check(
     target_lang: Annotated[
         str | None, typer.Option(help="Language of TRANSLATION: en or zh (default: detected).")
     ] = None,
-    presplit: Annotated[
-        bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.", metavar="")
-    ] = False,
-    embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model-name-or-folder>.")] = "use",
-    format: Annotated[
-        str | None, typer.Option("--format", help="Comma-separated: csv,json,xlsx,html,tmx (default: all).")
-    ] = None,
+    presplit: PresplitOption = False,
+    embedder: EmbedderOption = "use",
+    format: FormatOption = None,
     decisions: Annotated[
         Path | None,
         typer.Option(help="A reviewed flags.xlsx/csv: flags marked false-alarm are not raised again."),
@@ -531,9 +537,7 @@ def check(
         ),
     ] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output folder.", metavar="")] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing but errors.", metavar="")
-    ] = False,
+    quiet: QuietOption = False,
     save_original: Annotated[
         Path | None,
         typer.Option(
@@ -629,13 +633,9 @@ def batch(
     target_lang: Annotated[
         str | None, typer.Option(help="Language of the translations (default: detected).")
     ] = None,
-    presplit: Annotated[
-        bool, typer.Option(help="Inputs are one sentence per line, blank line = paragraph.", metavar="")
-    ] = False,
-    embedder: Annotated[str, typer.Option(help="use (default), e5, or st:<model-name-or-folder>.")] = "use",
-    format: Annotated[
-        str | None, typer.Option("--format", help="Comma-separated: csv,json,xlsx,html,tmx (default: all).")
-    ] = None,
+    presplit: PresplitOption = False,
+    embedder: EmbedderOption = "use",
+    format: FormatOption = None,
     glossary: Annotated[
         Path | None, typer.Option(help="CSV of approved renderings, applied to every pair.")
     ] = None,
@@ -644,9 +644,7 @@ def batch(
     ] = None,
     precise: Annotated[bool, typer.Option(help="Slower, more accurate alignment.", metavar="")] = False,
     force: Annotated[bool, typer.Option(help="Redo pairs already done.", metavar="")] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing but errors.", metavar="")
-    ] = False,
+    quiet: QuietOption = False,
     help_: HelpOption = False,
 ) -> None:
     """Check many pairs at once: one output folder per pair, a summary.csv and an index.html."""
@@ -702,7 +700,7 @@ def demo(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output folder (default: outputs/demo).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
+    quiet: QuietOption = False,
     help_: HelpOption = False,
 ) -> None:
     """Run the check on the bundled demo article pair (same as `align check` with no files)."""

@@ -600,16 +600,26 @@ def strip_markdown(text: str) -> str:
     return text
 
 
-def write_text_atomically(path: str | os.PathLike, text: str) -> None:
-    """Write a UTF-8 file through a temporary sibling and a rename: never half a file."""
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary sibling of ``path`` to write; renamed onto ``path`` when the block ends without
+    an error, removed otherwise: a reader (or a Ctrl-C) never meets half a file. The file gets the
+    permissions the umask gives, like any file the user writes."""
     p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.absolute().parent)
+    fd, name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.absolute().parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        yield tmp
         os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, p)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            tmp.unlink()
         raise
+
+
+def write_text_atomically(path: str | os.PathLike, text: str) -> None:
+    """Write a UTF-8 file (LF line ends) through :func:`atomic_file`."""
+    with atomic_file(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")

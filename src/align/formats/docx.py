@@ -20,7 +20,6 @@ import contextlib
 import copy
 import io
 import os
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import AlignError
-from align.io import MAX_BYTES, current_umask
+from align.io import MAX_BYTES
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _R, _T, _RPR = f"{_W}p", f"{_W}r", f"{_W}t", f"{_W}rPr"
@@ -320,13 +319,7 @@ def _anchor(para: _Para, a: int, b: int) -> list[Any]:
 def _save_atomically(doc: Any, out: Path) -> None:
     """Save through a temporary file beside ``out`` and rename: no half-written document, ever."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from align.io import atomic_file
+
+    with atomic_file(out) as tmp:
+        doc.save(str(tmp))

@@ -7,11 +7,11 @@ same rows as ``summary.csv``, escaped by Jinja2.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
+from align.io import write_text_atomically
 from align.report.html import _environment
 from align.types import FLAG_KINDS, SEVERITIES
 
@@ -60,7 +60,5 @@ def render_index(rows: Sequence[dict], formats: Sequence[str]) -> str:
 def write_index(folder: Path, rows: Sequence[dict], formats: Sequence[str]) -> Path:
     """Write ``folder/index.html`` through a temporary file (a reader never sees half a page)."""
     path = folder / "index.html"
-    tmp = folder / f".index.html.{os.getpid()}.tmp"
-    tmp.write_text(render_index(rows, formats), encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, render_index(rows, formats))
     return path
