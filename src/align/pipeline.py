@@ -658,10 +658,19 @@ def _recut_run_ons(
     """A side that lost its sentence punctuation is cut again into sentences guided by the other
     side's (``align.resegment``), when the other side has its own."""
     # a side with under half the other's sentences has lost its sentence ends (a translation splits
-    # or merges a few sentences, never half of them): MAC-Dev's chapters differ by 0.75-1.33×
-    rough_sides = [
-        d for d, other in ((source, target), (target, source)) if len(other) >= 6 and 2 * len(d) < len(other)
-    ]
+    # or merges a few sentences, never half of them): MAC-Dev's chapters differ by 0.75-1.33×; so has
+    # a side whose run-ons segment had to cut at commas (its piece count then says nothing)
+    run_on = [w for w in warnings if "run-on sentence(s) over" in w]  # segment's warning
+
+    def lost_stops(d: Document, other: Document) -> bool:
+        cut = (
+            bool(d.name)
+            and any(w.startswith(f"{d.name}:") for w in run_on)
+            and not any(w.startswith(f"{other.name}:") for w in run_on)
+        )
+        return len(other) >= 6 and (cut or 2 * len(d) < len(other))
+
+    rough_sides = [d for d, other in ((source, target), (target, source)) if lost_stops(d, other)]
     if len(rough_sides) != 1:
         return source, target, embedder
     from align.resegment import guided
