@@ -17,6 +17,7 @@ Skips with a message where ../shared/data is absent.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -29,7 +30,10 @@ from align.bench.datasets import data_root, read_mqm, read_wmt21
 from align.bench.metric import roc_auc
 from align.checks import registry
 from align.embed import get_embedder
+from align.flagmodel import rate_flags
+from align.pipeline import DEFAULT_SEVERITY, SEVERITY_SOURCES
 from align.risk import load_model, pair_risk
+from align.types import Bead
 
 PAIR_CHECKS = ("number", "name", "lexical", "form", "clause")
 
@@ -40,9 +44,11 @@ class PairChecker:
     Each check is the registry's class, run on one pair through its ``check_pair``.
     """
 
-    def __init__(self, embedder: str = "use", extra: tuple[str, ...] = ()) -> None:
+    def __init__(self, embedder: str = "use", extra: tuple[str, ...] = (), flag_model: bool = False) -> None:
         self.emb = get_embedder(embedder)
-        self.fns = [registry.by_name(n)().check_pair for n in (*PAIR_CHECKS, *extra)]
+        self.names = (*PAIR_CHECKS, *extra)
+        self.fns = [registry.by_name(n)().check_pair for n in self.names]
+        self.flag_model = flag_model
 
     def run(self, pairs: list[tuple[str, str, str, str]]):
         src = self.emb.encode([p[0] for p in pairs])
@@ -50,7 +56,12 @@ class PairChecker:
         sims = (src * tgt).sum(axis=1)
         out = []
         for (s, sl, t, tl), sim in zip(pairs, sims, strict=True):
-            flags = [f for fn in self.fns for f in fn(s, sl, t, tl)]
+            flags = [(n, f) for n, fn in zip(self.names, self.fns, strict=True) for f in fn(s, sl, t, tl)]
+            if self.flag_model:  # severities (and which flags stay) from align.flagmodel, as the pipeline
+                named = [dataclasses.replace(f, check=f.check or name) for name, f in flags]
+                flags = rate_flags([Bead((0,), (0,), float(sim))], [named], [(s, t)], (sl, tl))[0]
+            else:  # as the rules raised them (the risk attributes a flag without a check by its kind)
+                flags = [f for _, f in flags]
             risk = pair_risk(flags, float(sim), src_text=s, src_lang=sl, tgt_text=t, tgt_lang=tl)
             out.append((flags, float(sim), risk))
         return out
@@ -177,13 +188,15 @@ def main() -> int:
     ap.add_argument("--divergence", action="store_true", help="add the opt-in span-level divergence check")
     ap.add_argument("--links", action="store_true", help="add the opt-in word-link check")
     ap.add_argument("--reversed", action="store_true", help="DEMETR with the English as the original (en→zh)")
+    ap.add_argument("--severity", choices=SEVERITY_SOURCES, default=DEFAULT_SEVERITY,
+                    help="flag severities learned (align.flagmodel) or the rules' (default: the pipeline's)")
     a = ap.parse_args()
     root = data_root()
     if root is None:
         print("skipped: ../shared/data is absent (set ALIGN_DATA to the evaluation data folder)")
         return 0
     extra = (("divergence",) if a.divergence else ()) + (("links",) if a.links else ())
-    checker = PairChecker(a.embedder, extra)
+    checker = PairChecker(a.embedder, extra, flag_model=a.severity == "learned")
     for name in a.sets:
         if name == "demetr":
             bench_demetr(root, checker, reversed_=a.reversed)

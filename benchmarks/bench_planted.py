@@ -55,10 +55,15 @@ FOLDERS = (
     "wmt19.en-zh", "wmt21.en-zh", "wmt21.zh-en", "wmt22.en-zh", "wmt22.zh-en", "wmt23.en-zh", "wmt23.zh-en"
 )
 HELD_OUT_YEARS = ("wmt22",)
+# parallel/ntrex.tsv (CC BY-SA, may train what ships): the flag model's training documents, both ways
+PARALLEL = Path(os.environ.get("ALIGN_PARALLEL", "/work/shared/data/parallel"))
+NTREX_FOLDERS = ("ntrex.en-zh", "ntrex.zh-en")
 MIN_SEGS, MAX_SEGS = 6, 60
 
 
 def split_of(folder: str) -> str:
+    if folder.startswith("ntrex"):
+        return "train"
     return "held-out" if folder.split(".")[0] in HELD_OUT_YEARS else "dev"
 
 
@@ -72,8 +77,28 @@ class Doc:
     tgt_lang: str
 
 
+def load_ntrex(folder: str) -> list[Doc]:
+    """NTREX news documents of ``parallel/ntrex.tsv`` (English original, human Chinese translation);
+    ``ntrex.zh-en`` swaps the sides, so the English is checked as if it rendered the Chinese."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in (PARALLEL / "ntrex.tsv").read_text(encoding="utf-8").split("\n")[1:]:
+        f = row.split("\t")
+        if len(f) >= 3 and f[1].strip() and f[2].strip():
+            groups[f[0]].append((f[1], f[2]))
+    out = []
+    for k, pairs in groups.items():
+        if not MIN_SEGS <= len(pairs) <= MAX_SEGS:
+            continue
+        en, zh = [p[0] for p in pairs], [p[1] for p in pairs]
+        out.append(Doc(folder, k, en, zh, "en", "zh") if folder.endswith("en-zh")
+                   else Doc(folder, k, zh, en, "zh", "en"))
+    return out
+
+
 def load_folder(folder: str, domains: set[str]) -> list[Doc]:
     """Documents of one folder: lines with a doc id, grouped in file order, 6-60 segments, chosen domains."""
+    if folder.startswith("ntrex"):
+        return load_ntrex(folder)
     d = DATA / folder
     src = (d / "src.txt").read_text(encoding="utf-8").split("\n")
     ref = (d / "ref.txt").read_text(encoding="utf-8").split("\n")
@@ -194,13 +219,14 @@ def plant_all(doc: Doc, kinds: list[str], res: Resources, pools, others: list[st
 
 _EMB = None
 _CHECKS = None
+_SEVERITY = None
 
 
-def _init(checks) -> None:
-    global _EMB, _CHECKS
+def _init(checks, dump: bool = False, severity: str | None = None) -> None:
+    global _EMB, _CHECKS, _DUMP, _SEVERITY
     from align.embed import get_embedder
 
-    _EMB, _CHECKS = get_embedder("use"), checks
+    _EMB, _CHECKS, _DUMP, _SEVERITY = get_embedder("use"), checks, dump, severity
 
 
 def _run(src_lines, tgt_lines, src_lang, tgt_lang):
@@ -212,6 +238,7 @@ def _run(src_lines, tgt_lines, src_lang, tgt_lang):
         segment_lines(tgt_lines, tgt_lang, "target"),
         embedder=_EMB,
         checks=_CHECKS,
+        severity=_SEVERITY,
     )
 
 
@@ -244,10 +271,50 @@ def evaluate(report, planted: P.Planted, old: tuple[set, set]) -> dict:
     return res
 
 
+def _flag_rows(report, meta: dict, label_of) -> list[dict]:
+    """One row per flag for the flag model's fit (``--dump``): its features, its check/kind/severity
+    and a label from ``label_of(i, flag)`` (1 real, 0 false, None: leave the flag out)."""
+    from align.flagmodel import report_features
+
+    rows = []
+    for i, (fl, feats) in enumerate(zip(report.flags, report_features(report), strict=True)):
+        for f, x in zip(fl, feats, strict=True):
+            lab = label_of(i, f)
+            if lab is None:
+                continue
+            rows.append(meta | {"label": lab[0], "right": lab[1], "check": f.check, "kind": f.kind,
+                                "severity": f.severity, "bead": i, "x": x, "message": f.message,
+                                "spans": [f.source_span, f.target_span],
+                                "texts": [report.bead_text(i, "source"), report.bead_text(i, "target")],
+                                "langs": [report.source.lang, report.target.lang]})
+    return rows
+
+
+def _planted_label(report, planted: P.Planted, old: tuple[set, set]):
+    expected = P.EXPECTED_FLAG[planted.kind]
+    touched = {
+        i for i, b in enumerate(report.beads)
+        if planted.line in (b.source if planted.side == "source" else b.target)
+    }
+
+    def label(i: int, f) -> tuple[int, bool] | None:
+        s, t = report.bead_text(i, "source"), report.bead_text(i, "target")
+        if (s, f.kind, f.message) in old[0] or (t, f.kind, f.message) in old[1]:
+            return None  # the faithful run raised it already
+        return (1, f.kind == expected) if i in touched else (0, False)
+
+    return label
+
+
+_DUMP = False
+
+
 def check_doc(task) -> dict:
     doc, planted = task
     t0 = time.perf_counter()
     faithful = _run(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang)
+    meta = {"folder": doc.folder, "doc": doc.doc, "segments": len(doc.src), "split": split_of(doc.folder)}
+    rows = _flag_rows(faithful, meta | {"run": "faithful"}, lambda i, f: (0, False)) if _DUMP else []
     flags = [f for fl in faithful.flags for f in fl]
     out = {
         "folder": doc.folder,
@@ -269,6 +336,10 @@ def check_doc(task) -> dict:
         src = doc.src
         rep = _run(src, list(p.lines), doc.src_lang, doc.tgt_lang)
         out["planted"][kind] = evaluate(rep, p, old)
+        if _DUMP:  # a marker row per planted copy (recall needs the copies without any flag too)
+            rows.append(meta | {"run": kind, "marker": True, "unrelated": bool(rep.unrelated)})
+            rows += _flag_rows(rep, meta | {"run": kind}, _planted_label(rep, p, old))
+    out["rows"] = rows
     out["seconds"] = time.perf_counter() - t0
     out["runs"] = 1 + sum(p is not None for p in planted.values())
     return out
@@ -333,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="2 documents per folder (smoke test)")
     ap.add_argument("-j", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--checks", default=None, help="comma list passed to the checker (default: its defaults)")
+    ap.add_argument("--severity", choices=("learned", "rules"), default=None,
+                    help="flag severities (default: the pipeline's; --dump always records the rules')")
+    ap.add_argument("--dump", default=None,
+                    help="write one JSON line per flag (features and label) here, for benchmarks/flag_fit")
     ap.add_argument(
         "--out", default="/tmp/bench_planted", help="folder for the aggregate JSON (outside the repo)"
     )
@@ -357,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     res = Resources()
     tasks, skipped = [], []
     for folder in args.folders.split(","):
-        if not (DATA / folder).exists():
+        if not (PARALLEL / "ntrex.tsv" if folder.startswith("ntrex") else DATA / folder).exists():
             skipped.append(f"{folder} (missing)")
             continue
         docs = load_folder(folder, domains)
@@ -374,24 +449,39 @@ def main(argv: list[str] | None = None) -> int:
 
     results = []
     checks = args.checks
+    # the flag model is fit on the rules' own severities: a dump records those
+    severity = "rules" if args.dump else args.severity
     if args.j > 1:
         import multiprocessing as mp
 
-        with mp.get_context("spawn").Pool(args.j, initializer=_init, initargs=(checks,)) as pool:
+        ctx = mp.get_context("spawn")
+        with ctx.Pool(args.j, initializer=_init, initargs=(checks, bool(args.dump), severity)) as pool:
             for k, r in enumerate(pool.imap_unordered(check_doc, tasks), 1):
                 results.append(r)
                 print(f"[{k}/{len(tasks)}] {r['folder']} {r['seconds']:.1f} s", file=sys.stderr)
     else:
-        _init(checks)
+        _init(checks, bool(args.dump), severity)
         for k, t in enumerate(tasks, 1):
             r = check_doc(t)
             results.append(r)
             print(f"[{k}/{len(tasks)}] {r['folder']} {r['seconds']:.1f} s", file=sys.stderr)
     results.sort(key=lambda r: (r["folder"], r["doc"]))
+    if args.dump:
+        dump = Path(args.dump).resolve()
+        if dump == REPO or REPO in dump.parents:
+            ap.error("--dump must be outside the repository")
+        dump.parent.mkdir(parents=True, exist_ok=True)
+        with dump.open("w", encoding="utf-8") as fh:
+            for r in results:
+                for row in r["rows"]:
+                    fh.write(json.dumps(row) + "\n")
+        print(f"flag rows: {dump}", file=sys.stderr)
+    for r in results:
+        r.pop("rows", None)
     total = time.perf_counter() - t_start
 
     folders = sorted({r["folder"] for r in results})
-    by_split = {s: [r for r in results if split_of(r["folder"]) == s] for s in ("dev", "held-out")}
+    by_split = {s: [r for r in results if split_of(r["folder"]) == s] for s in ("train", "dev", "held-out")}
     summary: dict = {"settings": vars(args) | {"docs_per_folder": n_docs}, "skipped": skipped}
 
     print("# Planted errors in professional WMT translations (benchmarks/bench_planted.py)\n")
@@ -437,10 +527,11 @@ def main(argv: list[str] | None = None) -> int:
     for split, rs in by_split.items():
         if not rs:
             continue
-        label = (
-            "held-out split (wmt22; not used for tuning)" if split == "held-out"
-            else "dev split (wmt19, wmt21, wmt23)"
-        )
+        label = {
+            "held-out": "held-out split (wmt22; not used for tuning)",
+            "dev": "dev split (wmt19, wmt21, wmt23)",
+            "train": "NTREX (parallel/, the flag model's training documents: in-sample for it)",
+        }[split]
         rows = planted_rows(rs, kinds)
         summary["planted"][split] = rows
         print_planted(f"Planted errors — {label}", rows)

@@ -36,6 +36,7 @@ def _normalise(d: dict) -> dict:
     d.pop("schema", None)
     d["signature"].pop("checks", None)
     d["signature"].pop("align", None)
+    d["signature"].pop("severity", None)  # added with the learned severities (issue 16)
     d["signature"].get("segmenter", {}).pop("zh", None)  # "align-rules-<version>": the version moves
     for b in d["beads"]:
         for f in b["flags"]:

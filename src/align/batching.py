@@ -82,6 +82,7 @@ class Settings:
     precise: bool = False
     glossary: bytes | None = None
     glossary_name: str = "glossary.csv"
+    severity: str | None = None  # "learned" or "rules" (None: the pipeline's default)
     blas_threads: int | None = None  # the client's: workers round products as it would (see run_job)
 
 
@@ -295,6 +296,7 @@ def _run_job(job: Job, settings: Settings) -> Result:
                 glossary=glossary,
                 names=(job.original_name, job.translation_name),
                 resources=resources,
+                severity=settings.severity,
             )
             out = folder / "out"
             docx = trans if trans.suffix.lower() == ".docx" else None
@@ -531,6 +533,7 @@ def batch(
     checks: str | Sequence[str] | None = None,
     glossary: str | os.PathLike | None = None,
     precise: bool = False,
+    severity: str | None = None,
     progress: BatchProgress | None = None,
     on_result: Callable[[dict], None] | None = None,
 ):  # noqa: ANN201 - a pandas DataFrame, imported late
@@ -556,6 +559,9 @@ def batch(
         if lang is not None and lang not in ("en", "zh"):
             raise AlignError(f"unsupported language {lang!r}: use en or zh")
     check_names = ",".join(checks) if isinstance(checks, list | tuple) else checks
+    from align.pipeline import severity_source
+
+    severity = severity_source(severity)
     gloss_bytes = None
     terms = None
     if glossary is not None:
@@ -589,6 +595,7 @@ def batch(
         precise=precise,
         glossary=gloss_bytes,
         glossary_name=Path(glossary).name if glossary is not None else "glossary.csv",
+        severity=severity,
         blas_threads=_blas_threads(),
     )
 

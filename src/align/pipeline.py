@@ -28,6 +28,8 @@ from align.checks.glossary import read_glossary
 from align.checks.registry import resolve
 from align.embed import Embedder, get_embedder, is_composable
 from align.errors import AlignError
+from align.flagmodel import fitted_on as flag_model_date
+from align.flagmodel import rate_flags
 from align.formats import TAG_PLACEHOLDER as PLACEHOLDER
 from align.io import InputWarning, read_text
 from align.paths import demo_dir
@@ -54,6 +56,10 @@ UNRELATED_Z = 2.2
 MIN_REFERENCE_PAIRS = 5
 # Share of Traditional-only characters above which a Chinese text is checked through a Simplified copy.
 TRADITIONAL_SHARE = 0.05
+# Where a flag's severity comes from: "learned" (align.flagmodel, fit on human translations) or
+# "rules" (each check's own constants).
+SEVERITY_SOURCES = ("learned", "rules")
+DEFAULT_SEVERITY = "learned"
 
 
 def load_document(
@@ -406,8 +412,12 @@ def check_documents(
     resources: Resources | None = None,
     beads: Sequence[Bead] | None = None,
     units: Sequence | None = None,
+    severity: str | None = None,
 ) -> Report:
     """Align two documents and run the checks; returns the full ``Report``.
+
+    ``severity``: ``"learned"`` gives each flag the severity ``align.flagmodel`` learned from human
+    translations, ``"rules"`` keeps each check's own; None is ``DEFAULT_SEVERITY``.
 
     ``beads``: keep this alignment instead of computing one (a bilingual file's units);
     ``units``: the ``align.formats.bilingual.Unit`` of each bead, for the checks (inline tags, an
@@ -416,6 +426,7 @@ def check_documents(
     ``checks``: names (a list, or one comma-separated string; ``all`` for every check), None for the
     defaults. The glossary is read, and every name validated, before the expensive work.
     """
+    severity = severity_source(severity)
     options = {"glossary": read_glossary(glossary) if glossary is not None else None}
     if units is not None:
         options["units"] = tuple(units)
@@ -447,12 +458,12 @@ def check_documents(
     for fl in per_bead:
         fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
     t_risk = time.perf_counter()
-    risks = bead_risks(
-        beads,
-        per_bead,
-        texts=[ctx.bead_texts(i) for i in range(len(beads))],
-        langs=(source.lang, target.lang),
-    )
+    texts = [ctx.bead_texts(i) for i in range(len(beads))]
+    langs = (source.lang, target.lang)
+    if severity == "learned" and set(langs) == {"en", "zh"}:
+        # severity (and whether a flag is raised) from the learned flag model, not the rules' constants
+        per_bead = rate_flags(beads, per_bead, texts, langs)
+    risks = bead_risks(beads, per_bead, texts=texts, langs=langs)
     timings["risk"] = time.perf_counter() - t_risk
     timings["check"] = time.perf_counter() - t2  # all checks and risk together
     warn = list(warnings or [])
@@ -489,6 +500,7 @@ def check_documents(
         "target_lang": target.lang,
         "params": {k: v for k, v in asdict(params).items() if k != "bead_shapes"},
         "checks": [c.name for c in chosen],
+        "severity": severity if severity == "rules" else f"learned ({flag_model_date()})",
     }
     return Report(
         source=source,
@@ -501,6 +513,15 @@ def check_documents(
         timings=timings,
         unrelated=unrelated,
     )
+
+
+def severity_source(severity: str | None) -> str:
+    """``severity`` validated (a clear one-line error before any work); None → ``DEFAULT_SEVERITY``."""
+    if severity is None:
+        return DEFAULT_SEVERITY
+    if severity not in SEVERITY_SOURCES:
+        raise AlignError(f"unknown severity source {severity!r}; choose from: {', '.join(SEVERITY_SOURCES)}")
+    return severity
 
 
 def check(
@@ -518,6 +539,7 @@ def check(
     on_warning: Callable[[str], None] | None = None,
     names: tuple[str, str] | None = None,
     resources: Resources | None = None,
+    severity: str | None = None,
 ) -> Report:
     """Check ``translation`` against ``original`` (two files); the Python twin of ``align check``.
 
@@ -528,7 +550,9 @@ def check(
     reads copies of files a client sent, and reports them under the client's paths).
     ``embedder``: pass an ``Embedder`` instance (``align.embed.get_embedder``) to keep its model
     loaded across calls, as a notebook or a batch checking many pairs should.
+    ``severity``: ``"learned"`` (flag severities from ``align.flagmodel``) or ``"rules"``.
     """
+    severity = severity_source(severity)
     t0 = time.perf_counter()
     with _warnings.catch_warnings(record=True) as repairs:
         # repairs of the input (bytes replaced, NULs dropped …) belong in the report, not on stderr
@@ -558,6 +582,7 @@ def check(
         warnings=warnings,
         glossary=glossary,
         resources=resources,
+        severity=severity,
     )
     report.timings["read"] = read_time
     report.timings["segment"] = segment_time
@@ -713,6 +738,7 @@ def check_bilingual(
     glossary: str | PathLike | None = None,
     on_warning: Callable[[str], None] | None = None,
     resources: Resources | None = None,
+    severity: str | None = None,
 ) -> Report:
     """Check a bilingual file (XLIFF 1.2/2.0, Trados .sdlxliff, TMX) segment pair by segment pair.
 
@@ -722,6 +748,7 @@ def check_bilingual(
     """
     from align.formats.bilingual import read_bilingual
 
+    severity = severity_source(severity)
     t0 = time.perf_counter()
     bf = read_bilingual(path, source_lang, target_lang)
     units = [u for u in bf.units if u.source.strip() or (u.target or "").strip()]
@@ -759,6 +786,7 @@ def check_bilingual(
         resources=resources,
         beads=beads,
         units=units,
+        severity=severity,
     )
     # each bead named by the unit of its first sentence (source side first)
     ids = []
