@@ -267,3 +267,22 @@ def test_unrelated_files_are_not_reported_as_clean(tmp_path):
     out = " ".join(r.stdout.split())
     assert "do not look like translations" in out and "Not checked" in out
     assert "No problems found" not in out
+
+
+def test_severity_from_the_rules_on_request_and_a_bad_source_refused(demo_run, tmp_path):
+    en, zh = demo_paths()
+    bad = run(["check", str(en), str(zh), "-o", str(tmp_path / "x"), "--severity", "strict"], tmp_path)
+    assert bad.returncode == 2 and not (tmp_path / "x").exists()
+    assert bad.stderr.strip().count("\n") == 0 and "unknown severity source 'strict'" in bad.stderr
+    r = run(["check", str(en), str(zh), "-o", str(tmp_path / "rules"), "--severity", "rules", "-q"], tmp_path)
+    assert r.returncode == 1, r.stderr  # the demo's dropped sentence is critical either way
+    rules = json.loads((tmp_path / "rules" / "report.json").read_text(encoding="utf-8"))
+    cwd, _ = demo_run
+    learned = json.loads((cwd / "outputs" / "demo" / "report.json").read_text(encoding="utf-8"))
+    assert rules["signature"]["severity"] == "rules"
+    assert learned["signature"]["severity"].startswith("learned (")
+
+    def flags(rep):
+        return sorted((f["kind"], f["message"]) for b in rep["beads"] for f in b["flags"])
+
+    assert flags(rules) == flags(learned)

@@ -10,7 +10,7 @@ import pytest
 
 from align import paths
 from align.text import cedict, zh
-from align.text.strtable import LazyMapping, StringTable, UnpackableKeys, pack_keys
+from align.text.strtable import LazyMapping, LazySet, StringTable, UnpackableKeys, pack_keys
 from align.text.ttable import TABLE_PATH, TranslationTable, read_table
 
 
@@ -30,6 +30,25 @@ def test_string_table_finds_every_key_and_nothing_else() -> None:
     assert dict(m.items()) == values and "中国" in m and "中国人" not in m and m.get("zz", 5) == 5
     with pytest.raises(KeyError):
         m["zz"]
+
+
+def test_memoised_mapping_and_set_answer_as_the_plain_ones() -> None:
+    keys = ["中国", "中", "国家", "Japan", "a b"]
+    arrays, order = pack_keys(keys, "p")
+    table = StringTable(arrays, "p")
+    made: list[int] = []
+
+    def value(i: int) -> list[str]:
+        made.append(i)
+        return [order[i]]
+
+    m = LazyMapping(table, value, memo=True)
+    assert m["中国"] == ["中国"] and m["中国"] is m["中国"] and made.count(order.index("中国")) == 1
+    assert m.get("中国人") is None and "中国人" not in m and m.get(3, "x") == "x" and 3 not in m
+    assert dict(m.items()) == {k: [k] for k in keys}
+    s = LazySet(table, memo=True)
+    assert "国家" in s and "国家" in s and "国" not in s and 7 not in s and set(s) == set(keys)
+    assert s == frozenset(keys) and len(s) == len(keys)
 
 
 @pytest.mark.parametrize("bad", ["", "a\x00b"])
@@ -77,6 +96,7 @@ SENTENCES = (
 
 def test_lazy_jieba_dictionary_segments_as_jieba_does(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ALIGN_CACHE", str(tmp_path))
+    monkeypatch.setattr(paths, "USE_PREBUILT", False)  # the table built here, not the shipped one
     reference = _fresh_tokenizer(tmp_path)
     assert zh._lazy_freq(reference) is None  # builds the table; jieba's own dictionary is loaded
     assert reference.initialized and isinstance(reference.FREQ, dict)
@@ -102,6 +122,7 @@ def test_lazy_word_tags_match_the_dictionary_file(tmp_path, monkeypatch) -> None
     import jieba
 
     monkeypatch.setenv("ALIGN_CACHE", str(tmp_path))
+    monkeypatch.setattr(paths, "USE_PREBUILT", False)  # the table built here, not the shipped one
     zh._default_word_tags.cache_clear()
     try:
         plain = zh._default_word_tags()  # built now: the plain table

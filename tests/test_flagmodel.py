@@ -96,8 +96,8 @@ def test_rate_flags_keeps_other_checks_and_orders_by_severity() -> None:
 
 
 def test_a_rule_is_read_from_the_wording_not_the_words_quoted() -> None:
-    a = rule_of("lexical", 'negation added: the translation says "不" ("不") but the original is affirmative')
-    b = rule_of("lexical", 'negation added: the translation says "没有" ("没有") but the original is affirmative')
+    said = 'negation added: the translation says "{0}" ("{0}") but the original is affirmative'
+    a, b = rule_of("lexical", said.format("不")), rule_of("lexical", said.format("没有"))
     assert a == b == "lexical|negation added"
     assert rule_of("name", 'name "Paddington" in the original has no counterpart') == rule_of(
         "name", 'name "帕丁顿 (pa ding dun)" in the original has no counterpart'

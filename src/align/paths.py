@@ -121,25 +121,43 @@ def pickle_cached(name: str, stale_glob: str, kind: type[T], build: Callable[[],
     Used for data that is slow to build and fully determined by ``name`` (which must therefore
     include a version or digest of everything that goes into it). Older files matching
     ``stale_glob`` are removed once a new one is written. A corrupt pickle is rebuilt, a read-only
-    or unusable cache only costs speed: neither is an error for the user.
+    or unusable cache only costs speed: neither is an error for the user. Where the package ships
+    the file prebuilt (:func:`prebuilt`), a missing cache file is copied from it instead of built.
     """
     root = usable_cache_dir()
-    if root is None:
-        return build()
-    path = root / f"{name}.pkl"
+    path = None if root is None else root / f"{name}.pkl"
     try:
-        if path.is_file():
+        if path is not None and path.is_file():
             with path.open("rb") as fh:
                 value = pickle.load(fh)
             if isinstance(value, kind):
                 return value
     except Exception as exc:  # a corrupt or foreign pickle, an unreadable file: rebuild rather than fail
         log.warning("ignoring unreadable cache %s: %s", path, exc)
+    shipped = prebuilt(f"{name}.pkl")
+    if shipped is not None:
+        try:
+            value = pickle.loads(shipped)
+        except Exception as exc:  # noqa: BLE001 - a shipped file that no longer unpickles: build instead
+            log.warning("ignoring prebuilt %s: %s", name, exc)
+        else:
+            if isinstance(value, kind):
+                if path is not None:
+                    _store(path, stale_glob, lambda fh: fh.write(shipped))
+                return value
     value = build()
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    if path is not None:
+        _store(path, stale_glob, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def _store(path: Path, stale_glob: str, write: Callable[[Any], Any]) -> bool:
+    """Write a cache file atomically (``write`` fills an open binary file), then remove the stale
+    files matching ``stale_glob``; False (after a logged warning) when it cannot be written."""
+    tmp = path.with_suffix(f".tmp{os.getpid()}")  # not matching ``stale_glob``: another run's is safe
     try:
         with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            write(fh)
         tmp.replace(path)
         for old in path.parent.glob(stale_glob):
             if old != path:  # an earlier build nobody will read again
@@ -148,7 +166,8 @@ def pickle_cached(name: str, stale_glob: str, kind: type[T], build: Callable[[],
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         log.warning("could not write cache %s: %s", path, exc)
-    return value
+        return False
+    return True
 
 
 def arrays_cached(name: str, stale_glob: str, build: Callable[[], dict[str, Any]]) -> Mapping[str, Any]:
@@ -158,36 +177,76 @@ def arrays_cached(name: str, stale_glob: str, build: Callable[[], dict[str, Any]
     ``.npz`` is opened lazily (each array is read when first asked for, none is unpickled), so
     opening costs milliseconds whatever the table's size. The same rules hold: ``name`` must
     identify everything that goes into the table, stale files matching ``stale_glob`` are removed
-    once a new one is written, and a corrupt, unreadable or unwritable file only costs speed.
+    once a new one is written, a corrupt, unreadable or unwritable file only costs speed, and a
+    table the package ships prebuilt (:func:`prebuilt`) is copied instead of built.
     """
+    import io
+
     import numpy as np
 
+    def complete(z):  # noqa: ANN001, ANN202 - an open NpzFile, or None when it is not a whole table
+        if "_complete" in z.files:
+            return z
+        z.close()
+        return None
+
     root = usable_cache_dir()
-    if root is None:
-        return build()
-    path = root / f"{name}.npz"
+    path = None if root is None else root / f"{name}.npz"
     try:
-        if path.is_file():
-            z = np.load(path, allow_pickle=False)
-            if "_complete" in z.files:
+        if path is not None and path.is_file():
+            z = complete(np.load(path, allow_pickle=False))
+            if z is not None:
                 return z
-            z.close()
     except Exception as exc:  # a truncated or foreign file: rebuild rather than fail
         log.warning("ignoring unreadable cache %s: %s", path, exc)
+    shipped = prebuilt(f"{name}.npz")
+    if shipped is not None:
+        try:
+            if path is not None and _store(path, stale_glob, lambda fh: fh.write(shipped)):
+                z = complete(np.load(path, allow_pickle=False))
+            else:
+                z = complete(np.load(io.BytesIO(shipped), allow_pickle=False))
+            if z is not None:
+                return z
+        except Exception as exc:  # noqa: BLE001 - a damaged shipped file: build instead
+            log.warning("ignoring prebuilt %s: %s", name, exc)
     value = build()
-    tmp = path.with_suffix(f".tmp{os.getpid()}")  # not matching ``stale_glob``: another run's is safe
-    try:
-        with tmp.open("wb") as fh:
-            np.savez(fh, _complete=np.zeros(0, np.int8), **value)
-        tmp.replace(path)
-        for old in path.parent.glob(stale_glob):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        log.warning("could not write cache %s: %s", path, exc)
+    if path is not None:
+        _store(path, stale_glob, lambda fh: np.savez(fh, _complete=np.zeros(0, np.int8), **value))
     return value
+
+
+# Derived tables the package ships prebuilt (``align/data/prebuilt/<cache file name>.xz``), so that a
+# first run does not spend ~15 s building them: see the data card there and scripts/build_tables.py.
+PREBUILT_DIR = Path(__file__).parent / "data" / "prebuilt"
+USE_PREBUILT = True  # False: build every table (scripts/build_tables.py does, to rebuild or verify them)
+
+
+def prebuilt(filename: str) -> bytes | None:
+    """The shipped copy of the cache file ``filename``, decompressed; None when none ships for it.
+
+    The cache file's name holds the versions and digests of everything it is built from, so a
+    shipped file of that name is current; after a change (an edited word list, a new dictionary
+    version) no file matches and the table is built as before, until scripts/build_tables.py has
+    rebuilt the shipped ones (a test fails until then).
+    """
+    if not USE_PREBUILT:
+        return None
+    path = PREBUILT_DIR / f"{filename}.xz"
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("ignoring prebuilt %s: %s", path, exc)
+        return None
+    try:
+        import lzma
+
+        return lzma.decompress(data)
+    except Exception as exc:  # noqa: BLE001 - no lzma in this Python, a damaged file: build instead
+        log.warning("ignoring prebuilt %s: %s", path, exc)
+        return None
 
 
 # What a file's name ends with that says only its format or language (``article.zh.docx`` → article).

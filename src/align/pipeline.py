@@ -461,8 +461,10 @@ def check_documents(
     texts = [ctx.bead_texts(i) for i in range(len(beads))]
     langs = (source.lang, target.lang)
     if severity == "learned" and set(langs) == {"en", "zh"}:
-        # severity (and whether a flag is raised) from the learned flag model, not the rules' constants
+        # each flag's severity from the learned flag model, not the rules' constants
         per_bead = rate_flags(beads, per_bead, texts, langs)
+        timings["severity"] = time.perf_counter() - t_risk
+        t_risk = time.perf_counter()
     risks = bead_risks(beads, per_bead, texts=texts, langs=langs)
     timings["risk"] = time.perf_counter() - t_risk
     timings["check"] = time.perf_counter() - t2  # all checks and risk together

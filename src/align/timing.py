@@ -1,7 +1,8 @@
 """Where a run's time goes: the stage names every timing uses, their order, and a printed table.
 
 ``Report.timings`` holds seconds per stage (``read``, ``segment``, ``embed``, ``lexicon``,
-``tokens``, ``align``, ``check:<name>`` for each check, ``risk``, ``write:<format>``); ``align check
+``tokens``, ``align``, ``check:<name>`` for each check, ``severity`` (the flag model), ``risk``,
+``write:<format>``); ``align check
 --timings`` prints them with ``format_timings`` and records them in ``report.json``, and
 ``benchmarks/bench_stages.py`` prints the same breakdown for the benchmark texts.
 """
@@ -13,7 +14,10 @@ import sys
 from collections.abc import Mapping
 
 # The stages in pipeline order; ``check:*`` and ``write:*`` entries are placed where their prefix is.
-ORDER = ("startup", "read", "segment", "embed", "lexicon", "tokens", "align", "check:", "risk", "write:")
+ORDER = (
+    "startup", "read", "segment", "embed", "lexicon", "tokens", "align", "check:", "severity", "risk",
+    "write:",
+)
 # Summaries of other entries: shown in a report.json but not added into the total.
 AGGREGATES = ("check",)
 

@@ -38,6 +38,13 @@ PARTS_DIM = DIM + 1  # pooled features projected to 512 dims, then the token cou
 COMPOSE_BLOCK = 8192
 
 
+@functools.lru_cache(maxsize=1)
+def _blas():  # noqa: ANN202 - threadpoolctl's controller, built once (inspecting the libraries costs)
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 class _Tap:
     """Stands in for a weight array and records what the forward pass multiplies it with.
 
@@ -212,8 +219,12 @@ class USEEmbedder:
         w = self._head_weights()
         n = np.maximum(sums[:, -1:], 1.0)
         x = ((sums[:, :-1] + n * w["cnn_b"]) / np.sqrt(n)).astype(np.float32)
-        y0 = np.maximum(x @ w["d0"], 0)
-        y1 = np.maximum(x @ w["p1"] + y0 @ w["d1"], 0)
-        y2 = np.maximum(y1 @ w["d2"], 0)
-        z = np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
+        # one BLAS thread: these are many small products, and two OpenBLAS threads on a busy 2-core
+        # machine spin-wait on each other (0.5 s of a 2.5 s demo run); one thread also gives the same
+        # last bits on every machine whatever its core count
+        with _blas().limit(limits=1, user_api="blas"):
+            y0 = np.maximum(x @ w["d0"], 0)
+            y1 = np.maximum(x @ w["p1"] + y0 @ w["d1"], 0)
+            y2 = np.maximum(y1 @ w["d2"], 0)
+            z = np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
         return (z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)).astype(np.float32)

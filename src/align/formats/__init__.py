@@ -15,3 +15,7 @@ import re
 TAG_PLACEHOLDER = re.compile(r"\{/?[^{}\s]{1,32}\}")
 """An inline tag of a bilingual file as ``bilingual`` writes it into the text: ``{1}``, ``{/1}``,
 ``{pt5}``. The pipeline blanks them for the checks, the ``form`` check compares them unit by unit."""
+
+BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".tmx")
+"""File name endings read by ``bilingual.read_bilingual`` (compared case-insensitively); here, not in
+``bilingual``, so that the CLI tells a bilingual file by its name without importing lxml."""

@@ -28,10 +28,8 @@ from pathlib import Path
 from lxml import etree
 
 from align.errors import AlignError
+from align.formats import BILINGUAL_SUFFIXES  # defined there for the CLI; still importable from here
 from align.io import MAX_BYTES
-
-BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".tmx")
-"""File name endings read by ``read_bilingual`` (compared case-insensitively)."""
 
 _SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
 _XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2."

@@ -14,13 +14,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import http.client
 import re
-import socket
-import ssl
-import urllib.error
 import urllib.parse
-import urllib.request
 import zlib
 from typing import Any
 
@@ -174,6 +169,11 @@ def _codec(label: str) -> str | None:
 
 def _fetch(url: str, timeout: float) -> tuple[bytes, str | None]:
     """``(body, charset from the Content-Type header)``; every failure an ``AlignError``."""
+    # imported here: every run reads its inputs through this module, few of them fetch a page
+    import http.client
+    import urllib.error
+    import urllib.request
+
     if not is_url(url):
         raise AlignError(f"{url}: not an http:// or https:// address")
     host = urllib.parse.urlsplit(url).hostname or url
@@ -213,6 +213,9 @@ def _fetch(url: str, timeout: float) -> tuple[bytes, str | None]:
 
 
 def _reason(reason: object, host: str, timeout: float) -> str:
+    import socket
+    import ssl
+
     if isinstance(reason, socket.gaierror):
         return f"cannot find the server {host} (offline, or a typo in the address?)"
     if isinstance(reason, TimeoutError):

@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from align.report.tables import FLAG_COLUMNS, flag_frame
+from align.report.tables import FLAG_COLUMNS, as_frame_values, flag_rows
 from align.report.tmx import report_created
 from align.types import Report
 
@@ -138,7 +138,7 @@ def _set_text(cell, value: str) -> None:
 def _flags_sheet(wb: Workbook, report: Report) -> None:
     ws = wb.active
     ws.title = "flags"
-    frame = flag_frame(report)
+    records = as_frame_values(FLAG_COLUMNS, flag_rows(report))  # what flag_frame's records held
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     for c, name in enumerate(SHEET_COLUMNS, start=1):
@@ -149,7 +149,7 @@ def _flags_sheet(wb: Workbook, report: Report) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     fills = {k: PatternFill("solid", fgColor=v) for k, v in SEVERITY_FILLS.items()}
-    for r, rec in enumerate(frame.to_dict("records"), start=2):
+    for r, rec in enumerate(records, start=2):
         fill = fills.get(rec["severity"])
         for c, name in enumerate(SHEET_COLUMNS, start=1):
             cell = ws.cell(row=r, column=c)

@@ -11,7 +11,7 @@ among all keys, by which the caller's value arrays are indexed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import Any
 
 import numpy as np
@@ -91,25 +91,70 @@ class StringTable:
             yield from self._bucket(n).tolist()
 
 
-class LazyMapping(Mapping[str, Any]):
-    """A read-only mapping over a :class:`StringTable`: ``value(id)`` gives a key's value."""
+_ABSENT = object()
 
-    def __init__(self, table: StringTable, value: Any) -> None:
+
+class LazyMapping(Mapping[str, Any]):
+    """A read-only mapping over a :class:`StringTable`: ``value(id)`` gives a key's value.
+
+    ``memo``: keep every key looked up with its value (the same object each time, as a dict gives
+    it), for a caller that looks the same keys up over and over.
+    """
+
+    def __init__(self, table: StringTable, value: Any, *, memo: bool = False) -> None:
         self._table = table
         self._value = value
+        self._memo: dict[str, Any] | None = {} if memo else None
+
+    def _get(self, key: object) -> Any:
+        if not isinstance(key, str):
+            return _ABSENT
+        if self._memo is None:
+            i = self._table.find(key)
+            return _ABSENT if i < 0 else self._value(i)
+        v = self._memo.get(key, self)
+        if v is self:  # not looked up yet
+            i = self._table.find(key)
+            v = self._memo[key] = _ABSENT if i < 0 else self._value(i)
+        return v
 
     def __getitem__(self, key: str) -> Any:
-        i = self._table.find(key) if isinstance(key, str) else -1
-        if i < 0:
+        v = self._get(key)
+        if v is _ABSENT:
             raise KeyError(key)
-        return self._value(i)
+        return v
 
     def get(self, key: str, default: Any = None) -> Any:
-        i = self._table.find(key) if isinstance(key, str) else -1
-        return default if i < 0 else self._value(i)
+        v = self._get(key)
+        return default if v is _ABSENT else v
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._table.find(key) >= 0
+        return self._get(key) is not _ABSENT
+
+    def __iter__(self) -> Iterator[str]:
+        return self._table.keys()
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class LazySet(Set[str]):
+    """A read-only set of strings over a :class:`StringTable` (membership is a binary search,
+    remembered per key with ``memo``)."""
+
+    def __init__(self, table: StringTable, *, memo: bool = False) -> None:
+        self._table = table
+        self._memo: dict[str, bool] | None = {} if memo else None
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        if self._memo is None:
+            return self._table.find(key) >= 0
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = self._table.find(key) >= 0
+        return hit
 
     def __iter__(self) -> Iterator[str]:
         return self._table.keys()

@@ -35,6 +35,28 @@ def has_han(text: str) -> bool:
     return HAN.search(text) is not None
 
 
+def import_jieba():  # noqa: ANN201 - the module jieba
+    """``jieba``, imported without ``pkg_resources``.
+
+    jieba's ``_compat`` imports ``pkg_resources`` (setuptools' resource machinery: 0.15-0.2 s, a
+    tenth of a warm run) only to open its own files, and opens them by path where that import
+    fails; it is made to fail for the moment jieba is imported, so jieba reads the same files.
+    """
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment] # import → ImportError
+    try:
+        import jieba
+    finally:
+        if block and sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @functools.cache
 def jieba_tokenizer():
     """The one jieba tokenizer of the process, its dictionary cache in the project's cache folder.
@@ -43,8 +65,7 @@ def jieba_tokenizer():
     took 1.2-1.5 s a run, but read word by word from a cached table (:class:`_LazyFreq`); the
     segmentation is the same, since the table holds the very dictionary jieba would load.
     """
-    import jieba  # its dictionary is read only when words are first asked for
-
+    jieba = import_jieba()  # its dictionary is read only when words are first asked for
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     tok.tmp_dir = str(cache_dir())
@@ -109,8 +130,7 @@ class _LazyFreq:
 def _lazy_freq(tok) -> _LazyFreq | None:  # noqa: ANN001 - jieba.Tokenizer, imported lazily
     """The tokenizer's dictionary as a cached table; ``None`` (jieba loads it itself) for a custom
     dictionary or a table that cannot be built."""
-    import jieba
-
+    jieba = import_jieba()
     if tok.dictionary != jieba.DEFAULT_DICT:
         return None
     try:
@@ -153,8 +173,7 @@ def import_posseg():  # noqa: ANN201 - the module jieba.posseg
     tags as a lazily read table (:func:`jieba_word_tags`) instead."""
     import sys
 
-    import jieba
-
+    jieba = import_jieba()
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
     default = jieba.dt
@@ -207,7 +226,7 @@ def jieba_word_tags(tok):  # noqa: ANN001, ANN201 - a jieba.Tokenizer; a dict-li
     """The part-of-speech tags of the words of ``tok``'s dictionary, as ``jieba.posseg`` reads them
     (the last line of a word wins), from a cached table; a plain dict read from the dictionary
     file where the table cannot be used (a custom dictionary, an unusable cache)."""
-    import jieba
+    jieba = import_jieba()
 
     def read() -> dict[str, str]:
         tags: dict[str, str] = {}
@@ -229,8 +248,7 @@ def jieba_word_tags(tok):  # noqa: ANN001, ANN201 - a jieba.Tokenizer; a dict-li
 
 @functools.cache
 def _default_word_tags():  # noqa: ANN202
-    import jieba
-
+    jieba = import_jieba()
     path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
     name = f"jiebatags-{metadata.version('jieba')}-{os.path.getsize(path)}-v1"
     plain: dict[str, str] = {}
