@@ -34,7 +34,7 @@ from align.formats import TAG_PLACEHOLDER as PLACEHOLDER
 from align.io import InputWarning, read_text
 from align.paths import demo_dir
 from align.resources import Resources
-from align.risk import bead_risks
+from align.risk import bead_probabilities, bead_risks
 from align.segment import detect_lang, split_sentences
 from align.text.zh import to_simplified_keeping_offsets, traditional_share
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
@@ -460,13 +460,20 @@ def check_documents(
     t_risk = time.perf_counter()
     texts = [ctx.bead_texts(i) for i in range(len(beads))]
     langs = (source.lang, target.lang)
+    # the beads' calibrated probabilities, once: the flag model reads them, the risk lifts them
+    probabilities = bead_probabilities(beads, per_bead, texts=texts, langs=langs)
+    timings["risk"] = time.perf_counter() - t_risk
     if severity == "learned" and set(langs) == {"en", "zh"}:
         # each flag's severity from the learned flag model, not the rules' constants
-        per_bead = rate_flags(beads, per_bead, texts, langs)
-        timings["severity"] = time.perf_counter() - t_risk
-        t_risk = time.perf_counter()
-    risks = bead_risks(beads, per_bead, texts=texts, langs=langs)
-    timings["risk"] = time.perf_counter() - t_risk
+        t_sev = time.perf_counter()
+        rated = rate_flags(beads, per_bead, texts, langs, probabilities=probabilities)
+        if [len(fl) for fl in rated] != [len(fl) for fl in per_bead]:
+            probabilities = None  # a flag was withheld: the bead's features changed
+        per_bead = rated
+        timings["severity"] = time.perf_counter() - t_sev
+    t_risk = time.perf_counter()
+    risks = bead_risks(beads, per_bead, texts=texts, langs=langs, probabilities=probabilities)
+    timings["risk"] += time.perf_counter() - t_risk
     timings["check"] = time.perf_counter() - t2  # all checks and risk together
     warn = list(warnings or [])
     for doc, mask, work in ((source, masked[0], work_source), (target, masked[1], work_target)):

@@ -254,21 +254,20 @@ def pair_risk(
     return round(lift(p, float(model["flag_floor"])) if flags and not calibrated else p, 4)
 
 
-def bead_risks(
-    beads: tuple[Bead, ...],
-    flags: list[list[Flag]],
+def bead_probabilities(
+    beads: Sequence[Bead],
+    flags: Sequence[Sequence[Flag]],
     *,
     texts: Sequence[tuple[str, str]] | None = None,
     langs: tuple[str, str] | None = None,
     doc_relative: bool = False,
-    flags_first: bool = True,
 ) -> list[float]:
-    """Risk of every bead of a document, from its flags, its score and (optionally) its texts.
+    """The calibrated probability of every bead (unrounded, no flag lift): what :func:`bead_risks`
+    starts from, and what the flag model reads (``align.flagmodel``), computed once for both.
 
     ``texts[i]`` is bead ``i``'s (source, target) joined text and ``langs`` the (source, target)
     languages; without them only the flags and the similarity speak. ``doc_relative`` shifts the
-    similarities by the document's median; ``flags_first=False`` leaves out the flag lift (plain
-    calibrated probabilities).
+    similarities by the document's median.
     """
     model = load_model()
     scores = np.array([b.score for b in beads if not b.is_null], dtype=np.float64)
@@ -284,8 +283,31 @@ def bead_risks(
         else:
             risk = _probability(pair_features(fl, bead.score, doc_median=med, **kw), model)
         out.append(risk)
+    return out
+
+
+def bead_risks(
+    beads: Sequence[Bead],
+    flags: Sequence[Sequence[Flag]],
+    *,
+    texts: Sequence[tuple[str, str]] | None = None,
+    langs: tuple[str, str] | None = None,
+    doc_relative: bool = False,
+    flags_first: bool = True,
+    probabilities: Sequence[float] | None = None,
+) -> list[float]:
+    """Risk of every bead of a document, from its flags, its score and (optionally) its texts,
+    rounded to 4 decimals.
+
+    Arguments as for :func:`bead_probabilities`, whose result ``probabilities`` passes when the
+    caller has it already (the flags' confidences unchanged since); ``flags_first=False`` leaves out
+    the flag lift (plain calibrated probabilities).
+    """
+    if probabilities is None:
+        probabilities = bead_probabilities(beads, flags, texts=texts, langs=langs, doc_relative=doc_relative)
+    out = list(probabilities)
     if flags_first:
-        out = _flags_first(out, [bool(fl) for fl in flags], float(model["flag_floor"]))
+        out = _flags_first(out, [bool(fl) for fl in flags], float(load_model()["flag_floor"]))
     return [round(r, 4) for r in out]
 
 
