@@ -13,12 +13,17 @@ a false flag, and a new flag in the bead where one error was planted is a true o
 mix), and the severity of a flag follows from it through thresholds chosen there:
 
 * ``p >= critical`` → critical, ``p >= major`` → major, ``p >= minor`` → minor, below → the flag is not
-  raised. The thresholds live in the model file with the figures they were chosen on.
+  raised. The thresholds live in the model file with the rules they were chosen by; the shipped
+  ``minor`` is 0, so no flag is withheld (withholding cost DEMETR's single-sentence files far more
+  than it saved: ``data/flag_model.md``).
+* ``form`` flags and flags of checks without training flags (a plugin's, the glossary's) are not
+  rated: they keep the rules' severity.
 * The rule's own severity is one of the features, so a number changed stays serious unless the rest
   of the evidence speaks against it.
 
 Nothing here reads text that the checks have not read already: the features are the flags, the
-bead's similarity and the risk stage's text features (memoised there).
+bead's similarity, the risk stage's probabilities and text features (computed once for both), and
+the learned word links of flagged beads.
 """
 
 from __future__ import annotations
