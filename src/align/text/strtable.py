@@ -140,21 +140,14 @@ class LazyMapping(Mapping[str, Any]):
 
 class LazySet(Set[str]):
     """A read-only set of strings over a :class:`StringTable` (membership is a binary search,
-    remembered per key with ``memo``)."""
+    remembered per key with ``memo``: the lookups of a :class:`LazyMapping` whose values are True)."""
 
     def __init__(self, table: StringTable, *, memo: bool = False) -> None:
         self._table = table
-        self._memo: dict[str, bool] | None = {} if memo else None
+        self._lookup = LazyMapping(table, lambda _i: True, memo=memo)
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        if self._memo is None:
-            return self._table.find(key) >= 0
-        hit = self._memo.get(key)
-        if hit is None:
-            hit = self._memo[key] = self._table.find(key) >= 0
-        return hit
+        return key in self._lookup
 
     def __iter__(self) -> Iterator[str]:
         return self._table.keys()

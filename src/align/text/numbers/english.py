@@ -382,31 +382,19 @@ def _digits(text: str, toks: list[Tok], i: int) -> tuple[list[Quantity], int]:
             return [Quantity(value, "hour", s, nxt.end, text[s : nxt.end])], i + 2
         if nxt.text in ("G", "D", "K", "X", "S", "C"):
             return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
-        if suf in SCALES and suf != "hundred":  # "€3.1billion": the scale word typed glued
+        # "€3.1billion", "$4.5bn": the scale word typed glued ("m" a scale only after a currency)
+        if suf in SCALES and suf != "hundred":
+            glued_scale = SCALES[suf]
+        elif suf in SHORT_SCALES and (suf != "m" or currency_before(text, toks, i)):
+            glued_scale = SHORT_SCALES[suf]
+        else:
+            glued_scale = None
+        if glued_scale is not None:
             return read_tail(
-                text,
-                toks,
-                i,
-                i + 2,
-                value * SCALES[suf],
-                word=False,
-                decimals=dec,
-                has_scale=True,
-                scale=SCALES[suf],
+                text, toks, i, i + 2, value * glued_scale,
+                word=False, decimals=dec, has_scale=True, scale=glued_scale,
             )
-        if suf in SHORT_SCALES and (suf != "m" or currency_before(text, toks, i)):
-            return read_tail(
-                text,
-                toks,
-                i,
-                i + 2,
-                value * SHORT_SCALES[suf],
-                word=False,
-                decimals=dec,
-                has_scale=True,
-                scale=SHORT_SCALES[suf],
-            )
-        elif suf in _EN_UNIT_SUFFIX or suf in ("m",):
+        if suf in _EN_UNIT_SUFFIX or suf in ("m",):
             j = i + 2
         else:
             return [Quantity(value, "name", s, nxt.end, text[s : nxt.end])], i + 2
