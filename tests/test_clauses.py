@@ -175,12 +175,23 @@ def test_an_added_chunk_the_dictionary_finds_nothing_of_needs_less_gain() -> Non
     assert check_pair(en, "en", zh.replace("，并威胁要否决整个方案", ""), "zh") == []
 
 
-def test_a_chunk_the_dictionary_finds_nothing_of_needs_less_gain() -> None:
-    """The gain needed: 0.10 for an omission, 0.12 for an addition; 0.06 for an omitted chunk of four
-    or more content words none of which the dictionary finds on the other side, 0.10 for such an
-    added chunk; a short unmatched chunk keeps the usual bar."""
-    from align.checks.clauses import needed_gain
+def test_the_clause_model_reads_the_gain_and_the_links() -> None:
+    """The shipped model: a chunk whose removal brings the sides closer, or fewer of whose words are
+    linked to the other side, is more likely unrendered; the file says where it was learned."""
+    import math
 
-    assert needed_gain("omission", 0.2, 8) == 0.10 and needed_gain("addition", 0.2, 8) == 0.12
-    assert needed_gain("omission", 0.0, 4) == 0.06 and needed_gain("omission", 0.0, 3) == 0.10
-    assert needed_gain("addition", 0.0, 3) == 0.10
+    from align.checks.clauses import CHUNK_FEATURES, chunk_features, clause_model
+    from align.logistic import probability
+
+    model = clause_model()
+    assert tuple(model["features"]) == CHUNK_FEATURES and 0.5 < model["threshold"] < 1.0
+    assert "ntrex" in model["data"].lower() and "clause_fit/fit.py" in model["command"]
+    static = {"cov": 0.0, "cov_gap": 0.5, "log_size": math.log1p(6), "size_share": 0.3, "zh": 0.0,
+              "first": 0.0, "last": 1.0, "linked": 0.0}
+
+    def p(gain: float, **change: float) -> float:
+        return probability(chunk_features(gain=gain, full=0.6, static=static | change), model)
+
+    assert p(0.12) > p(0.03) > p(-0.05)
+    assert p(0.05, linked=0.0) > p(0.05, linked=1.0)
+    assert p(0.12) >= model["threshold"] > p(-0.05, linked=1.0, cov=0.5)
