@@ -96,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
                 text = json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True)
                 path.write_text(text, encoding="utf-8")
                 continue
+            if not path.exists():
+                diffs += 1
+                print(f"MISSING: {name} (no {path.name} in {args.folder})")
+                continue
             want = _normalise(json.loads(path.read_text(encoding="utf-8")))
             if got != want:
                 diffs += 1
@@ -118,7 +122,11 @@ def _explain(want: dict, got: dict) -> None:
         if a != b:
             am = {f["message"] for f in a["flags"]}
             bm = {f["message"] for f in b["flags"]}
-            print(f"  bead {i}: -{sorted(am - bm)} +{sorted(bm - am)} risk {a['risk']} -> {b['risk']}")
+            pairs = zip(a["flags"], b["flags"], strict=False)
+            sev = [f"{f['kind']} {f['severity']} -> {g['severity']}" for f, g in pairs
+                   if f["message"] == g["message"] and f["severity"] != g["severity"]]
+            print(f"  bead {i}: -{sorted(am - bm)} +{sorted(bm - am)} risk {a['risk']} -> {b['risk']}"
+                  + (f"; severities {sev}" if sev else ""))
 
 
 if __name__ == "__main__":
