@@ -25,6 +25,7 @@ vectors are the run's own.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -133,7 +134,7 @@ def rest_without(text: str, s: int, e: int, lang: str) -> str:
     return without_span(text, s, e, lang)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Side:
     """One side of a bead to judge: its candidate chunks and its text without each of them."""
 
@@ -144,6 +145,16 @@ class _Side:
     coverage: list[float]  # dictionary coverage of each chunk on the other side
     sizes: list[int]  # content words / Han characters of each chunk
     static: list[dict[str, float]]  # the clause model's features that need no vectors, per chunk
+    lang: str = "en"
+    other: str = ""  # the other side's text (word links are made only for a chunk worth judging)
+
+    @functools.cached_property
+    def links(self) -> WordLinks:
+        return word_links(self.text, self.other) if self.lang == "en" else word_links(self.other, self.text)
+
+    def linked(self, k: int) -> float:
+        """Share of chunk ``k``'s content words linked to the other side."""
+        return _linked_share(self.links, self.lang, self.spans[k])
 
 
 # The clause model (learned on NTREX sentence pairs with one clause deleted, see
@@ -236,10 +247,7 @@ def _sides(
                 _static_features(text, lang, sp, c, z, cov_all, size_all)
                 for sp, c, z in zip(spans, covs, sizes, strict=True)
             ]
-            links = word_links(text, other) if lang == "en" else word_links(other, text)
-            for st, sp in zip(static, spans, strict=True):
-                st["linked"] = _linked_share(links, lang, sp)
-            out.append(_Side(kind, text, spans, rests, covs, sizes, static))
+            out.append(_Side(kind, text, spans, rests, covs, sizes, static, lang, other))
     return out
 
 
@@ -255,7 +263,8 @@ def _judge(side: _Side, rest_vecs: np.ndarray, own: np.ndarray, other: np.ndarra
         gain = float(gains[k])
         if gain <= MIN_GAIN[side.kind]:
             break  # sorted by gain: the rest of the chunks lower the match when left out too
-        p = logistic.probability(chunk_features(gain=gain, full=full, static=side.static[k]), model)
+        static = side.static[k] | {"linked": side.linked(k)}  # links only for chunks past the floor
+        p = logistic.probability(chunk_features(gain=gain, full=full, static=static), model)
         if p < model["threshold_addition" if side.kind == "addition" else "threshold"]:
             continue
         s, e = side.spans[k]
