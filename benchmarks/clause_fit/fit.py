@@ -27,22 +27,18 @@ About 4 minutes on 2 cores with an empty embedding cache (``ALIGN_CACHE``).
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
 import random
 import sys
-import zlib
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from merged_fit.fit import PARALLEL, documents  # noqa: E402
-from risk_fit.fit import auc, irls  # noqa: E402
+from ntrex_fit import built_rows, finish, fit_logistic, held_out  # noqa: E402
+from risk_fit.fit import auc  # noqa: E402
 
 from align.checks import clauses as C  # noqa: E402
-from align.logistic import probability  # noqa: E402
 from align.text.wordlinks import WordLinks, word_links  # noqa: E402
 
 # The hand thresholds the model replaced (align.checks.clauses until commit 369aa37): how much closer
@@ -56,8 +52,6 @@ def needed_gain(coverage: float, size: int) -> float:
     return GAIN_MIN["omission"] if coverage > 0.0 or size < 4 else GAIN_MIN_UNRENDERED
 
 
-HELD_OUT = 5
-L2 = 1.0
 NEED = {"en": 4, "zh": 6}
 
 
@@ -92,7 +86,7 @@ def _label(links: WordLinks, a_lang: str, span: tuple[int, int], dropped: tuple[
 def build(docs: dict[str, list[tuple[str, str]]], emb) -> list[dict]:  # noqa: ANN001
     rows = []
     for n_doc, (doc, pairs) in enumerate(sorted(docs.items())):
-        held = zlib.crc32(doc.encode()) % HELD_OUT == 0
+        held = held_out(doc)
         rng = random.Random(f"clause|{doc}")
         jobs = []  # (how, a, a_lang, b, cands, labels)
         for en, zh in pairs:
@@ -147,57 +141,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-faithful", type=float, default=0.0,
                     help="share of faithful training clauses flagged (default 0: the hand thresholds' share)")
     args = ap.parse_args(argv)
-    from align.embed import get_embedder
-
-    src = PARALLEL / "ntrex.tsv"
-    if not src.exists():
-        print(f"skipped: {src} not found")
+    rows = built_rows(build)
+    if rows is None:
         return 0
-    rows = build(documents(src), get_embedder("use"))
-    feats = list(C.CHUNK_FEATURES)
-    x = np.array([[r["x"][n] for n in feats] for r in rows])
-    y = np.array([r["label"] for r in rows], dtype=np.float64)
-    train = np.array([not r["held_out"] for r in rows])
-    mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    w8 = np.where(y == 1, (y[train] == 0).sum() / max((y[train] == 1).sum(), 1), 1.0)
-    import risk_fit.fit as rf
-
-    rf.L2 = L2
-    b, coef = irls((x[train] - mean) / scale, y[train], w8[train], np.ones(x.shape[1], dtype=bool))
-    model = {"features": feats, "mean": mean.tolist(), "scale": scale.tolist(), "intercept": float(b),
-             "coef": coef.tolist()}
-    p = np.array([probability(r["x"], model) for r in rows])
+    model, train, p = fit_logistic(rows, list(C.CHUNK_FEATURES))
     faithful_train = np.array([r["how"] == "faithful" for r in rows]) & train
-    share = args.max_faithful
-    if not share:
-        share = float(np.mean([r["old"] for r, f in zip(rows, faithful_train, strict=True) if f]))
-    thr = float(np.quantile(p[faithful_train], 1 - share))
     hand = float(np.mean([r["old"] for r, f in zip(rows, faithful_train, strict=True) if f]))
+    share = args.max_faithful or hand
+    thr = float(np.quantile(p[faithful_train], 1 - share))
     model["threshold"] = round(thr, 4)
     # an added clause is judged at the hand thresholds' rate: translators add for clarity, and the
     # built data cannot tell an addition from an omission (each pair serves both ways round)
     model["threshold_addition"] = round(max(thr, float(np.quantile(p[faithful_train], 1 - hand))), 4)
-    tr = [r for r, t in zip(rows, train, strict=True) if t]
-    ho = [r for r, t in zip(rows, train, strict=True) if not t]
     print(f"threshold {thr:.4f} (faithful training clauses flagged at most {share:.2%}); for additions "
           f"{model['threshold_addition']:.4f} (at most {hand:.2%}, the hand thresholds' rate)")
-    print("in-sample (4/5 of the documents): " + figures(tr, p[train], thr))
-    print("held out (1/5 of the documents):  " + figures(ho, p[~train], thr))
-    for n, c in sorted(zip(feats, coef, strict=True), key=lambda t: -abs(t[1])):
-        print(f"  {n:12s} {c:+.3f}")
-    if args.write:
-        model |= {
-            "fitted": datetime.date.today().isoformat(),
-            "data": "parallel/ntrex.tsv (NTREX-128, CC BY-SA 4.0): sentence pairs, one clause of one side "
-                    "deleted; one document in five held out (zlib.crc32(doc id) % 5 == 0)",
-            "command": "python benchmarks/clause_fit/fit.py --write",
-            "held_out": figures(ho, p[~train], thr),
-            "in_sample": figures(tr, p[train], thr),
-        }
-        path = Path(C.MODEL_PATH)
-        path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {path}")
+    finish(model, rows, train, p, lambda rs, ps: figures(rs, ps, thr),
+           path=C.MODEL_PATH if args.write else None,
+           data="parallel/ntrex.tsv (NTREX-128, CC BY-SA 4.0): sentence pairs, one clause of one side "
+                "deleted; one document in five held out (zlib.crc32(doc id) % 5 == 0)",
+           command="python benchmarks/clause_fit/fit.py --write")
     return 0
 
 

@@ -29,26 +29,19 @@ Takes about 3 minutes on 2 cores with an empty embedding cache (``ALIGN_CACHE``)
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
 import re
 import sys
-import zlib
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from risk_fit.fit import auc, irls  # noqa: E402
+from ntrex_fit import built_rows, finish, fit_logistic, held_out  # noqa: E402
+from risk_fit.fit import auc  # noqa: E402
 
 from align.checks.clauses import content_size, dictionary_coverage  # noqa: E402
-from align.checks.merged import FEATURES, MODEL_PATH, probability, sentence_features  # noqa: E402
-
-PARALLEL = Path("/work/shared/data/parallel")
-HELD_OUT = 5  # one document in five
-L2 = 1.0
+from align.checks.merged import FEATURES, MODEL_PATH, sentence_features  # noqa: E402
 
 
 def long_enough(text: str, lang: str) -> bool:
@@ -62,15 +55,6 @@ def join_merge(a: str, b: str, lang: str) -> str:
         return re.sub(r"[。！？]$", "，", a.rstrip()) + b.lstrip()
     a = re.sub(r"[.!?]$", ";", a.rstrip())
     return f"{a} {b[:1].lower()}{b[1:]}" if b[:2].isalpha() and not b[:2].isupper() else f"{a} {b}"
-
-
-def documents(path: Path) -> dict[str, list[tuple[str, str]]]:
-    docs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in path.read_text(encoding="utf-8").split("\n")[1:]:
-        f = row.split("\t")
-        if len(f) >= 3 and f[1].strip() and f[2].strip():
-            docs[f[0]].append((f[1].strip(), f[2].strip()))
-    return docs
 
 
 def build(docs: dict[str, list[tuple[str, str]]], emb) -> list[dict]:  # noqa: ANN001
@@ -110,7 +94,7 @@ def build(docs: dict[str, list[tuple[str, str]]], emb) -> list[dict]:  # noqa: A
                         side="source" if a_lang == "en" else "target",
                     )
                     rows.append({"doc": doc, "how": how, "label": labels[j], "x": row,
-                                 "held_out": zlib.crc32(doc.encode()) % HELD_OUT == 0})
+                                 "held_out": held_out(doc)})
         print(f"\r{n_doc + 1}/{len(docs)} documents", end="", file=sys.stderr)
     print(file=sys.stderr)
     return rows
@@ -139,48 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write the fitted model into the package")
     ap.add_argument("--max-merge-flag", type=float, default=0.0025)
     args = ap.parse_args(argv)
-    from align.embed import get_embedder
-
-    src = PARALLEL / "ntrex.tsv"
-    if not src.exists():
-        print(f"skipped: {src} not found")
+    rows = built_rows(build)
+    if rows is None:
         return 0
-    rows = build(documents(src), get_embedder("use"))
-    x = np.array([[r["x"][n] for n in FEATURES] for r in rows])
-    y = np.array([r["label"] for r in rows], dtype=np.float64)
-    train = np.array([not r["held_out"] for r in rows])
-    mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    z = (x - mean) / scale
-    w8 = np.where(y == 1, (y[train] == 0).sum() / max((y[train] == 1).sum(), 1), 1.0)
-    import risk_fit.fit as rf
-
-    rf.L2 = L2
-    b, coef = irls(z[train], y[train], w8[train], np.ones(x.shape[1], dtype=bool))
-    model = {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(),
-             "intercept": float(b), "coef": coef.tolist()}
-    p = np.array([probability(r["x"], model) for r in rows])
+    model, train, p = fit_logistic(rows, list(FEATURES))
     merged_train = np.array([r["how"] == "merged" for r in rows]) & train
     thr = float(np.quantile(p[merged_train], 1 - args.max_merge_flag))
     model["threshold"] = round(thr, 4)
-    tr = [r for r, t in zip(rows, train, strict=True) if t]
-    ho = [r for r, t in zip(rows, train, strict=True) if not t]
     print(f"threshold {thr:.4f} (at most {args.max_merge_flag:.2%} of the training merges' sentences)")
-    print("in-sample (4/5 of the documents): " + figures(tr, p[train], thr))
-    print("held out (1/5 of the documents):  " + figures(ho, p[~train], thr))
-    for n, c in sorted(zip(FEATURES, coef, strict=True), key=lambda t: -abs(t[1])):
-        print(f"  {n:12s} {c:+.3f}")
-    if args.write:
-        model |= {
-            "fitted": datetime.date.today().isoformat(),
-            "data": "parallel/ntrex.tsv (NTREX-128, CC BY-SA 4.0), built 2-1 beads; "
-                    "one document in five held out (zlib.crc32(doc id) % 5 == 0)",
-            "command": "python benchmarks/merged_fit/fit.py --write",
-            "held_out": figures(ho, p[~train], thr),
-            "in_sample": figures(tr, p[train], thr),
-        }
-        Path(MODEL_PATH).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH}")
+    finish(model, rows, train, p, lambda rs, ps: figures(rs, ps, thr),
+           path=MODEL_PATH if args.write else None,
+           data="parallel/ntrex.tsv (NTREX-128, CC BY-SA 4.0), built 2-1 beads; "
+                "one document in five held out (zlib.crc32(doc id) % 5 == 0)",
+           command="python benchmarks/merged_fit/fit.py --write")
     return 0
 
 
