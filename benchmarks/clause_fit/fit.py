@@ -61,9 +61,9 @@ def candidates(a: str, a_lang: str, b: str) -> list[dict]:
     side = next((s for s in sides if s.kind == "omission"), None)
     if side is None:
         return []
-    return [{"span": sp, "rest": r, "cov": cov, "size": size, "static": st | {"linked": side.linked(k)}}
-            for k, (sp, r, cov, size, st) in enumerate(zip(side.spans, side.rests, side.coverage, side.sizes,
-                                                           side.static, strict=True))]
+    return [{"span": sp, "rest": r, "cov": st["cov"], "size": C.content_size(a[sp[0]:sp[1]], a_lang),
+             "static": st | {"linked": side.linked(k)}}
+            for k, (sp, r, st) in enumerate(zip(side.spans, side.rests, side.static, strict=True))]
 
 
 def _label(links: WordLinks, a_lang: str, span: tuple[int, int], dropped: tuple[int, int]) -> int | None:

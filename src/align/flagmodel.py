@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from align import logistic
 from align.text.datafiles import data_path
 from align.types import SEVERITY_RANK, Bead, Flag
 
@@ -242,13 +243,9 @@ def report_features(report) -> list[list[dict[str, float]]]:  # noqa: ANN001 - a
 
 
 def probability(row: dict[str, float], model: dict) -> float:
-    """Calibrated probability that the flag is a real error."""
-    x = np.array([row.get(n, 0.0) for n in model["features"]], dtype=np.float64)
-    z = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
-    t = float(model["intercept"] + z @ np.asarray(model["coef"]))
-    cal = model.get("calibration") or {"a": 1.0, "b": 0.0}
-    t = float(cal["a"]) * t + float(cal["b"])
-    return 1.0 / (1.0 + math.exp(-max(min(t, 40.0), -40.0)))
+    """Calibrated probability that the flag is a real error (a feature the row lacks counts 0: a rule
+    or check the flag does not have)."""
+    return logistic.probability(row, model, default=0.0)
 
 
 def severity_of(p: float, thresholds: dict[str, float]) -> str | None:

@@ -55,6 +55,7 @@ from pathlib import Path
 
 import numpy as np
 
+from align import logistic
 from align.text.cedict import translation_overlap
 from align.text.datafiles import data_path, read_words
 from align.text.en import EN_FUNCTION, STOPWORDS, en_tokens
@@ -209,16 +210,12 @@ def pair_features(
 
 def logit(feats: dict[str, float], model: dict) -> float:
     """The regression's log-odds (before calibration)."""
-    x = np.array([feats[n] for n in model["features"]], dtype=np.float64)
-    z = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
-    return float(model["intercept"] + z @ np.asarray(model["coef"]))
+    return logistic.logit(feats, model)
 
 
 def _probability(feats: dict[str, float], model: dict) -> float:
     """Calibrated probability: ``sigmoid(a * logit + b)`` (Platt; a > 0 keeps the order)."""
-    cal = model.get("calibration") or {"a": 1.0, "b": 0.0}
-    t = float(cal["a"]) * logit(feats, model) + float(cal["b"])
-    return 1.0 / (1.0 + math.exp(-max(min(t, 40.0), -40.0)))
+    return logistic.probability(feats, model)
 
 
 def pair_risk(

@@ -142,8 +142,6 @@ class _Side:
     text: str
     spans: list[tuple[int, int]]
     rests: list[str]
-    coverage: list[float]  # dictionary coverage of each chunk on the other side
-    sizes: list[int]  # content words / Han characters of each chunk
     static: list[dict[str, float]]  # the clause model's features that need no vectors, per chunk
     lang: str = "en"
     other: str = ""  # the other side's text (word links are made only for a chunk worth judging)
@@ -247,7 +245,7 @@ def _sides(
                 _static_features(text, lang, sp, c, z, cov_all, size_all)
                 for sp, c, z in zip(spans, covs, sizes, strict=True)
             ]
-            out.append(_Side(kind, text, spans, rests, covs, sizes, static, lang, other))
+            out.append(_Side(kind, text, spans, rests, static, lang, other))
     return out
 
 

@@ -54,7 +54,7 @@ def coverage_check(ctx: CheckContext) -> dict[int, list[Flag]]:
             for k in bead.target:
                 flags.append(_null_flag(ctx, i, "target", k, med, spread))
         else:
-            flags.extend(_inside_bead(ctx, i, med, spread))
+            flags.extend(_inside_bead(ctx, i, med))
             if not any(f.kind in ("omission", "addition") for f in flags):
                 z = (bead.score - med) / spread
                 if z < -3.0 and bead.score < med - 0.3:
@@ -140,7 +140,7 @@ def _sentence_span(ctx: CheckContext, i: int, side: str, k: int) -> tuple[int, i
     raise ValueError(f"sentence {k} not in bead {i}")
 
 
-def _inside_bead(ctx: CheckContext, i: int, med: float, spread: float) -> list[Flag]:
+def _inside_bead(ctx: CheckContext, i: int, med: float) -> list[Flag]:
     """Leave-one-out on the longer side of a merged bead: which sentence carries no meaning across?
 
     The learned model of ``align.checks.merged`` judges each sentence from its own similarity with the
