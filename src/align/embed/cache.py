@@ -10,13 +10,18 @@ The cache is an optimisation, never a point of failure:
 * a cache that cannot be opened or written (read-only folder or filesystem, ``$ALIGN_CACHE``
   naming a file) costs one warning, and the run goes on with an in-memory cache;
 * concurrent runs sharing one cache are safe: WAL journal, and a busy timeout so that a writer
-  waits for another instead of failing.
+  waits for another instead of failing;
+* a process forked from one that had the cache open (``align batch`` workers) opens its own
+  connection: SQLite connections must not cross a fork. The inherited one is kept referenced and
+  never closed in the child, since closing the last WAL connection would checkpoint and delete the
+  write-ahead log the parent still uses.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -32,6 +37,7 @@ MEMORY = ":memory:"
 BUSY_TIMEOUT_S = 60
 # SQLite's primary result codes for a damaged file (sqlite3 raises DatabaseError for both).
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_INHERITED: list[sqlite3.Connection] = []  # connections of a parent process: never used, never closed
 
 
 def _key(model_id: str, text: str) -> bytes:
@@ -52,6 +58,7 @@ class EmbeddingCache:
         else:
             root = usable_cache_dir()  # warns once when unusable
             self.path = root / "embeddings.sqlite" if root is not None else None
+        self._pid = os.getpid()
         self._db = self._open()
 
     def __bool__(self) -> bool:
@@ -129,6 +136,10 @@ class EmbeddingCache:
 
     def _guard(self, op: Callable[[], R], default: Callable[[], R]) -> R:
         """Run ``op`` on the database; a corrupt one is rebuilt, an unusable one replaced in memory."""
+        if os.getpid() != self._pid:  # a forked child: its own connection (see the module notes)
+            _INHERITED.append(self._db)
+            self._pid = os.getpid()
+            self._db = self._open() if self.path is not None else self._memory()
         for _ in range(2):
             try:
                 return op()
