@@ -92,6 +92,8 @@ class Settings:
     glossary_name: str = "glossary.csv"
     severity: str | None = None  # "learned" or "rules" (None: the pipeline's default)
     blas_threads: int | None = None  # the client's: workers round products as it would (see run_job)
+    # processes for one pair's checks (align.parallel): 1 where the batch runs pairs side by side
+    check_jobs: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +307,7 @@ def _run_job(job: Job, settings: Settings) -> Result:
                 names=(job.original_name, job.translation_name),
                 resources=resources,
                 severity=settings.severity,
+                jobs=settings.check_jobs,
             )
             out = folder / "out"
             docx = trans if trans.suffix.lower() == ".docx" else None
@@ -690,6 +693,7 @@ def batch(
         glossary_name=Path(glossary).name if glossary is not None else "glossary.csv",
         severity=severity,
         blas_threads=_blas_threads(),
+        check_jobs=1 if workers > 1 or dask else None,
     )
 
     previous = {} if force else _previous_rows(out)

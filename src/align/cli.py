@@ -339,6 +339,7 @@ def run_check(
     realign: bool = False,
     save_original: Path | None = None,
     severity: str | None = None,
+    jobs: int | None = None,
 ) -> int:
     from align.report.summary import make_console
 
@@ -407,6 +408,7 @@ def run_check(
         realign=realign,
         save_original=save_original,
         severity=severity,
+        jobs=jobs,
     )
 
 
@@ -440,6 +442,7 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
                 params=precise_params(kw["precise"]),
                 on_warning=None if console.quiet else _early_warning,
                 severity=kw["severity"],
+                jobs=kw["jobs"],
             )
         else:
             report = check(
@@ -455,6 +458,7 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
                 params=precise_params(kw["precise"]),
                 on_warning=None if console.quiet else _early_warning,
                 severity=kw["severity"],
+                jobs=kw["jobs"],
             )
         if reviewed is not None:
             from align.report.decisions import apply_decisions, match_decisions
@@ -577,6 +581,17 @@ def check(
             metavar="",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "-j",
+            "--jobs",
+            min=1,
+            help="Processes for the checks of a long document (300+ sentence pairs); default 2 where "
+            "the machine has two cores or more, 1 runs them all in one process. The report is the same.",
+            show_default=False,
+        ),
+    ] = None,
     help_: HelpOption = False,
 ) -> None:
     """Align ORIGINAL and TRANSLATION sentence by sentence and flag what looks wrong.
@@ -603,6 +618,7 @@ def check(
             realign=realign,
             save_original=save_original,
             severity=severity,
+            jobs=jobs,
         )
     )
 

@@ -8,6 +8,7 @@ the same ``Report``. Every stage is also importable on its own (``align.segment`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 import warnings as _warnings
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from align.aligner import AlignParams, align_vectors
 from align.aligner.lexvec import lexical_vectors, mix, number_keys
 from align.aligner.numberbonus import NumberBonus, combine
 from align.aligner.tokenbonus import TokenBonus, sentence_tokens
+from align.checks.base import PairCheck
 from align.checks.context import CheckContext
 from align.checks.glossary import read_glossary
 from align.checks.registry import resolve
@@ -32,12 +34,17 @@ from align.flagmodel import fitted_on as flag_model_date
 from align.flagmodel import rate_flags
 from align.formats import TAG_PLACEHOLDER as PLACEHOLDER
 from align.io import InputWarning, read_text
+from align.parallel import default_jobs, run_all, why_not_fork
 from align.paths import demo_dir
 from align.resources import Resources
 from align.risk import bead_probabilities, bead_risks
 from align.segment import detect_lang, split_sentences
 from align.text.zh import to_simplified_keeping_offsets, traditional_share
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
+
+# The checks that take most of a long document's time, started first when the checks run side by
+# side (the Bible: about ten seconds each, the others one or two).
+HEAVY_CHECKS = ("clause", "name", "lexical")
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as work advances, so a CLI or notebook can draw a bar."""
@@ -413,8 +420,12 @@ def check_documents(
     beads: Sequence[Bead] | None = None,
     units: Sequence | None = None,
     severity: str | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Align two documents and run the checks; returns the full ``Report``.
+
+    ``jobs``: processes for the checks of a long document (``align.parallel``; None: two where
+    the machine has two cores; 1: all in this process). The report is the same either way.
 
     ``severity``: ``"learned"`` gives each flag the severity ``align.flagmodel`` learned from human
     translations, ``"rules"`` keeps each check's own; None is ``DEFAULT_SEVERITY``.
@@ -447,13 +458,41 @@ def check_documents(
     if ctx.resources is not None and ctx.resources.embedder is None:
         ctx.resources.embedder = emb
     per_bead: list[list[Flag]] = [[] for _ in beads]
-    for k, chk in enumerate(chosen):
-        if progress:
-            progress(f"checking: {chk.name}", k, len(chosen))
-        t_chk = time.perf_counter()
-        for i, fl in chk.run(ctx).items():
+    # the checks are independent: on a long document they run side by side (align.parallel), the
+    # pure ones (flags from each bead alone) cut into interleaved shares to balance the processes
+    n_jobs = default_jobs() if jobs is None else jobs
+    shares = n_jobs if why_not_fork(n_jobs, len(beads)) is None else 1
+    tasks, owner = [], []
+    for c, chk in enumerate(chosen):
+        cut = shares if isinstance(chk, PairCheck) and chk.pure else 1
+        for part in range(cut):
+            tasks.append(
+                functools.partial(chk.run_share, ctx, part, cut)
+                if cut > 1
+                else functools.partial(chk.run, ctx)
+            )
+            owner.append(c)
+    left = [owner.count(c) for c in range(len(chosen))]
+
+    def done(k: int) -> None:
+        left[owner[k]] -= 1
+        if progress and not left[owner[k]]:
+            progress(
+                f"checking: {chosen[owner[k]].name} done", len(chosen) - sum(map(bool, left)), len(chosen)
+            )
+
+    if progress:
+        progress("checking", 0, len(chosen))
+    # the longest first: a heavy check run whole, then the shares of the heavy ones, then the rest
+    heavy_first = sorted(
+        range(len(tasks)), key=lambda k: (chosen[owner[k]].name not in HEAVY_CHECKS, left[owner[k]] > 1)
+    )
+    ran = run_all(tasks, n_jobs, len(beads), order=heavy_first, on_done=done)
+    for k, (flags, seconds) in enumerate(ran):
+        chk = chosen[owner[k]]
+        for i, fl in flags.items():
             per_bead[i].extend(f if f.check else dataclasses.replace(f, check=chk.name) for f in fl)
-        timings[f"check:{chk.name}"] = time.perf_counter() - t_chk
+        timings[f"check:{chk.name}"] = timings.get(f"check:{chk.name}", 0.0) + seconds
     per_bead = [_drop_subsumed(fl) for fl in per_bead]
     for fl in per_bead:
         fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
@@ -549,6 +588,7 @@ def check(
     names: tuple[str, str] | None = None,
     resources: Resources | None = None,
     severity: str | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Check ``translation`` against ``original`` (two files); the Python twin of ``align check``.
 
@@ -560,6 +600,7 @@ def check(
     ``embedder``: pass an ``Embedder`` instance (``align.embed.get_embedder``) to keep its model
     loaded across calls, as a notebook or a batch checking many pairs should.
     ``severity``: ``"learned"`` (flag severities from ``align.flagmodel``) or ``"rules"``.
+    ``jobs``: processes for the checks of a long document (see :func:`check_documents`).
     """
     severity = severity_source(severity)
     t0 = time.perf_counter()
@@ -592,6 +633,7 @@ def check(
         glossary=glossary,
         resources=resources,
         severity=severity,
+        jobs=jobs,
     )
     report.timings["read"] = read_time
     report.timings["segment"] = segment_time
@@ -748,6 +790,7 @@ def check_bilingual(
     on_warning: Callable[[str], None] | None = None,
     resources: Resources | None = None,
     severity: str | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Check a bilingual file (XLIFF 1.2/2.0, Trados .sdlxliff, TMX) segment pair by segment pair.
 
@@ -796,6 +839,7 @@ def check_bilingual(
         beads=beads,
         units=units,
         severity=severity,
+        jobs=jobs,
     )
     # each bead named by the unit of its first sentence (source side first)
     ids = []

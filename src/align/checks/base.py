@@ -75,10 +75,17 @@ class PairCheck(Check):
     pure: ClassVar[bool] = False
 
     def run(self, ctx: CheckContext) -> BeadFlags:
+        return self.run_share(ctx, 0, 1)
+
+    def run_share(self, ctx: CheckContext, part: int, parts: int) -> BeadFlags:
+        """The flags of beads ``part``, ``part + parts``, ``part + 2 * parts`` …: one of ``parts``
+        interleaved shares, which together give what ``run`` gives (a pure check's flags depend on
+        its bead alone), so the shares of a long document can run side by side."""
         self.resources = ctx.resources
         out: BeadFlags = {}
         seen: dict[tuple[str, str], list[Flag]] | None = {} if self.pure else None
-        for i, bead in enumerate(ctx.beads):
+        for i in range(part, len(ctx.beads), parts):
+            bead = ctx.beads[i]
             if bead.is_null:
                 continue
             src, tgt = ctx.bead_texts(i)

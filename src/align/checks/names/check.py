@@ -720,7 +720,8 @@ class NameCheck(PairCheck):
     def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
         return check_pair(src_text, src_lang, tgt_text, tgt_lang)
 
-    def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
-        out = names_check(ctx, super().run(ctx))
+    def run_share(self, ctx: CheckContext, part: int, parts: int) -> dict[int, list[Flag]]:
+        # the look back at the beads before reads their texts, not their flags: bead by bead too
+        out = names_check(ctx, super().run_share(ctx, part, parts))
         save_pinyin()  # this document's romanisations, for the next run
         return out

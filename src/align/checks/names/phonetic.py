@@ -13,7 +13,7 @@ import functools
 import math
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import regex
@@ -384,7 +384,11 @@ def _pinyin_file() -> Path | None:
 def _stored_pinyin() -> dict[str, tuple[str, ...]]:
     """The romanisations earlier runs kept (empty when there are none or the file is unreadable)."""
     path = _pinyin_file()
-    if path is None or not path.is_file():
+    return {} if path is None else _read_pinyin(path)
+
+
+def _read_pinyin(path: Path) -> dict[str, tuple[str, ...]]:
+    if not path.is_file():
         return {}
     try:
         with path.open("rb") as fh:
@@ -392,6 +396,22 @@ def _stored_pinyin() -> dict[str, tuple[str, ...]]:
     except Exception:  # noqa: BLE001 - a damaged or foreign file only costs speed
         return {}
     return value if isinstance(value, dict) else {}
+
+
+@contextlib.contextmanager
+def _locked(lock: Path) -> Iterator[None]:
+    """An exclusive lock on ``lock`` (created if needed) where the platform has ``fcntl``."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: saves may race, which only costs speed
+        yield
+        return
+    with lock.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def save_pinyin() -> None:
@@ -404,12 +424,17 @@ def save_pinyin() -> None:
         return
     stored = _stored_pinyin()
     stored.update(_NEW_PINYIN)
-    _NEW_PINYIN.clear()
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     try:
-        with tmp.open("wb") as fh:
-            pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        # under a lock, merged with what is in the file now: two processes saving at once (the
+        # shares of one document's name check, two runs sharing a cache) keep each other's words
+        with _locked(path.with_suffix(".lock")):
+            stored.update(_read_pinyin(path))
+            stored.update(_NEW_PINYIN)
+            with tmp.open("wb") as fh:
+                pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        _NEW_PINYIN.clear()
         for old in path.parent.glob("pinyin-*.pkl"):
             if old != path:
                 old.unlink(missing_ok=True)
