@@ -98,16 +98,24 @@ def test_a_long_document_gets_the_same_report_in_two_processes_as_in_one(tmp_pat
         parallel.run_all = spy
         import align.pipeline
         align.pipeline.run_all = spy
-        reports = {{}}
+        from pathlib import Path
+        from align.report import write_report
+        reports, files = {{}}, {{}}
         for jobs in (1, 2):
             report = check({str(en)!r}, {str(zh)!r}, jobs=jobs)
             reports[jobs] = json.dumps(report_dict(report), ensure_ascii=False, sort_keys=True)
-        print(json.dumps([len(report.beads), sum(map(len, report.flags)), seen[2], reports[1] == reports[2]]))
+            out = Path({str(tmp_path)!r}) / f"out{{jobs}}"
+            written = write_report(report, out, jobs=jobs)
+            files[jobs] = {{p.name: p.read_bytes() for p in written}}
+        print(json.dumps([len(report.beads), sum(map(len, report.flags)), seen[2],
+                          reports[1] == reports[2], sorted(files[2]), files[1] == files[2]]))
         """
     )
-    beads, flags, why_not, same = json.loads(out)
+    beads, flags, why_not, same, names, same_files = json.loads(out)
     assert beads >= parallel.MIN_BEADS and why_not is None  # long enough, and it forked
     assert same
+    # every writer's file, written in two processes, byte for byte what one process writes
+    assert same_files and {"report.json", "report.html", "flags.xlsx", "alignment.tmx"} <= set(names)
     assert flags >= 9 * 4  # the demo's four planted slips, in each copy
 
 

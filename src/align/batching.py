@@ -311,7 +311,9 @@ def _run_job(job: Job, settings: Settings) -> Result:
             )
             out = folder / "out"
             docx = trans if trans.suffix.lower() == ".docx" else None
-            written = write_report(report, out, settings.formats or None, translation_docx=docx)
+            written = write_report(
+                report, out, settings.formats or None, translation_docx=docx, jobs=settings.check_jobs
+            )
             files = {p.name: p.read_bytes() for p in written}
         except AlignError as e:
             message = str(e).replace(str(orig), job.original_name).replace(str(trans), job.translation_name)

@@ -471,7 +471,13 @@ def _run(original: Path, translation: Path, output: Path, console: Console, *, r
         try:
             docx = translation if not kw["bilingual"] and str(translation).lower().endswith(".docx") else None
             files = write_report(
-                report, output, fmts, force=kw["force"], timings=kw["timings"], translation_docx=docx
+                report,
+                output,
+                fmts,
+                force=kw["force"],
+                timings=kw["timings"],
+                translation_docx=docx,
+                jobs=kw["jobs"],
             )
         except OSError as e:
             raise AlignError(f"{output}: cannot write the output folder ({e.strerror or e})") from None

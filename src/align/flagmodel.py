@@ -175,15 +175,17 @@ def evidence(
     texts: Sequence[tuple[str, str]],
     langs: tuple[str, str],
     probabilities: Sequence[float] | None = None,
+    text: Sequence[dict[str, float] | None] | None = None,
 ) -> tuple[list[float], list[dict[str, float] | None]]:
     """The risk stage's view of each bead: its calibrated probability (no flag lift, to 4 decimals as
     the model was fit with) and its length, dictionary and link features (memoised in
-    ``align.risk``). ``probabilities``: ``align.risk.bead_probabilities`` when the caller has them."""
-    from align.risk import bead_probabilities, text_features
+    ``align.risk``). ``probabilities``: ``align.risk.bead_probabilities`` and ``text``:
+    ``align.risk.all_text_features``, when the caller has them."""
+    from align.risk import all_text_features, bead_probabilities
 
+    feats = list(text) if text is not None else all_text_features(texts, langs)
     if probabilities is None:
-        probabilities = bead_probabilities(beads, flags, texts=texts, langs=langs)
-    feats = [text_features(s, langs[0], t, langs[1]) for s, t in texts]
+        probabilities = bead_probabilities(beads, flags, texts=texts, langs=langs, text=feats)
     return [round(p, 4) for p in probabilities], feats
 
 
@@ -193,10 +195,11 @@ def flag_features(
     texts: Sequence[tuple[str, str]],
     langs: tuple[str, str],
     probabilities: Sequence[float] | None = None,
+    text: Sequence[dict[str, float] | None] | None = None,
 ) -> list[list[dict[str, float]]]:
     """The raw features of every flag, per bead (the same nesting as ``flags``): those of
     ``FEATURES`` and one ``r:<rule>`` key for the rule that raised it (see :func:`rule_of`)."""
-    bead_risk, text_features = evidence(beads, flags, texts, langs, probabilities)
+    bead_risk, text_features = evidence(beads, flags, texts, langs, probabilities, text)
     paired = [b.score for b in beads if not b.is_null]
     median = float(np.median(paired)) if paired else 0.0
     n_beads = max(len(beads), 1)
@@ -263,14 +266,16 @@ def rate_flags(
     langs: tuple[str, str],
     model: dict | None = None,
     probabilities: Sequence[float] | None = None,
+    text: Sequence[dict[str, float] | None] | None = None,
 ) -> list[list[Flag]]:
     """Each bead's flags with the severity the model gives them; flags below ``minor`` are dropped.
 
     Flags of checks the model was not fit on (a plugin's, the glossary's) keep their own severity:
     the model cannot speak for them. ``probabilities``: ``align.risk.bead_probabilities`` of these
-    flags, when the caller has them (the pipeline computes them once for this and the risk)."""
+    flags, when the caller has them (the pipeline computes them once for this and the risk); ``text``:
+    ``align.risk.all_text_features`` likewise."""
     model = model or load_model()
-    feats = flag_features(beads, flags, texts, langs, probabilities)
+    feats = flag_features(beads, flags, texts, langs, probabilities, text)
     fitted = set(model.get("checks", CHECKS))
     out: list[list[Flag]] = []
     for fl, rows in zip(flags, feats, strict=True):

@@ -37,7 +37,7 @@ from align.io import InputWarning, read_text
 from align.parallel import default_jobs, run_all, why_not_fork
 from align.paths import demo_dir
 from align.resources import Resources
-from align.risk import bead_probabilities, bead_risks
+from align.risk import all_text_features, bead_probabilities, bead_risks
 from align.segment import detect_lang, split_sentences
 from align.text.zh import to_simplified_keeping_offsets, traditional_share
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
@@ -473,8 +473,14 @@ def check_documents(
             )
             owner.append(c)
     left = [owner.count(c) for c in range(len(chosen))]
+    # the risk's text features (word links, dictionary coverage) need no flag: computed beside them
+    texts = [ctx.bead_texts(i) for i in range(len(beads))]
+    langs = (source.lang, target.lang)
+    tasks.append(functools.partial(all_text_features, texts, langs))
 
     def done(k: int) -> None:
+        if k >= len(owner):
+            return
         left[owner[k]] -= 1
         if progress and not left[owner[k]]:
             progress(
@@ -485,9 +491,10 @@ def check_documents(
         progress("checking", 0, len(chosen))
     # the longest first: a heavy check run whole, then the shares of the heavy ones, then the rest
     heavy_first = sorted(
-        range(len(tasks)), key=lambda k: (chosen[owner[k]].name not in HEAVY_CHECKS, left[owner[k]] > 1)
+        range(len(owner)), key=lambda k: (chosen[owner[k]].name not in HEAVY_CHECKS, left[owner[k]] > 1)
     )
-    ran = run_all(tasks, n_jobs, len(beads), order=heavy_first, on_done=done)
+    ran = run_all(tasks, n_jobs, len(beads), order=[*heavy_first, len(owner)], on_done=done)
+    text_feats, text_seconds = ran.pop()
     for k, (flags, seconds) in enumerate(ran):
         chk = chosen[owner[k]]
         for i, fl in flags.items():
@@ -497,21 +504,21 @@ def check_documents(
     for fl in per_bead:
         fl.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence, f.kind))
     t_risk = time.perf_counter()
-    texts = [ctx.bead_texts(i) for i in range(len(beads))]
-    langs = (source.lang, target.lang)
     # the beads' calibrated probabilities, once: the flag model reads them, the risk lifts them
-    probabilities = bead_probabilities(beads, per_bead, texts=texts, langs=langs)
-    timings["risk"] = time.perf_counter() - t_risk
+    probabilities = bead_probabilities(beads, per_bead, texts=texts, langs=langs, text=text_feats)
+    timings["risk"] = text_seconds + time.perf_counter() - t_risk
     if severity == "learned" and set(langs) == {"en", "zh"}:
         # each flag's severity from the learned flag model, not the rules' constants
         t_sev = time.perf_counter()
-        rated = rate_flags(beads, per_bead, texts, langs, probabilities=probabilities)
+        rated = rate_flags(beads, per_bead, texts, langs, probabilities=probabilities, text=text_feats)
         if [len(fl) for fl in rated] != [len(fl) for fl in per_bead]:
             probabilities = None  # a flag was withheld: the bead's features changed
         per_bead = rated
         timings["severity"] = time.perf_counter() - t_sev
     t_risk = time.perf_counter()
-    risks = bead_risks(beads, per_bead, texts=texts, langs=langs, probabilities=probabilities)
+    risks = bead_risks(
+        beads, per_bead, texts=texts, langs=langs, probabilities=probabilities, text=text_feats
+    )
     timings["risk"] += time.perf_counter() - t_risk
     timings["check"] = time.perf_counter() - t2  # all checks and risk together
     warn = list(warnings or [])

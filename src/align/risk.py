@@ -143,6 +143,14 @@ def text_features(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) ->
     return dict(_text_features(src_text, src_lang, tgt_text, tgt_lang))
 
 
+def all_text_features(
+    texts: Sequence[tuple[str, str]], langs: tuple[str, str]
+) -> list[dict[str, float] | None]:
+    """:func:`text_features` of every bead's (source, target) texts: what the risk needs besides the
+    flags, so it can be computed while the checks run."""
+    return [text_features(s, langs[0], t, langs[1]) for s, t in texts]
+
+
 @functools.lru_cache(maxsize=32768)
 def _text_features(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> dict[str, float]:
     zh, en = (src_text, tgt_text) if src_lang == "zh" else (tgt_text, src_text)
@@ -258,13 +266,15 @@ def bead_probabilities(
     texts: Sequence[tuple[str, str]] | None = None,
     langs: tuple[str, str] | None = None,
     doc_relative: bool = False,
+    text: Sequence[dict[str, float] | None] | None = None,
 ) -> list[float]:
     """The calibrated probability of every bead (unrounded, no flag lift): what :func:`bead_risks`
     starts from, and what the flag model reads (``align.flagmodel``), computed once for both.
 
     ``texts[i]`` is bead ``i``'s (source, target) joined text and ``langs`` the (source, target)
     languages; without them only the flags and the similarity speak. ``doc_relative`` shifts the
-    similarities by the document's median.
+    similarities by the document's median. ``text``: each bead's :func:`all_text_features`, when the
+    caller computed them already (the pipeline does, beside the checks).
     """
     model = load_model()
     scores = np.array([b.score for b in beads if not b.is_null], dtype=np.float64)
@@ -274,6 +284,8 @@ def bead_probabilities(
     for i, (bead, fl) in enumerate(zip(beads, flags, strict=True)):
         s_text, t_text = texts[i] if texts is not None else (None, None)
         kw = dict(src_text=s_text, src_lang=src_lang, tgt_text=t_text, tgt_lang=tgt_lang, model=model)
+        if text is not None:
+            kw["text"] = text[i]
         if bead.is_null:
             # nothing to compare with: no similarity, no dictionary match (doc shift not applied)
             risk = max(_probability(pair_features(fl, 0.0, **kw), model), float(model["null_floor"]))
@@ -292,6 +304,7 @@ def bead_risks(
     doc_relative: bool = False,
     flags_first: bool = True,
     probabilities: Sequence[float] | None = None,
+    text: Sequence[dict[str, float] | None] | None = None,
 ) -> list[float]:
     """Risk of every bead of a document, from its flags, its score and (optionally) its texts,
     rounded to 4 decimals.
@@ -301,7 +314,9 @@ def bead_risks(
     the flag lift (plain calibrated probabilities).
     """
     if probabilities is None:
-        probabilities = bead_probabilities(beads, flags, texts=texts, langs=langs, doc_relative=doc_relative)
+        probabilities = bead_probabilities(
+            beads, flags, texts=texts, langs=langs, doc_relative=doc_relative, text=text
+        )
     out = list(probabilities)
     if flags_first:
         out = _flags_first(out, [bool(fl) for fl in flags], float(load_model()["flag_floor"]))

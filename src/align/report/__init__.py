@@ -7,6 +7,7 @@ leaves half an output.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import time
 from collections.abc import Callable, Iterable
@@ -55,6 +56,7 @@ def write_report(
     force: bool = False,
     timings: bool = False,
     translation_docx: str | Path | None = None,
+    jobs: int | None = None,
 ) -> list[Path]:
     """Write the chosen formats into ``folder`` atomically; return the files written.
 
@@ -63,27 +65,29 @@ def write_report(
 
     Each writer's seconds go into ``report.timings`` (``write:csv`` …). With ``timings``,
     ``report.json`` is written last and records them all under ``timings``; without, it stays
-    byte-for-byte reproducible.
+    byte-for-byte reproducible. ``jobs``: processes for the writers of a long report (see
+    ``align.parallel``; None: two where there are two cores); each writes its own file.
     """
+    from align.parallel import default_jobs, run_all
+
     formats = parse_formats(formats)
-    if timings and "json" in formats:
-        formats = tuple(f for f in formats if f != "json") + ("json",)
+    last = "json" if timings and "json" in formats else None
     written: list[Path] = []
     folder = Path(folder)
     with atomic_dir(folder, force=force) as tmp:
-        for fmt in formats:
-            _, _, names = WRITERS[fmt]
-            t0 = time.perf_counter()
-            if fmt == "json" and timings:
-                from align.report.jsonfile import write_json
+        plain = [fmt for fmt in formats if fmt != last]
+        tasks = [functools.partial(_write_one, fmt, report, tmp) for fmt in plain]
+        ran = run_all(tasks, default_jobs() if jobs is None else jobs, len(report.beads))
+        for fmt, (_, seconds) in zip(plain, ran, strict=True):
+            report.timings[f"write:{fmt}"] = seconds
+        if last is not None:
+            from align.report.jsonfile import write_json
 
-                write_json(report, tmp / names[0], timings=True)
-            elif len(names) == 1:
-                writer(fmt)(report, tmp / names[0])
-            else:
-                writer(fmt)(report, tmp)
-            report.timings[f"write:{fmt}"] = time.perf_counter() - t0
-            written.extend(folder / n for n in names)
+            t0 = time.perf_counter()
+            write_json(report, tmp / WRITERS[last][2][0], timings=True)
+            report.timings[f"write:{last}"] = time.perf_counter() - t0
+        for fmt in [*plain, *([last] if last else [])]:
+            written.extend(folder / n for n in WRITERS[fmt][2])
         if translation_docx is not None:
             from align.report.docxcomments import NAME, write_reviewed_docx
 
@@ -92,3 +96,11 @@ def write_report(
             report.timings["write:docx"] = time.perf_counter() - t0
             written.append(folder / NAME)
     return written
+
+
+def _write_one(fmt: str, report: Report, tmp: Path) -> None:
+    names = WRITERS[fmt][2]
+    if len(names) == 1:
+        writer(fmt)(report, tmp / names[0])
+    else:
+        writer(fmt)(report, tmp)
