@@ -73,10 +73,15 @@ def _fresh_streams() -> None:
         setattr(sys, name, new)
 
 
-def _run(k: int) -> tuple[Any, float]:
+def _timed(task: Callable[[], Any]) -> tuple[Any, float]:
     t0 = time.perf_counter()
-    out = _TASKS[k]()
+    out = task()
     return out, time.perf_counter() - t0
+
+
+def _run(k: int) -> tuple[Any, float]:
+    """What a child runs: task ``k`` of the tasks it inherited."""
+    return _timed(_TASKS[k])
 
 
 def run_all(
@@ -98,7 +103,7 @@ def run_all(
     if len(tasks) < 2 or why_not_fork(jobs, size) is not None:
         out = []
         for k in range(len(tasks)):
-            out.append(_run_here(tasks, k))
+            out.append(_timed(tasks[k]))
             if on_done:
                 on_done(k)
         return out
@@ -119,9 +124,3 @@ def run_all(
     finally:
         _TASKS = ()
     return [results[k] for k in range(len(tasks))]
-
-
-def _run_here(tasks: Sequence[Callable[[], Any]], k: int) -> tuple[Any, float]:
-    t0 = time.perf_counter()
-    out = tasks[k]()
-    return out, time.perf_counter() - t0
