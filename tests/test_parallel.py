@@ -51,6 +51,9 @@ def test_tasks_run_in_other_processes_and_come_back_in_order():
         assert values[1:3] == [1, 2], values
         assert os.getpid() not in (values[0], values[3]), values
         assert all(seconds >= 0 for _, seconds in out)
+        from align.timing import format_timings, peak_memory_mb
+        assert peak_memory_mb(children=True) > 0  # the forked processes' peak, reported apart
+        assert "forked processes:" in format_timings({"align": 1.0})
         try:
             parallel.run_all([os.getpid, lambda: 1 / 0], 2, parallel.MIN_BEADS)
         except ZeroDivisionError:

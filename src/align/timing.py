@@ -35,9 +35,13 @@ def ordered(timings: Mapping[str, float]) -> list[tuple[str, float]]:
     return sorted(items, key=lambda kv: rank(kv[0]))  # stable: checks keep the order they ran in
 
 
-def peak_memory_mb() -> float:
-    """This process's peak resident memory in MB (what ``/usr/bin/time -v`` calls maximum RSS)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_memory_mb(children: bool = False) -> float:
+    """This process's peak resident memory in MB (what ``/usr/bin/time -v`` calls maximum RSS);
+    ``children``: the largest of its finished child processes' (the forked checks of a long
+    document, ``align.parallel``), 0 when there were none. A forked child's figure counts the pages
+    it shares with this process too."""
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    rss = resource.getrusage(who).ru_maxrss
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024  # bytes on macOS, KiB elsewhere
 
 
@@ -51,5 +55,7 @@ def format_timings(timings: Mapping[str, float], *, total: float | None = None) 
         share = 100.0 * sec / whole if whole > 0 else 0.0
         lines.append(f"{name:<{width}}  {sec:7.2f}  {share:4.0f}%")
     lines.append(f"{'total':<{width}}  {whole:7.2f}")
-    lines.append(f"peak memory {peak_memory_mb():.0f} MB")
+    forked = peak_memory_mb(children=True)
+    also = f" (forked processes: {forked:.0f} MB at most)" if forked >= 1 else ""
+    lines.append(f"peak memory {peak_memory_mb():.0f} MB{also}")
     return "\n".join(lines)

@@ -68,6 +68,8 @@ def report_dict(report: Report, *, timings: bool = False) -> dict:
         out["timings"] = {k: round(v, 4) for k, v in report.timings.items()}
         out["timings"]["total"] = round(sum(v for k, v in report.timings.items() if k not in AGGREGATES), 4)
         out["timings"]["peak_memory_mb"] = round(peak_memory_mb())
+        if peak_memory_mb(children=True) >= 1:  # the forked checks of a long document
+            out["timings"]["peak_memory_forked_mb"] = round(peak_memory_mb(children=True))
     return out
 
 
