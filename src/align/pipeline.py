@@ -42,10 +42,6 @@ from align.segment import detect_lang, split_sentences
 from align.text.zh import to_simplified_keeping_offsets, traditional_share
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
-# The checks that take most of a long document's time, started first when the checks run side by
-# side (the Bible: about ten seconds each, the others one or two).
-HEAVY_CHECKS = ("clause", "name", "lexical")
-
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as work advances, so a CLI or notebook can draw a bar."""
 EMBED_CHUNK = 256
@@ -490,9 +486,7 @@ def check_documents(
     if progress:
         progress("checking", 0, len(chosen))
     # the longest first: a heavy check run whole, then the shares of the heavy ones, then the rest
-    heavy_first = sorted(
-        range(len(owner)), key=lambda k: (chosen[owner[k]].name not in HEAVY_CHECKS, left[owner[k]] > 1)
-    )
+    heavy_first = sorted(range(len(owner)), key=lambda k: (not chosen[owner[k]].heavy, left[owner[k]] > 1))
     ran = run_all(tasks, n_jobs, len(beads), order=[*heavy_first, len(owner)], on_done=done)
     text_feats, text_seconds = ran.pop()
     for k, (flags, seconds) in enumerate(ran):

@@ -41,7 +41,9 @@ class Check:
     - ``kinds``: the flag kinds it may raise (``omission``, ``number`` …);
     - ``default``: whether it runs when ``--checks`` is not given;
     - ``summary``: one line for ``--help`` and the README;
-    - ``needs``: an option it cannot run without (``"glossary"``), or ``""``.
+    - ``needs``: an option it cannot run without (``"glossary"``), or ``""``;
+    - ``heavy``: it takes much of a long document's time (started first when the checks of a long
+      document run side by side, ``align.parallel``).
     """
 
     name: ClassVar[str] = ""
@@ -49,6 +51,7 @@ class Check:
     default: ClassVar[bool] = True
     summary: ClassVar[str] = ""
     needs: ClassVar[str] = ""
+    heavy: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.resources: Resources | None = None  # the run's models, set by ``run`` from the context

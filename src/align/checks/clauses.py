@@ -356,6 +356,7 @@ class ClauseCheck(Check):
     about 4 ms a bead, see benchmarks/RESULTS.md)."""
 
     name = "clause"
+    heavy = True  # ~10 s of the Bible's checks: leave-one-out vectors of every chunk
     kinds = ("omission", "addition")
     summary = "a clause or phrase of one side that the other does not render"
 

@@ -139,6 +139,7 @@ class LexicalCheck(PairCheck):
     """Meaning shifts through CC-CEDICT: negation, opposites, scales, a figure's movement."""
 
     name = "lexical"
+    heavy = True  # ~10 s of the Bible's checks: both sides analysed word by word
     kinds = ("mistranslation",)
     summary = "lost or added negation, opposites, scale shifts such as middle power → 小国"
 

@@ -712,6 +712,7 @@ class NameCheck(PairCheck):
     named it just before."""
 
     name = "name"
+    heavy = True  # ~10 s of the Bible's checks: transliteration matching
     kinds = ("name",)
     summary = "names missing, added or swapped (gazetteer and pinyin transliteration)"
 
