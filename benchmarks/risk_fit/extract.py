@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import random
 import re
@@ -36,6 +37,8 @@ from align.checks.registry import by_name
 from align.embed import get_embedder
 from align.paths import cache_dir
 from align.text.zh import zh_words
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/planting.py
 
 SETS = ("mqm21", "planted", "mqm_ted", "wmt21_dev", "demetr", "gmt23")
 PAIR_CHECKS = ("number", "name", "lexical", "form")
@@ -241,13 +244,91 @@ def _content_words(text: str, lang: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() not in _EN_STOP]
 
 
+_WORDNET = Path("/usr/share/wordnet")
+
+
+@functools.cache
+def _wordnet_pos(pos: str) -> frozenset[str]:
+    """Single-word lemmas of one WordNet part of speech (``adj``, ``noun``, ``verb``, ``adv``); empty
+    without WordNet (then the word-level plants below find no candidates and other kinds are used)."""
+    path = _WORDNET / f"index.{pos}"
+    if not path.exists():
+        return frozenset()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return frozenset(
+            w for line in f if not line.startswith(" ") and (w := line.split(" ", 1)[0]).isalpha()
+        )
+
+
+def _en_adjectives(text: str) -> list[str]:
+    """Words of ``text`` that WordNet knows only as adjectives (the modifiers to add elsewhere)."""
+    adj, other = _wordnet_pos("adj"), _wordnet_pos("noun") | _wordnet_pos("verb")
+    return [
+        w for w in re.findall(r"\b[a-z]{4,}\b", text) if w in adj and w not in other and w not in _EN_STOP
+    ]
+
+
+def _en_nouns(text: str) -> list[re.Match]:
+    """Lower-case words of ``text`` that WordNet knows only as nouns (where a modifier can go)."""
+    noun, other = _wordnet_pos("noun"), _wordnet_pos("adj") | _wordnet_pos("verb")
+    return [m for m in re.finditer(r"\b[a-z]{4,}\b", text) if m.group() in noun and m.group() not in other]
+
+
+def _zh_pos(text: str, tags: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(word, offset) of the jieba words of ``text`` tagged with one of ``tags`` (two characters or more)."""
+    from planting import zh_tokens
+
+    return [(w, k) for w, t, k in zh_tokens(text) if t in tags and len(w) >= 2 and HAN_ONLY.match(w)]
+
+
+_EN_NOT_MODIFIERS = {"most", "more", "much", "many", "less", "least", "such", "other", "same", "only", "able"}
+HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def plant_word(tgt: str, lang: str, other: str, rng: random.Random, op: str) -> str | None:
+    """One word dropped from ``tgt`` (``word_drop``: a noun, verb or adjective), or a modifier taken from
+    ``other`` put before one of its nouns (``word_add``: "affected *wild* pets", 受影响的*野生*宠物)."""
+    if lang == "en":
+        if op == "word_drop":
+            cands = [m for m in re.finditer(r"\b[A-Za-z]{4,}\b", tgt) if m.group().lower() not in _EN_STOP]
+            if len(cands) < 4:
+                return None
+            m = rng.choice(cands)
+            new = re.sub(r"\s{2,}", " ", tgt[: m.start()] + tgt[m.end() :]).strip()
+            return re.sub(r" ([,.;:!?])", r"\1", new)
+        adjs = [a for a in _en_adjectives(other) if a not in tgt and a not in _EN_NOT_MODIFIERS]
+        nouns = _en_nouns(tgt)
+        adjs = adjs or [m.group() for m in _en_nouns(other) if m.group() not in tgt]
+        if not nouns or not adjs:
+            return None
+        m = rng.choice(nouns)
+        return tgt[: m.start()] + rng.choice(adjs) + " " + tgt[m.start() :]
+    if op == "word_drop":
+        cands = _zh_pos(tgt, ("n", "v", "vn", "a", "ad", "an", "d"))
+        if len(cands) < 4:
+            return None
+        w, k = rng.choice(cands)
+        return tgt[:k] + tgt[k + len(w) :]
+    nouns = _zh_pos(tgt, ("n",))
+    adjs = [w for w, _ in _zh_pos(other, ("a", "an", "b")) if w not in tgt]
+    adjs = adjs or [w for w, _ in _zh_pos(other, ("n",)) if w not in tgt]
+    if not nouns or not adjs:
+        return None
+    _, k = rng.choice(nouns)
+    return tgt[:k] + rng.choice(adjs) + tgt[k:]
+
+
 def plant(tgt: str, lang: str, other: str, rng: random.Random) -> tuple[str, str] | None:
     """One error planted in the translation ``tgt``; ``other`` is another translation of the set
-    (source of swapped words and added clauses). Returns (new text, operation) or None."""
-    ops = ["drop", "number", "negation", "swap", "add"]
+    (source of swapped words, added modifiers and added clauses). Returns (new text, operation) or None."""
+    ops = ["drop", "number", "negation", "swap", "add", "word_drop", "word_add"]
     rng.shuffle(ops)
     for op in ops:
-        if op == "drop":
+        if op in ("word_drop", "word_add"):
+            new = plant_word(tgt, lang, other, rng, op)
+            if new and new != tgt:
+                return new, op
+        elif op == "drop":
             cl = _clauses(tgt, lang)
             if len(cl) >= 2:
                 k = rng.randrange(len(cl))

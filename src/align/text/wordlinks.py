@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.text.cedict import glosses, translation_overlap
+from align.text.cedict import Overlap, glosses, translation_overlap
 from align.text.datafiles import read_words
 from align.text.en import EN_FUNCTION, STOPWORDS, EnToken, en_tokens
 from align.text.ttable import TranslationTable, link, load_table
@@ -84,18 +84,32 @@ def is_zh_content(word: str) -> bool:
     return bool(HAN.search(word)) and word not in _ZH_FUNCTION and not _NUMBER.match(word)
 
 
-def word_links(en_text: str, zh_text: str, table: TranslationTable | None = None) -> WordLinks:
-    """Link the words of one English and one Chinese text (either may be the original)."""
-    table = table or load_table()
+def word_links(
+    en_text: str,
+    zh_text: str,
+    table: TranslationTable | None = None,
+    *,
+    learned: Sequence[tuple[int, int, float]] | None = None,
+    overlap: Overlap | None = None,
+) -> WordLinks:
+    """Link the words of one English and one Chinese text (either may be the original).
+
+    ``learned`` (``align.text.ttable.link`` of the ``en_tokens`` lemmas and the ``zh_words``) and
+    ``overlap`` (``translation_overlap(zh_words(zh_text), en_text)``): when the caller computed them
+    already (the risk stage does)."""
     toks = tuple(en_tokens(en_text))
     zw = tuple(zh_words(zh_text))
-    learned = link(table, [t.lemma for t in toks], [w for w, _, _ in zw])
+    if learned is None:
+        learned = link(table or load_table(), [t.lemma for t in toks], [w for w, _, _ in zw])
+    if overlap is None:
+        overlap = translation_overlap(zw, en_text)  # the English side is memoised by its text
     pairs = {(i, j) for i, j, _ in learned}
-    pairs |= {(i, j) for j, i in translation_overlap(zw, list(toks)).pairs}
+    pairs |= {(i, j) for j, i in overlap.pairs}
     # a jieba word CC-CEDICT lacks may still hold a headword (研究人员 = 研究 + 人员): glosses of its parts
     lemmas = [set(t.lemmas) | {t.lower} for t in toks]
+    zh_done = {j for _, j in pairs}
     for j, (w, _, _) in enumerate(zw):
-        if not is_zh_content(w) or any(jj == j for _, jj in pairs):
+        if j in zh_done or not is_zh_content(w):
             continue
         g = glosses(w)
         for i, ls in enumerate(lemmas):
