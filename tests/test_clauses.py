@@ -187,7 +187,7 @@ def test_the_clause_model_reads_the_gain_and_the_links() -> None:
     assert tuple(model["features"]) == CHUNK_FEATURES and 0.5 < model["threshold"] < 1.0
     assert "ntrex" in model["data"].lower() and "clause_fit/fit.py" in model["command"]
     static = {"cov": 0.0, "cov_gap": 0.5, "log_size": math.log1p(6), "size_share": 0.3, "zh": 0.0,
-              "first": 0.0, "last": 1.0, "linked": 0.0}
+              "first": 0.0, "last": 1.0, "linked": 0.0, "run": 0.0}
 
     def p(gain: float, **change: float) -> float:
         return probability(chunk_features(gain=gain, full=0.6, static=static | change), model)
@@ -195,3 +195,41 @@ def test_the_clause_model_reads_the_gain_and_the_links() -> None:
     assert p(0.12) > p(0.03) > p(-0.05)
     assert p(0.05, linked=0.0) > p(0.05, linked=1.0)
     assert p(0.12) >= model["threshold"] > p(-0.05, linked=1.0, cov=0.5)
+    # a run of unlinked words has its own operating point, no looser than the chunks' (fewer faithful
+    # runs may be flagged than faithful chunks)
+    assert model["threshold"] <= model["threshold_run"] < 1.0
+
+
+# A stretch the translation leaves out with no comma to cut it off: only the word links see its edges.
+EN_BRIDGE = (
+    "Engineers found that the old railway bridge could no longer carry heavy freight trains after the flood."
+)
+DROPPED = "old railway bridge could no longer carry heavy freight trains"
+ZH_BRIDGE_FULL = "工程师发现，洪水过后，这座旧铁路桥已无法再承载重型货运列车。"
+ZH_BRIDGE_CUT = "工程师发现，洪水过后。"
+
+
+def test_unlinked_runs_are_candidates_beside_the_punctuation_chunks() -> None:
+    from align.checks.clauses import RUN_SIZE, unlinked_runs
+    from align.text.wordlinks import word_links
+
+    sentence = [(0, len(EN_BRIDGE))]
+    runs = unlinked_runs(word_links(EN_BRIDGE, ZH_BRIDGE_CUT), "en", EN_BRIDGE, sentence)
+    assert [EN_BRIDGE[s:e] for s, e in runs] == [DROPPED]
+    # rendered in full: nothing unlinked worth a candidate
+    assert unlinked_runs(word_links(EN_BRIDGE, ZH_BRIDGE_FULL), "en", EN_BRIDGE, sentence) == []
+    # a sentence with next to nothing linked is a free rendering or a whole omission, not a run
+    assert unlinked_runs(word_links(EN_BRIDGE, "完全无关的句子。"), "en", EN_BRIDGE, sentence) == []
+    # a name breaks a run (the name check owns names; a transliteration is never linked word by word)
+    en = "Officials said Tobias Ellwood would chair the committee that reviews defence spending next year."
+    zh = "官员表示，明年将审查国防开支。"
+    spans = [en[s:e] for s, e in unlinked_runs(word_links(en, zh), "en", en, [(0, len(en))])]
+    assert all("Ellwood" not in sp and "Tobias" not in sp for sp in spans)
+    assert RUN_SIZE["en"] >= 3
+
+
+def test_a_stretch_dropped_without_punctuation_is_one_omission_with_its_span() -> None:
+    flags = check_pair(EN_BRIDGE, "en", ZH_BRIDGE_CUT, "zh")
+    assert [f.kind for f in flags] == ["omission"], flags  # the run, not also the chunk around it
+    assert EN_BRIDGE[slice(*flags[0].source_span)] == DROPPED
+    assert check_pair(EN_BRIDGE, "en", ZH_BRIDGE_FULL, "zh") == []

@@ -7,7 +7,9 @@ similarity stays ordinary and the coverage check, which works on whole sentences
 opt-in word-level ``divergence`` check reads the low pair similarity that a long missing span causes
 as a free translation and stays quiet. Here each sentence is cut into its clauses and phrases at
 punctuation (and, in English, before an adjunct such as "following …", "after …", "including …"),
-and a chunk is reported when a model learned from human translations calls it unrendered. Its main
+to which are added the runs of content words with no word link to the other side (an omission with
+no comma to cut it off, :func:`unlinked_runs`), and a chunk is reported when a model learned from
+human translations calls it unrendered. Its main
 evidence: leaving the chunk out brings the two sides closer (a chunk that is translated, however
 freely, lowers the match when it is left out), few of its words are linked to the other side (the
 learned translation table and CC-CEDICT), and it carries a good share of its sentence. The model
@@ -171,11 +173,19 @@ CHUNK_FEATURES = (
     "first",  # the chunk opens its sentence
     "last",  # the chunk closes its sentence
     "linked",  # share of the chunk's content words linked to the other side (learned table + CC-CEDICT)
+    "run",  # the chunk is a run of unlinked words, not a stretch between punctuation (see unlinked_runs)
 )
 
 
 def _static_features(
-    text: str, lang: str, span: tuple[int, int], cov: float, size: int, cov_all: float, size_all: int
+    text: str,
+    lang: str,
+    span: tuple[int, int],
+    cov: float,
+    size: int,
+    cov_all: float,
+    size_all: int,
+    run: bool = False,
 ) -> dict[str, float]:
     s, e = span
     before, after = text[:s].rstrip(), text[e:].strip()
@@ -187,6 +197,7 @@ def _static_features(
         "zh": float(lang == "zh"),
         "first": float(not before or before[-1] in _END),
         "last": float(not after or after[0] in _END + "\"”’'"),
+        "run": float(run),
     }
 
 
@@ -222,13 +233,20 @@ def _sides(
 ) -> list[_Side]:
     if {src_lang, tgt_lang} != {"en", "zh"} or not src.strip() or not tgt.strip():
         return []
+    en, zh = (src, tgt) if src_lang == "en" else (tgt, src)
+    links = _pair_links(en, zh)
     out = []
     for kind, text, lang, sents, other in (
         ("omission", src, src_lang, src_sentences, tgt),
         ("addition", tgt, tgt_lang, tgt_sentences, src),
     ):
-        spans, covs, sizes = [], [], []
-        for s, e in chunks(text, lang, sents):
+        sents = list(sents) if sents is not None else sentence_spans(text, lang)
+        cands = [(sp, False) for sp in chunks(text, lang, sents)]
+        if links is not None:
+            seen = {sp for sp, _ in cands}
+            cands += [(sp, True) for sp in unlinked_runs(links, lang, text, sents) if sp not in seen]
+        spans, covs, sizes, runs = [], [], [], []
+        for (s, e), run in cands:
             size = content_size(text[s:e], lang)
             if size < MIN_SIZE[lang]:
                 continue
@@ -237,16 +255,86 @@ def _sides(
                 spans.append((s, e))
                 covs.append(cov)
                 sizes.append(size)
+                runs.append(run)
         if spans:
             rests = [rest_without(text, s, e, lang) for s, e in spans]
             cov_all = dictionary_coverage(text, lang, other)
             size_all = content_size(text, lang)
             static = [
-                _static_features(text, lang, sp, c, z, cov_all, size_all)
-                for sp, c, z in zip(spans, covs, sizes, strict=True)
+                _static_features(text, lang, sp, c, z, cov_all, size_all, r)
+                for sp, c, z, r in zip(spans, covs, sizes, runs, strict=True)
             ]
-            out.append(_Side(kind, text, spans, rests, static, lang, other))
+            side = _Side(kind, text, spans, rests, static, lang, other)
+            if links is not None:
+                side.__dict__["links"] = links  # the cached property, made once for both sides
+            out.append(side)
     return out
+
+
+def _pair_links(en: str, zh: str) -> WordLinks | None:
+    """The pair's word links when either side may hold a run of unlinked words (``RUN_SIZE``), else
+    None: a pair whose content CC-CEDICT nearly all matches is not linked word by word, which keeps
+    the check's cost down on closely translated text."""
+    ov = translation_overlap(zh_words(zh), en)
+    en_side = _en_content_count(en)
+    zh_words_ = [w for w, _, _ in zh_words(zh)]
+    zh_left = sum(
+        len(_HAN.findall(w)) for k, w in enumerate(zh_words_) if k not in ov.zh_matched and _HAN.search(w)
+    )
+    en_left = en_side - len(ov.en_matched)
+    if en_left < RUN_SIZE["en"] and zh_left < RUN_SIZE["zh"]:
+        return None
+    return word_links(en, zh)
+
+
+def _en_content_count(text: str) -> int:
+    return sum(1 for t in en_tokens(text) if t.lemma not in STOPWORDS and any(c.isalpha() for c in t.text))
+
+
+# A run of unlinked words is a candidate when it carries this much (English content words / Han
+# characters) and its sentence has at least RUN_CONTEXT linked content words besides (a sentence with
+# next to nothing linked is a free rendering or a whole omission: the coverage check's business).
+RUN_SIZE = {"en": 3, "zh": 5}
+RUN_CONTEXT = 2
+
+
+def unlinked_runs(
+    links: WordLinks, lang: str, text: str, sentences: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Stretches of one side whose content words, three or more in a row, have no link to the other
+    side (function words between them do not break a run; a linked content word, a name or a sentence
+    end does): "ill advised to venture out into the desert on foot" left out of a translation that
+    renders the rest of the sentence, with no comma to cut it off. Candidates beside the chunks
+    between punctuation; the clause model judges both (feature ``run``)."""
+    if lang == "en":
+        words = [
+            (links.en[i].start, links.en[i].end, i in links.en_linked or _en_name(links, i, text))
+            for i in links.en_content
+        ]
+    else:
+        words = [(links.zh[j][1], links.zh[j][2], j in links.zh_linked) for j in links.zh_content]
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        inside = [w for w in words if s <= w[0] < e]
+        if sum(linked for *_, linked in inside) < RUN_CONTEXT:
+            continue
+        run: list[tuple[int, int]] = []
+        for a, b, linked in [*inside, (e, e, True)]:
+            if not linked:
+                run.append((a, b))
+                continue
+            if run and content_size(text[run[0][0] : run[-1][1]], lang) >= RUN_SIZE[lang]:
+                out.append((run[0][0], run[-1][1]))
+            run = []
+    return out
+
+
+def _en_name(links: WordLinks, i: int, text: str) -> bool:
+    """A capitalised word inside its sentence: a name, which the name check owns (a transliterated
+    name is never linked word by word), so it breaks a run instead of lengthening it."""
+    t = links.en[i]
+    before = text[: t.start].rstrip()
+    return t.text[:1].isupper() and bool(before) and before[-1] not in ".!?:;\"“”‘’'("
 
 
 def _judge(side: _Side, rest_vecs: np.ndarray, own: np.ndarray, other: np.ndarray) -> list[Flag]:
@@ -257,15 +345,23 @@ def _judge(side: _Side, rest_vecs: np.ndarray, own: np.ndarray, other: np.ndarra
     gains = rest_vecs @ other - full
     model = clause_model()
     out = []
+    taken: list[tuple[int, int]] = []  # spans already reported (a run may overlap a chunk)
     for k in np.argsort(-gains, kind="stable"):
         gain = float(gains[k])
         if gain <= MIN_GAIN[side.kind]:
             break  # sorted by gain: the rest of the chunks lower the match when left out too
         static = side.static[k] | {"linked": side.linked(k)}  # links only for chunks past the floor
         p = logistic.probability(chunk_features(gain=gain, full=full, static=static), model)
-        if p < model["threshold_addition" if side.kind == "addition" else "threshold"]:
+        if static["run"]:
+            key = "threshold_run"  # a run of unlinked words: candidates of their own operating point
+        else:
+            key = "threshold_addition" if side.kind == "addition" else "threshold"
+        if p < model[key]:
             continue
         s, e = side.spans[k]
+        if any(s < e2 and s2 < e for s2, e2 in taken):
+            continue  # the same omission, reported by the span that gains more
+        taken.append((s, e))
         if side.kind == "omission":
             msg = f'the original\'s "{side.text[s:e]}" has no counterpart in the translation (omitted?; '
             spans = {"source_span": (s, e)}
