@@ -284,7 +284,7 @@ def _pair_links(en: str, zh: str) -> WordLinks | None:
     en_left = en_side - len(ov.en_matched)
     if en_left < RUN_SIZE["en"] and zh_left < RUN_SIZE["zh"]:
         return None
-    return word_links(en, zh)
+    return word_links(en, zh, overlap=ov)
 
 
 def _en_content_count(text: str) -> int:
