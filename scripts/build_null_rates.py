@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_ttable import SOURCES, read_pairs, to_simplified  # noqa: E402
+from build_ttable import SOURCES, read_pairs, source_lines, to_simplified  # noqa: E402
 
 MIN_N = 3  # rows for words seen fewer times are left out (the prior decides for them)
 
@@ -95,10 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         "align null rates: how often human translators leave a word without a counterpart, as",
         "align.text.wordlinks.word_links (learned table + CC-CEDICT + identical strings) links it.",
         "Licence: CC BY-SA 4.0 (inherited from the CC BY-SA sources below). See null_rates.md.",
-        "Sources (shared/data/parallel):",
+        *source_lines({name: per_source[name] for name in SOURCES}),
     ]
-    for name, (lic, attr) in SOURCES.items():
-        header.append(f"  {name} ({lic}; {per_source[name]} pairs used): {attr}")
     header += [
         "Rebuild: .venv/bin/python scripts/build_null_rates.py"
         " [--data ../shared/data/parallel] [--out src/align/data]",

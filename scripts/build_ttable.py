@@ -316,6 +316,14 @@ def prune(pair: Counter, c_en: Counter, c_zh: Counter) -> list[tuple[str, str, f
     return rows
 
 
+def source_lines(used: dict[str, int]) -> list[str]:
+    """The attribution block of a file derived from ``parallel/``: each source, its licence and how
+    many of its pairs were used (every table built from these corpora carries it)."""
+    return ["Sources (shared/data/parallel):"] + [
+        f"  {name} ({lic}; {used[name]} pairs used): {attr}" for name, (lic, attr) in SOURCES.items()
+    ]
+
+
 def write_table(path: Path, rows: list[tuple[str, str, float, float, int]], header: list[str]) -> None:
     buf = io.StringIO()
     for h in header:
@@ -366,10 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         "align lexical translation table: p(zh|en) and p(en|zh) from eflomal word alignments of",
         "human English-Chinese translations (grow-diag-final-and links; CC-CEDICT as Dirichlet prior).",
         "Licence: CC BY-SA 4.0 (inherited from the CC BY-SA sources below). See ttable.md.",
-        "Sources (shared/data/parallel):",
+        *source_lines({name: per_source[name, "used"] for name in SOURCES}),
     ]
-    for name, (lic, attr) in SOURCES.items():
-        header.append(f"  {name} ({lic}; {per_source[name, 'used']} pairs used): {attr}")
     header += [
         "Rebuild: .venv/bin/python scripts/build_ttable.py"
         " [--data ../shared/data/parallel] [--out src/align/data]",

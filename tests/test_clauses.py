@@ -233,3 +233,10 @@ def test_a_stretch_dropped_without_punctuation_is_one_omission_with_its_span() -
     assert [f.kind for f in flags] == ["omission"], flags  # the run, not also the chunk around it
     assert EN_BRIDGE[slice(*flags[0].source_span)] == DROPPED
     assert check_pair(EN_BRIDGE, "en", ZH_BRIDGE_FULL, "zh") == []
+
+
+def test_a_run_in_the_translation_is_not_a_candidate_addition() -> None:
+    # read the other way round (a Chinese original, an English translation with more in it), the same
+    # run is not judged: translators add words to make things explicit
+    flags = check_pair(ZH_BRIDGE_CUT, "zh", EN_BRIDGE, "en")
+    assert all(EN_BRIDGE[slice(*f.target_span)] != DROPPED for f in flags if f.target_span), flags

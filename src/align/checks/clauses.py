@@ -242,7 +242,9 @@ def _sides(
     ):
         sents = list(sents) if sents is not None else sentence_spans(text, lang)
         cands = [(sp, False) for sp in chunks(text, lang, sents)]
-        if links is not None:
+        # runs only in the original: translators add words to make things explicit, and the model
+        # learned from omissions (the built pairs cannot tell an added run from an omitted one)
+        if links is not None and kind == "omission":
             seen = {sp for sp, _ in cands}
             cands += [(sp, True) for sp in unlinked_runs(links, lang, text, sents) if sp not in seen]
         spans, covs, sizes, runs = [], [], [], []
