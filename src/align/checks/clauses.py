@@ -234,7 +234,7 @@ def _sides(
     if {src_lang, tgt_lang} != {"en", "zh"} or not src.strip() or not tgt.strip():
         return []
     en, zh = (src, tgt) if src_lang == "en" else (tgt, src)
-    links = _pair_links(en, zh)
+    links = _pair_links(en, zh, src_lang)
     out = []
     for kind, text, lang, sents, other in (
         ("omission", src, src_lang, src_sentences, tgt),
@@ -273,24 +273,18 @@ def _sides(
     return out
 
 
-def _pair_links(en: str, zh: str) -> WordLinks | None:
-    """The pair's word links when either side may hold a run of unlinked words (``RUN_SIZE``), else
-    None: a pair whose content CC-CEDICT nearly all matches is not linked word by word, which keeps
-    the check's cost down on closely translated text."""
+def _pair_links(en: str, zh: str, original: str) -> WordLinks | None:
+    """The pair's word links when the original may hold a run of unlinked words (``RUN_SIZE`` of its
+    content unmatched by CC-CEDICT), else None: a pair whose original CC-CEDICT nearly all matches is
+    not linked word by word here, which keeps the check's cost down on closely translated text (the
+    links are then made only for a chunk worth judging, as before)."""
     ov = translation_overlap(zh_words(zh), en)
-    en_side = _en_content_count(en)
-    zh_words_ = [w for w, _, _ in zh_words(zh)]
-    zh_left = sum(
-        len(_HAN.findall(w)) for k, w in enumerate(zh_words_) if k not in ov.zh_matched and _HAN.search(w)
-    )
-    en_left = en_side - len(ov.en_matched)
-    if en_left < RUN_SIZE["en"] and zh_left < RUN_SIZE["zh"]:
-        return None
-    return word_links(en, zh, overlap=ov)
-
-
-def _en_content_count(text: str) -> int:
-    return sum(1 for t in en_tokens(text) if t.lemma not in STOPWORDS and any(c.isalpha() for c in t.text))
+    if original == "en":
+        left = content_size(en, "en") - len(ov.en_matched)
+    else:
+        words = [w for w, _, _ in zh_words(zh)]
+        left = sum(len(_HAN.findall(w)) for k, w in enumerate(words) if k not in ov.zh_matched)
+    return word_links(en, zh, overlap=ov) if left >= RUN_SIZE[original] else None
 
 
 # A run of unlinked words is a candidate when it carries this much (English content words / Han
