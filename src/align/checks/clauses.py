@@ -44,7 +44,7 @@ from align.text.cedict import translation_overlap
 from align.text.datafiles import data_path
 from align.text.en import STOPWORDS, en_tokens
 from align.text.spans import without_span
-from align.text.wordlinks import WordLinks, word_links
+from align.text.wordlinks import WordLinks, is_en_content, is_zh_content, word_links
 from align.text.zh import HAN as _HAN
 from align.text.zh import zh_words
 from align.types import Flag, joined_spans
@@ -234,7 +234,8 @@ def _sides(
     if {src_lang, tgt_lang} != {"en", "zh"} or not src.strip() or not tgt.strip():
         return []
     en, zh = (src, tgt) if src_lang == "en" else (tgt, src)
-    links = _pair_links(en, zh, src_lang)
+    src_sentences = list(src_sentences) if src_sentences is not None else sentence_spans(src, src_lang)
+    links = _pair_links(en, zh, src_lang, src_sentences)
     out = []
     for kind, text, lang, sents, other in (
         ("omission", src, src_lang, src_sentences, tgt),
@@ -273,18 +274,28 @@ def _sides(
     return out
 
 
-def _pair_links(en: str, zh: str, original: str) -> WordLinks | None:
-    """The pair's word links when the original may hold a run of unlinked words (``RUN_SIZE`` of its
-    content unmatched by CC-CEDICT), else None: a pair whose original CC-CEDICT nearly all matches is
-    not linked word by word here, which keeps the check's cost down on closely translated text (the
-    links are then made only for a chunk worth judging, as before)."""
-    ov = translation_overlap(zh_words(zh), en)
-    if original == "en":
-        left = content_size(en, "en") - len(ov.en_matched)
-    else:
-        words = [w for w, _, _ in zh_words(zh)]
-        left = sum(len(_HAN.findall(w)) for k, w in enumerate(words) if k not in ov.zh_matched)
-    return word_links(en, zh, overlap=ov) if left >= RUN_SIZE[original] else None
+def _pair_links(
+    en: str, zh: str, original: str, sentences: Sequence[tuple[int, int]]
+) -> WordLinks | None:
+    """The pair's word links when the original may hold a run of unlinked words, else None (the
+    links are then made only for a chunk worth judging, as before). "May": it holds such a run by
+    CC-CEDICT's links alone. Every link CC-CEDICT makes is among the full links, so a run of the full
+    links lies inside a run of these: the pre-filter never hides one, and it spares the learned
+    table's links on most beads of a closely translated text."""
+    toks = tuple(en_tokens(en))
+    zw = tuple(zh_words(zh))
+    ov = translation_overlap(zw, en)
+    rough = WordLinks(
+        toks,
+        zw,
+        frozenset((i, j) for j, i in ov.pairs),
+        tuple(i for i, t in enumerate(toks) if is_en_content(t)),
+        tuple(j for j, (w, _, _) in enumerate(zw) if is_zh_content(w)),
+    )
+    text = en if original == "en" else zh
+    if not unlinked_runs(rough, original, text, sentences, context=0):
+        return None
+    return word_links(en, zh, overlap=ov)
 
 
 # A run of unlinked words is a candidate when it carries this much (English content words / Han
@@ -295,13 +306,18 @@ RUN_CONTEXT = 2
 
 
 def unlinked_runs(
-    links: WordLinks, lang: str, text: str, sentences: Sequence[tuple[int, int]]
+    links: WordLinks,
+    lang: str,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    context: int = RUN_CONTEXT,
 ) -> list[tuple[int, int]]:
     """Stretches of one side whose content words, three or more in a row, have no link to the other
     side (function words between them do not break a run; a linked content word, a name or a sentence
     end does): "ill advised to venture out into the desert on foot" left out of a translation that
     renders the rest of the sentence, with no comma to cut it off. Candidates beside the chunks
-    between punctuation; the clause model judges both (feature ``run``)."""
+    between punctuation; the clause model judges both (feature ``run``). ``context``: the linked
+    content words a sentence needs besides (``RUN_CONTEXT``)."""
     if lang == "en":
         words = [
             (links.en[i].start, links.en[i].end, i in links.en_linked or _en_name(links, i, text))
@@ -312,7 +328,7 @@ def unlinked_runs(
     out: list[tuple[int, int]] = []
     for s, e in sentences:
         inside = [w for w in words if s <= w[0] < e]
-        if sum(linked for *_, linked in inside) < RUN_CONTEXT:
+        if sum(linked for *_, linked in inside) < context:
             continue
         run: list[tuple[int, int]] = []
         for a, b, linked in [*inside, (e, e, True)]:
