@@ -240,3 +240,27 @@ def test_a_run_in_the_translation_is_not_a_candidate_addition() -> None:
     # run is not judged: translators add words to make things explicit
     flags = check_pair(ZH_BRIDGE_CUT, "zh", EN_BRIDGE, "en")
     assert all(EN_BRIDGE[slice(*f.target_span)] != DROPPED for f in flags if f.target_span), flags
+
+
+def test_the_run_pre_filter_spares_word_links_but_never_hides_a_run() -> None:
+    from align.checks.clauses import _pair_links, unlinked_runs
+    from align.segment import sentence_spans
+    from align.text.wordlinks import word_links
+
+    pairs = [
+        (EN_MEETING, ZH_MEETING_FULL),
+        (EN_MEETING, ZH_MEETING_CUT),
+        (EN_RULES, ZH_RULES_FULL),
+        (EN_RULES, ZH_RULES_CUT),
+        (EN_BRIDGE, ZH_BRIDGE_FULL),
+        (EN_BRIDGE, ZH_BRIDGE_CUT),
+    ]
+    spared = 0
+    for en, zh in pairs:
+        for original, text in (("en", en), ("zh", zh)):
+            sentences = sentence_spans(text, original)
+            runs = unlinked_runs(word_links(en, zh), original, text, sentences)
+            if _pair_links(en, zh, original, sentences) is None:
+                spared += 1
+                assert runs == [], (original, text)
+    assert spared >= 4  # closely translated pairs are not linked word by word just to look for runs
