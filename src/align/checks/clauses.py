@@ -44,7 +44,7 @@ from align.text.cedict import translation_overlap
 from align.text.datafiles import data_path
 from align.text.en import STOPWORDS, en_tokens
 from align.text.spans import without_span
-from align.text.wordlinks import WordLinks, is_en_content, is_zh_content, word_links
+from align.text.wordlinks import WordLinks, dictionary_links, word_links
 from align.text.zh import HAN as _HAN
 from align.text.zh import zh_words
 from align.types import Flag, joined_spans
@@ -147,9 +147,12 @@ class _Side:
     static: list[dict[str, float]]  # the clause model's features that need no vectors, per chunk
     lang: str = "en"
     other: str = ""  # the other side's text (word links are made only for a chunk worth judging)
+    pair_links: WordLinks | None = None  # the pair's word links, when they were made to find runs
 
     @functools.cached_property
     def links(self) -> WordLinks:
+        if self.pair_links is not None:
+            return self.pair_links
         return word_links(self.text, self.other) if self.lang == "en" else word_links(self.other, self.text)
 
     def linked(self, k: int) -> float:
@@ -267,31 +270,18 @@ def _sides(
                 _static_features(text, lang, sp, c, z, cov_all, size_all, r)
                 for sp, c, z, r in zip(spans, covs, sizes, runs, strict=True)
             ]
-            side = _Side(kind, text, spans, rests, static, lang, other)
-            if links is not None:
-                side.__dict__["links"] = links  # the cached property, made once for both sides
-            out.append(side)
+            out.append(_Side(kind, text, spans, rests, static, lang, other, links))
     return out
 
 
-def _pair_links(
-    en: str, zh: str, original: str, sentences: Sequence[tuple[int, int]]
-) -> WordLinks | None:
+def _pair_links(en: str, zh: str, original: str, sentences: Sequence[tuple[int, int]]) -> WordLinks | None:
     """The pair's word links when the original may hold a run of unlinked words, else None (the
     links are then made only for a chunk worth judging, as before). "May": it holds such a run by
     CC-CEDICT's links alone. Every link CC-CEDICT makes is among the full links, so a run of the full
     links lies inside a run of these: the pre-filter never hides one, and it spares the learned
     table's links on most beads of a closely translated text."""
-    toks = tuple(en_tokens(en))
-    zw = tuple(zh_words(zh))
-    ov = translation_overlap(zw, en)
-    rough = WordLinks(
-        toks,
-        zw,
-        frozenset((i, j) for j, i in ov.pairs),
-        tuple(i for i, t in enumerate(toks) if is_en_content(t)),
-        tuple(j for j, (w, _, _) in enumerate(zw) if is_zh_content(w)),
-    )
+    ov = translation_overlap(zh_words(zh), en)
+    rough = dictionary_links(en, zh, ov)
     text = en if original == "en" else zh
     if not unlinked_runs(rough, original, text, sentences, context=0):
         return None

@@ -115,6 +115,23 @@ def word_links(
         for i, ls in enumerate(lemmas):
             if ls & g:
                 pairs.add((i, j))
+    return _assemble(toks, zw, pairs)
+
+
+def dictionary_links(en_text: str, zh_text: str, overlap: Overlap | None = None) -> WordLinks:
+    """CC-CEDICT's links alone (``overlap`` when the caller has it): every one of them is among
+    :func:`word_links`' links, so a word unlinked there is unlinked here too. A cheap first look (the
+    clause check's pre-filter for runs of unlinked words)."""
+    toks = tuple(en_tokens(en_text))
+    zw = tuple(zh_words(zh_text))
+    if overlap is None:
+        overlap = translation_overlap(zw, en_text)
+    return _assemble(toks, zw, {(i, j) for j, i in overlap.pairs})
+
+
+def _assemble(
+    toks: tuple[EnToken, ...], zw: tuple[tuple[str, int, int], ...], pairs: set[tuple[int, int]]
+) -> WordLinks:
     en_content = tuple(i for i, t in enumerate(toks) if is_en_content(t))
     zh_content = tuple(j for j, (w, _, _) in enumerate(zw) if is_zh_content(w))
     return WordLinks(toks, zw, frozenset(pairs), en_content, zh_content)
