@@ -145,3 +145,24 @@ def test_romanisations_saved_by_two_processes_are_all_kept(tmp_path, monkeypatch
         kept = pickle.load(fh)
     assert kept["孩子"] == ("haizi",) and kept["大人"] == ("daren",)
     phonetic._stored_pinyin.cache_clear()
+
+
+@needs_fork
+def test_a_task_beside_this_process_runs_in_a_child_and_comes_back():
+    out = _fresh(
+        """
+        import os
+        from align import parallel
+        child, here = parallel.beside(os.getpid, os.getpid, jobs=2, size=parallel.MIN_BEADS)
+        assert child != here == os.getpid(), (child, here)
+        child, here = parallel.beside(os.getpid, os.getpid, jobs=1, size=parallel.MIN_BEADS)
+        assert child == here == os.getpid()  # one job: both here, one after the other
+        child, here = parallel.beside(os.getpid, os.getpid, jobs=2, size=10)
+        assert child == here  # a short document: not worth a fork
+        try:
+            parallel.beside(lambda: 1 / 0, lambda: 2, jobs=2, size=parallel.MIN_BEADS)
+        except ZeroDivisionError:
+            print("raised here")
+        """
+    )
+    assert out == "raised here"

@@ -124,3 +124,27 @@ def run_all(
     finally:
         _TASKS = ()
     return [results[k] for k in range(len(tasks))]
+
+
+def beside(task: Callable[[], Any], here: Callable[[], Any], *, jobs: int, size: int) -> tuple[Any, Any]:
+    """``(task(), here())``: ``task`` in one forked process while ``here`` runs in this one, where
+    :func:`why_not_fork` allows; else one after the other, here.
+
+    For the aligner's serial stretch of a long document (the second core is idle there): ``task``
+    must return something small to send back (a child's memoised results stay in the child).
+    """
+    if why_not_fork(jobs, size) is not None:
+        return task(), here()
+    import concurrent.futures as cf
+
+    global _TASKS
+    _TASKS = (task,)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with cf.ProcessPoolExecutor(1, mp_context=ctx, initializer=_fresh_streams) as pool:
+            fut = pool.submit(_run, 0)
+            mine = here()
+            theirs, _ = fut.result()
+    finally:
+        _TASKS = ()
+    return theirs, mine

@@ -34,12 +34,12 @@ from align.flagmodel import fitted_on as flag_model_date
 from align.flagmodel import rate_flags
 from align.formats import TAG_PLACEHOLDER as PLACEHOLDER
 from align.io import InputWarning, read_text
-from align.parallel import default_jobs, run_all, why_not_fork
+from align.parallel import beside, default_jobs, run_all, why_not_fork
 from align.paths import demo_dir
 from align.resources import Resources
 from align.risk import all_text_features, bead_probabilities, bead_risks
 from align.segment import detect_lang, split_sentences
-from align.text.zh import to_simplified_keeping_offsets, traditional_share
+from align.text.zh import prime_zh_words, segment_many, to_simplified_keeping_offsets, traditional_share
 from align.types import SEVERITY_RANK, Bead, Document, Flag, Report, joiner
 
 Progress = Callable[[str, int, int], None]
@@ -142,11 +142,13 @@ def align_documents(
     params: AlignParams | None = None,
     progress: Progress | None = None,
     beads: Sequence[Bead] | None = None,
+    jobs: int | None = None,
 ) -> tuple[tuple[Bead, ...], np.ndarray, np.ndarray, Embedder, dict[str, float]]:
     """Embed and align two segmented documents; returns beads, both vector matrices, the embedder, timings.
 
     ``beads``: an alignment already made (the units of a bilingual XLIFF/TMX file): kept as given,
-    only scored, so the checks see exactly the pairs the translator had.
+    only scored, so the checks see exactly the pairs the translator had. ``jobs``: processes for a
+    long document's dictionary lookups (``align.parallel``; None: two where two cores are).
     """
     timings: dict[str, float] = {}
     emb = get_embedder(embedder)  # an instance passes through (cached once, not twice)
@@ -175,15 +177,31 @@ def align_documents(
     bilingual = source.lang != target.lang
     weight = params.lexical_weight if bilingual and beads is None else 0.0
     # each sentence's figures, read once: tokens of the dictionary vectors and the beads' anchors
-    src_keys = tgt_keys = None
+    src_keys = tgt_keys = src_lex = tgt_lex = None
     if beads is None and bilingual and (weight > 0 or params.number_weight > 0):
-        src_keys = [number_keys(s.text, source.lang) for s in source.sentences]
-        tgt_keys = [number_keys(s.text, target.lang) for s in target.sentences]
-    if weight > 0:
         if progress:
             progress("looking words up in CC-CEDICT", 0, 1)
-        src_lex = lexical_vectors([s.text for s in source.sentences], source.lang, numbers=src_keys)
-        tgt_lex = lexical_vectors([s.text for s in target.sentences], target.lang, numbers=tgt_keys)
+        if target.lang == "zh" or source.lang == "zh":
+            zh_doc, other = (target, source) if target.lang == "zh" else (source, target)
+            # jieba's words of the Chinese side are most of this stage, and the second core is idle
+            # here: a long document's are segmented in a child while the other side is read here,
+            # and memoised here as if segmented here (the checks read them again)
+            zh_texts = [s.text for s in zh_doc.sentences]
+            segmented, other_side = beside(
+                functools.partial(segment_many, zh_texts),
+                functools.partial(_lexicon_side, other, weight),
+                jobs=default_jobs() if jobs is None else jobs,
+                size=min(len(source), len(target)),
+            )
+            prime_zh_words(zh_texts, segmented)
+            zh_side = _lexicon_side(zh_doc, weight)
+            (src_keys, src_lex), (tgt_keys, tgt_lex) = (
+                (other_side, zh_side) if zh_doc is target else (zh_side, other_side)
+            )
+        else:
+            src_keys, src_lex = _lexicon_side(source, weight)
+            tgt_keys, tgt_lex = _lexicon_side(target, weight)
+    if weight > 0:
         src_align, tgt_align = mix(src_vecs, src_lex, weight), mix(tgt_vecs, tgt_lex, weight)
     else:
         src_align, tgt_align = src_vecs, tgt_vecs
@@ -258,6 +276,14 @@ def align_documents(
         beads = _semantic_scores(beads, src_vecs, tgt_vecs, semantic)
     timings["align"] = time.perf_counter() - t2
     return tuple(beads), src_vecs, tgt_vecs, emb, timings
+
+
+def _lexicon_side(doc: Document, weight: float) -> tuple[list[list[str]], np.ndarray | None]:
+    """One side's figures (``number_keys``) and, when the aligner mixes them in, its dictionary
+    vectors."""
+    texts = [s.text for s in doc.sentences]
+    keys = [number_keys(t, doc.lang) for t in texts]
+    return keys, (lexical_vectors(texts, doc.lang, numbers=keys) if weight > 0 else None)
 
 
 def _window_sums(rows: np.ndarray, keys: list[tuple[int, int]]) -> np.ndarray:
@@ -445,7 +471,7 @@ def check_documents(
     work_source, work_target = _as_simplified(masked[0]), _as_simplified(masked[1])
     beads_given = beads
     beads, src_vecs, tgt_vecs, emb, timings = align_documents(
-        work_source, work_target, embedder=embedder, params=params, progress=progress, beads=beads
+        work_source, work_target, embedder=embedder, params=params, progress=progress, beads=beads, jobs=jobs
     )
     t2 = time.perf_counter()
     ctx = CheckContext(

@@ -140,8 +140,9 @@ def banded_dp(
     neg = -1e18
     rows: dict[int, np.ndarray] = {}
     back = np.full((n + 1, width), -1, dtype=np.int8)
+    band_lo, band_hi = band.lo.tolist(), band.hi.tolist()
     for i in range(n + 1):
-        lo, hi = int(band.lo[i]), int(band.hi[i])
+        lo, hi = band_lo[i], band_hi[i]
         js = np.arange(lo, hi + 1)
         best = np.full(js.shape[0], neg)
         arg = np.full(js.shape[0], -1, dtype=np.int8)
@@ -149,30 +150,24 @@ def banded_dp(
             best[js == 0] = 0.0
         for t, (a, b) in enumerate(shapes):
             pi = i - a
-            if pi < 0:
-                continue
-            if a == 0:
+            if pi < 0 or a == 0:
                 continue  # 0-b shapes within the same row are handled below
-            prev = rows[pi]
-            plo, phi = int(band.lo[pi]), int(band.hi[pi])
-            pj = js - b
-            ok = (pj >= plo) & (pj <= phi)
-            if not ok.any():
+            # the cells this shape reaches from the band of row pi: one contiguous stretch of the row
+            plo, phi = band_lo[pi], band_hi[pi]
+            j0, j1 = max(lo, plo + b), min(hi, phi + b)
+            if j1 < j0:
                 continue
-            cand = np.full(js.shape[0], neg)
-            idx = pj[ok] - plo
-            base = prev[idx]
-            live = base > neg / 2
-            if not live.any():
+            base = rows[pi][j0 - b - plo : j1 - b - plo + 1]
+            dead = base <= neg / 2
+            if dead.all():
                 continue
-            sel_js = js[ok][live]
-            s = score(a, b, i, sel_js)
-            tmp = np.full(ok.sum(), neg)
-            tmp[live] = base[live] + s
-            cand[ok] = tmp
-            better = cand > best
-            best[better] = cand[better]
-            arg[better] = t
+            cand = base + score(a, b, i, js[j0 - lo : j1 - lo + 1])
+            if dead.any():
+                cand[dead] = neg  # unreachable in row pi: no bead may start there
+            seg = best[j0 - lo : j1 - lo + 1]  # views: written through into best and arg
+            better = cand > seg
+            seg[better] = cand[better]
+            arg[j0 - lo : j1 - lo + 1][better] = t
         # 0-b shapes move along the row: sequential in j (cheap, one pass per shape size)
         zero_shapes = [(t, b) for t, (a, b) in enumerate(shapes) if a == 0]
         if len(zero_shapes) == 1 and zero_shapes[0][1] == 1:
@@ -310,6 +305,10 @@ def anchor_path(
     def score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
             return np.full(js.shape[0], params.skip * (a + b))
+        j0, j1 = int(js[0]), int(js[-1])  # a stretch of one band row (banded_dp passes consecutive js)
+        if j1 - j0 + 1 == js.shape[0]:
+            sims = tgt[j0 - 1 : j1] @ src[i - 1]
+            return 2.0 * (sims - 0.5 * (mu_s[i - 1] + mu_t[j0 - 1 : j1]))
         sims = tgt[js - 1] @ src[i - 1]
         return 2.0 * (sims - 0.5 * (mu_s[i - 1] + mu_t[js - 1]))
 
@@ -402,6 +401,8 @@ def align_vectors(
             return np.full(js.shape[0], params.skip * (a + b))
         x = src_win.get(i - a, a)
         ys = tgt_win.get_many(js - b, b)
+        if x.dtype == np.float16 and tgt_win.all_in_table(js - b, b):
+            ys = ys.astype(np.float16)  # both sides' own vectors: their product in half precision, as stored
         # the source window's length is one number: broadcast, it gives the same values as an array of it
         lp = _length_logp(float(cls[i] - cls[i - a]), clt[js] - clt[js - b], mu_len, sd_len)
         # every bead counts once, whatever its size: a merge must beat a 1-1 bead plus a skip
@@ -470,6 +471,7 @@ class _WindowTable:
         # cell of its band row); bounded, and cleared when full (a value is simply made again)
         self._sums: dict[tuple[int, int], np.ndarray] = {}
         self._rows_by_size: dict[int, np.ndarray] = {}
+        self._blocks: dict[tuple[int, int], np.ndarray] = {}  # (size, block) -> summed windows
 
     def prepare(self, need: set[tuple[int, int]]) -> None:
         """Embed the needed windows in chunks into one preallocated matrix (no per-window arrays)."""
@@ -483,6 +485,7 @@ class _WindowTable:
             chunk = keys[k : k + self.CHUNK]
             self.vecs[k : k + len(chunk)] = self.windows(self.side, chunk)
         self.row = {key: r for r, key in enumerate(keys)}
+        self._blocks.clear()
         # per window size, each start's row in the table (-1: not there): get_many looks up a whole
         # band row at once
         n = self.single.shape[0]
@@ -494,6 +497,8 @@ class _WindowTable:
             self._rows_by_size[size] = at
 
     SUMS_KEPT = 16384  # summed windows memoised (16k x 768 float32 = 50 MB at most)
+    BLOCK = 2048  # starts per block of summed windows made at once for get_many
+    BLOCKS_KEPT = 4  # blocks kept per window size: the bead pass moves forward through the text
 
     def _sum(self, start: int, size: int) -> np.ndarray:
         key = (start, size)
@@ -506,6 +511,54 @@ class _WindowTable:
             self._sums[key] = v
         return v
 
+    def _block(self, size: int, block: int) -> np.ndarray:
+        """Vectors of the windows of ``size`` for the starts of one block, made in one go: the
+        table's rows where it has them, else summed and normalised.
+
+        The same numbers as ``_sum`` (rows added in the same order, each norm the same dot product),
+        so the alignment does not move; a Python call per window made the bead pass of a book
+        spend a third of its time stacking them.
+        """
+        key = (size, block)
+        got = self._blocks.get(key)
+        if got is not None:
+            return got
+        n = self.single.shape[0]
+        s0 = block * self.BLOCK
+        s1 = max(s0, min(s0 + self.BLOCK, n - size + 1))
+        acc = self.single[s0:s1].copy()
+        for d in range(1, size):
+            acc += self.single[s0 + d : s1 + d]
+        norms = np.array([float(np.sqrt(v.dot(v))) for v in acc], dtype=np.float32)
+        acc /= np.maximum(norms, np.float32(1e-12))[:, None]
+        at = self._rows_by_size.get(size)
+        if at is not None:
+            # windows with their own vector: the table's row, converted to float32 once here (exact)
+            # rather than at every cell of the band that reads it
+            rows = at[s0:s1]
+            hit = rows >= 0
+            acc[hit] = self.vecs[rows[hit]]
+        kept = [k for k in self._blocks if k[0] == size]
+        if len(kept) >= self.BLOCKS_KEPT:
+            del self._blocks[max(kept, key=lambda k: abs(k[1] - block))]  # the farthest
+        self._blocks[key] = acc
+        return acc
+
+    def _sums_at(self, starts: np.ndarray, size: int) -> np.ndarray:
+        """Summed windows at ``starts`` (one row each, float32), from the blocks."""
+        lo, hi = int(starts[0]), int(starts[-1])
+        first = lo // self.BLOCK
+        if hi // self.BLOCK == first and hi - lo + 1 == starts.shape[0]:
+            # consecutive starts in one block (a band row): a view, no copy
+            off = first * self.BLOCK
+            return self._block(size, first)[lo - off : hi - off + 1]
+        blocks = starts // self.BLOCK
+        out = np.empty((starts.shape[0], self.single.shape[1]), dtype=np.float32)
+        for blk in np.unique(blocks).tolist():
+            at = blocks == blk
+            out[at] = self._block(size, blk)[starts[at] - blk * self.BLOCK]
+        return out
+
     def get(self, start: int, size: int) -> np.ndarray:
         if size == 1:
             return self.single[start]
@@ -513,17 +566,16 @@ class _WindowTable:
         return self.vecs[r] if r is not None else self._sum(start, size)
 
     def get_many(self, starts: np.ndarray, size: int) -> np.ndarray:
+        """Vectors of the windows of ``size`` at ``starts``, float32 (table rows exactly as stored)."""
+        if starts.shape[0] and int(starts[-1]) - int(starts[0]) + 1 == starts.shape[0] and size == 1:
+            return self.single[int(starts[0]) : int(starts[-1]) + 1]  # a band row: a view
         if size == 1:
             return self.single[starts]
+        if starts.shape[0] == 0:
+            return np.zeros((0, self.single.shape[1]), dtype=np.float32)
+        return self._sums_at(starts, size)
+
+    def all_in_table(self, starts: np.ndarray, size: int) -> bool:
+        """Whether every window at ``starts`` has its own (half-precision) vector in the table."""
         at = self._rows_by_size.get(size)
-        if at is None:  # no window of this size in the table: every one is a sum
-            return np.stack([self._sum(s, size) for s in starts.tolist()])
-        rows = at[starts]
-        if rows.min() >= 0:
-            return self.vecs[rows]  # what stacking the rows gave, in one indexing
-        return np.stack(
-            [
-                self.vecs[r] if r >= 0 else self._sum(s, size)
-                for s, r in zip(starts.tolist(), rows.tolist(), strict=True)
-            ]
-        )
+        return size > 1 and at is not None and starts.shape[0] > 0 and int(at[starts].min()) >= 0

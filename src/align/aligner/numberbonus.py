@@ -42,6 +42,7 @@ class NumberBonus:
         self._ct = np.concatenate([[0], np.cumsum([len(x) for x in self.tgt])])
         self._src_windows: dict[tuple[int, int], frozenset[str]] = {}
         self._tgt_windows: dict[tuple[int, int], frozenset[str]] = {}
+        self._tgt_sizes: dict[int, np.ndarray] = {}  # window size -> distinct figures by start
 
     @property
     def active(self) -> bool:
@@ -71,15 +72,31 @@ class NumberBonus:
             memo[(start, size)] = got
         return got
 
+    def _union_sizes(self, size: int) -> np.ndarray:
+        """How many distinct figures each target window of ``size`` sentences holds, by start."""
+        got = self._tgt_sizes.get(size)
+        if got is None:
+            m = len(self.tgt)
+            got = np.zeros(m + 1, dtype=np.float64)
+            for j0 in np.flatnonzero(self._ct[size:] - self._ct[: max(0, m - size + 1)] > 0).tolist():
+                got[j0] = len(frozenset().union(*self.tgt[j0 : j0 + size]))
+            self._tgt_sizes[size] = got
+        return got
+
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         out = np.zeros(js.shape[0])
         if a == 0 or b == 0 or self.weight == 0:
             return out
-        has_src = self._cs[i] - self._cs[i - a] > 0
+        if self._cs[i] - self._cs[i - a] > 0:
+            for r in range(js.shape[0]):
+                j = int(js[r])
+                out[r] = self.weight * self.score(i - a, a, j - b, b)
+            return out
+        # no figure in the source window: each target figure is unmatched, -1 each (one vector step
+        # instead of a Python call per cell; the same numbers)
         has_tgt = self._ct[js] - self._ct[js - b] > 0
-        for r in np.flatnonzero(has_tgt | has_src).tolist():
-            j = int(js[r])
-            out[r] = self.weight * self.score(i - a, a, j - b, b)
+        if has_tgt.any():
+            out[has_tgt] = self.weight * -self._union_sizes(b)[js[has_tgt] - b]
         return out
 
 

@@ -8,6 +8,7 @@ import functools
 import io
 import logging
 import os
+from collections.abc import Sequence
 from importlib import metadata
 
 import numpy as np
@@ -288,7 +289,28 @@ def zh_words(text: str) -> list[tuple[str, int, int]]:
 
 @functools.lru_cache(maxsize=32768)  # a book's sentences and beads (see align.text.en._TOKENS_MEMO)
 def _zh_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    got = _PRIMED.pop(text, None)
+    if got is not None:
+        return got
     return tuple((w, s, e) for w, s, e in jieba_tokenizer().tokenize(text) if w.strip())
+
+
+# words segmented elsewhere (another process), on their way into _zh_words' memo
+_PRIMED: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+
+def segment_many(texts: Sequence[str]) -> list[tuple[tuple[str, int, int], ...]]:
+    """``zh_words`` of each text (as tuples): what :func:`prime_zh_words` takes back."""
+    return [_zh_words(t) for t in texts]
+
+
+def prime_zh_words(texts: Sequence[str], words: Sequence[tuple[tuple[str, int, int], ...]]) -> None:
+    """Memoise words segmented in another process (the aligner segments a long document's Chinese
+    in a child while it reads the English here), as if ``zh_words`` had segmented them here."""
+    for text, ws in zip(texts, words, strict=True):
+        _PRIMED[text] = ws
+        _zh_words(text)
+    _PRIMED.clear()
 
 
 def in_jieba_dictionary(word: str) -> bool:

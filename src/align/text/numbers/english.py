@@ -48,6 +48,37 @@ _OF_A_SCALE = regex.compile(r"\s+of\s+an?\s+(hundred|thousand|million|billion|tr
 _BEFORE_A_MONTH = words("in of since until by early late mid last next this from through till between and -")
 
 
+# Every word that can start a number (a branch of ``en_quantities`` or ``_spelled`` looks at it);
+# any other word is passed over at once, as those branches would pass it (most words of a text).
+_MAY_START = frozenset(
+    (
+        *UNITS,
+        *TENS,
+        *SCALES,
+        *DENOMS,
+        *ORDINALS,
+        *DECADE_WORDS,
+        *words(
+            "a an one several few couple many thrice hundreds thousands millions billions dozens tens "
+            "scores quarter half decade once single twice double both pair dozen"
+        ),
+    )
+)
+
+
+def _passed_over(t: Tok) -> bool:
+    """Whether token ``t`` can start no number: not a figure, a number word, a month or a numeral."""
+    low = t.low
+    return not (
+        low in _MAY_START
+        or t.text[0].isdigit()
+        or low.endswith(("fold", "score"))
+        or t.text.capitalize() in MONTHS
+        or t.text in MONTH_ABBR
+        or t.text[0] in "IVXL"
+    )
+
+
 def en_quantities(text: str) -> list[Quantity]:
     """Every number in an English text, with its unit class and character span."""
     toks = [Tok(m.group(), m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
@@ -56,6 +87,9 @@ def en_quantities(text: str) -> list[Quantity]:
     i = 0
     while i < n:
         t = toks[i]
+        if _passed_over(t):
+            i += 1
+            continue
         if (ratio := _one_in(text, toks, i)) is not None:
             qs, j = ratio
         elif t.text[0].isdigit():
