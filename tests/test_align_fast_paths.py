@@ -116,7 +116,7 @@ def test_banded_dp_finds_the_best_path_inside_a_narrow_band(n, m, half, seed):
     assert total == pytest.approx(_plain_banded_dp(n, m, band, shapes, table), abs=1e-9)
 
 
-def test_a_row_without_source_figures_gets_the_cell_by_cell_bonus():
+def test_the_figures_bonus_of_a_band_row_is_the_cell_by_cell_bonus():
     rng = np.random.default_rng(3)
     pool = ["#1", "#2", "#3", "#0.41", "#1990"]
 
@@ -128,15 +128,16 @@ def test_a_row_without_source_figures_gets_the_cell_by_cell_bonus():
 
     src, tgt = figures(40), figures(45)
     nb = NumberBonus(src, tgt, 0.1)
-    rows_without = 0
+    rows_with = rows_without = 0
     for a, b in [(1, 1), (1, 2), (2, 1), (2, 2), (1, 4), (3, 2)]:
         for i in range(a, 41):
             js = np.arange(b, 46)
             got = nb(a, b, i, js)
             want = np.array([0.1 * nb.score(i - a, a, j - b, b) for j in js.tolist()])
             assert np.array_equal(got, want), (a, b, i)
+            rows_with += any(src[i - a : i])
             rows_without += not any(src[i - a : i])
-    assert rows_without > 50  # the vector path itself was tested, not only the cell-by-cell one
+    assert rows_with > 20 and rows_without > 50  # both vector paths were tested
 
 
 NUMBER_SENTENCES = [
@@ -180,3 +181,41 @@ def test_words_segmented_elsewhere_are_memoised_as_if_segmented_here():
     assert segment_many(texts) == fake
     other = "第三个从未见过的句子丙。"
     assert "".join(w for w, _, _ in zh_words(other)) == other  # jieba, as ever
+
+
+def test_band_products_are_the_row_by_row_products():
+    from align.aligner.dp import band_products
+
+    rng = np.random.default_rng(11)
+    n, m = 90, 110
+    src, tgt = _unit_rows(rng, n + 1), _unit_rows(rng, m + 1)
+    cells = [(i, min(m, round(i * m / n))) for i in range(n + 1)]
+    band = Band.around(cells, n, m, 3)
+    for a, b in [(1, 1), (2, 1), (1, 3)]:
+        got, valid = band_products(band, 5, 70, a, b, lambda rows: src[rows], lambda j0, j1: tgt[j0 : j1 + 1])
+        for r in range(5, 70):
+            lo, hi = int(band.lo[r]), int(band.hi[r])
+            want = np.zeros(band.width, dtype=bool)
+            if r >= a:
+                want[max(lo, b) - lo : hi - lo + 1] = True
+            assert np.array_equal(valid[r - 5], want)
+            for k in np.flatnonzero(want).tolist():
+                assert got[r - 5, k] == pytest.approx(float(src[r] @ tgt[lo + k]), abs=1e-5)
+
+
+def test_the_figures_bonus_of_a_block_is_the_row_by_row_bonus():
+    rng = np.random.default_rng(5)
+    pool = ["#1", "#2", "#3", "#7"]
+
+    def figures(count: int) -> list[list[str]]:
+        return [
+            list(rng.choice(pool, size=2, replace=False)) if rng.random() < 0.25 else [] for _ in range(count)
+        ]
+
+    nb = NumberBonus(figures(30), figures(36), 0.1)
+    for a, b in [(1, 1), (2, 3), (4, 1)]:
+        rows = np.arange(a, 31)
+        cols = np.clip(rows[:, None] + np.arange(-2, 6)[None, :], b, 36)
+        got = nb.block(a, b, rows, cols)
+        for k, r in enumerate(rows.tolist()):
+            assert np.array_equal(got[k], nb(a, b, r, cols[k])), (a, b, r)

@@ -43,6 +43,7 @@ class NumberBonus:
         self._src_windows: dict[tuple[int, int], frozenset[str]] = {}
         self._tgt_windows: dict[tuple[int, int], frozenset[str]] = {}
         self._tgt_sizes: dict[int, np.ndarray] = {}  # window size -> distinct figures by start
+        self._tgt_positions: dict[str, np.ndarray] | None = None
 
     @property
     def active(self) -> bool:
@@ -87,17 +88,48 @@ class NumberBonus:
         out = np.zeros(js.shape[0])
         if a == 0 or b == 0 or self.weight == 0:
             return out
+        starts = js - b
         if self._cs[i] - self._cs[i - a] > 0:
-            for r in range(js.shape[0]):
-                j = int(js[r])
-                out[r] = self.weight * self.score(i - a, a, j - b, b)
-            return out
+            # 2 * matched - unmatched = 4 * matched - |source figures| - |target figures|: whole
+            # numbers, so the same value as cell by cell (``score``), in a few vector steps
+            s = self._window(self.src, self._src_windows, i - a, a)
+            both = np.zeros(js.shape[0], dtype=np.int64)
+            for key in s:
+                at = self._tgt_at().get(key)
+                if at is not None:  # some target sentence holds it: is one inside each window?
+                    both += np.searchsorted(at, starts) < np.searchsorted(at, js)
+            return self.weight * (4 * both - len(s) - self._union_sizes(b)[starts])
         # no figure in the source window: each target figure is unmatched, -1 each (one vector step
         # instead of a Python call per cell; the same numbers)
-        has_tgt = self._ct[js] - self._ct[js - b] > 0
+        has_tgt = self._ct[js] - self._ct[starts] > 0
         if has_tgt.any():
-            out[has_tgt] = self.weight * -self._union_sizes(b)[js[has_tgt] - b]
+            out[has_tgt] = self.weight * -self._union_sizes(b)[starts[has_tgt]]
         return out
+
+    def block(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The bonus of many beads at once: at ``[k, c]`` the bead of ``a`` source sentences ending
+        before ``rows[k]`` and ``b`` target sentences ending before ``cols[k, c]`` (the aligner's
+        blocks of band rows)."""
+        out = np.zeros(cols.shape)
+        if a == 0 or b == 0 or self.weight == 0:
+            return out
+        has_src = self._cs[rows] - self._cs[rows - a] > 0
+        starts = cols - b
+        plain = (self._ct[cols] - self._ct[starts] > 0) & ~has_src[:, None]
+        out[plain] = self.weight * -self._union_sizes(b)[starts[plain]]
+        for k in np.flatnonzero(has_src).tolist():
+            out[k] = self(a, b, int(rows[k]), cols[k])
+        return out
+
+    def _tgt_at(self) -> dict[str, np.ndarray]:
+        """The target sentences holding each figure, in order (made on first use)."""
+        if self._tgt_positions is None:
+            at: dict[str, list[int]] = {}
+            for j, keys in enumerate(self.tgt):
+                for key in keys:
+                    at.setdefault(key, []).append(j)
+            self._tgt_positions = {k: np.asarray(v, dtype=np.int64) for k, v in at.items()}
+        return self._tgt_positions
 
 
 def combine(*bonuses: BonusFn | None) -> BonusFn | None:

@@ -4,6 +4,7 @@ indirect questions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -22,8 +23,13 @@ from align.text.words import word_set
 from align.text.zh import HAN as _HAN
 
 
+@functools.lru_cache(maxsize=65536)
 def _zh_class(word: str) -> str | None:
-    """``strong``, ``weak`` or ``None`` for one Chinese word (see the module docstring)."""
+    """``strong``, ``weak`` or ``None`` for one Chinese word (see the module docstring).
+
+    Memoised: it is asked for every word of every bead, and each first look converts the word to
+    Simplified (a call into OpenCC) and reads CC-CEDICT.
+    """
     tab = _negation_table()
     word = zh.to_simplified(word)
     if word in tab["zh_none"]:
