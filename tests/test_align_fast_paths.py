@@ -52,6 +52,7 @@ def test_band_rows_of_windows_are_the_plain_windows_exactly(monkeypatch, with_ta
             np.arange(14, 19),  # a band row across a block border
             np.arange(last - 5, last + 1),  # the end of the text
             np.array([3, 40, 41, 120]),  # scattered starts
+            np.array([20, 22, 21, 23]),  # out of order, first and last as if consecutive
             np.array([], dtype=np.int64),
         ):
             got = table.get_many(starts, size)
@@ -64,8 +65,6 @@ def test_band_rows_of_windows_are_the_plain_windows_exactly(monkeypatch, with_ta
                 else:
                     want = _plain_window(single, s, size)
                 assert np.array_equal(row, want), (size, s)
-            if with_table and size in (2, 3) and starts.shape[0]:
-                assert table.all_in_table(starts, size) == all((s, size) in embedded for s in starts.tolist())
 
 
 def _plain_banded_dp(n, m, band, shapes, table):

@@ -396,16 +396,6 @@ def anchor_path(
         band = Band.around(dense, n, m, max(params.anchor_band, fs + ft))
     mu_s, mu_t = neighbourhood_means(src, tgt, band, params.margin_k)
 
-    def score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        if a == 0 or b == 0:
-            return np.full(js.shape[0], params.skip * (a + b))
-        j0, j1 = int(js[0]), int(js[-1])  # a stretch of one band row (banded_dp passes consecutive js)
-        if j1 - j0 + 1 == js.shape[0]:
-            sims = tgt[j0 - 1 : j1] @ src[i - 1]
-            return 2.0 * (sims - 0.5 * (mu_s[i - 1] + mu_t[j0 - 1 : j1]))
-        sims = tgt[js - 1] @ src[i - 1]
-        return 2.0 * (sims - 0.5 * (mu_s[i - 1] + mu_t[js - 1]))
-
     ks = np.arange(band.width)
 
     def block(a: int, b: int, r0: int, r1: int) -> np.ndarray:
@@ -418,7 +408,7 @@ def anchor_path(
         cols = np.clip(band.lo[r0:r1][:, None] + ks[None, :], 1, m)
         return np.where(valid, 2.0 * (sims - 0.5 * (mu_s[rows - 1][:, None] + mu_t[cols - 1])), 0.0)
 
-    shapes = banded_dp(n, m, band, [(1, 0), (0, 1), (1, 1)], score, block_score=block)
+    shapes = banded_dp(n, m, band, [(1, 0), (0, 1), (1, 1)], block_score=block)
     return shapes_to_beads(shapes)
 
 
@@ -502,21 +492,6 @@ def align_vectors(
         src_win.prepare(_windows_needed(np.ones(n, bool), sizes_s))
         tgt_win.prepare(_windows_needed(np.ones(m, bool), sizes_t))
 
-    def score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        if a == 0 or b == 0:
-            return np.full(js.shape[0], params.skip * (a + b))
-        x = src_win.get(i - a, a)
-        ys = tgt_win.get_many(js - b, b)
-        if x.dtype == np.float16 and tgt_win.all_in_table(js - b, b):
-            ys = ys.astype(np.float16)  # both sides' own vectors: their product in half precision, as stored
-        # the source window's length is one number: broadcast, it gives the same values as an array of it
-        lp = _length_logp(float(cls[i] - cls[i - a]), clt[js] - clt[js - b], mu_len, sd_len)
-        # every bead counts once, whatever its size: a merge must beat a 1-1 bead plus a skip
-        out = 2.0 * (ys @ x + params.length_weight * lp)
-        if bead_bonus is not None:
-            out = out + bead_bonus(a, b, i, js)
-        return out
-
     ks = np.arange(band.width)
 
     def block(a: int, b: int, r0: int, r1: int) -> np.ndarray:
@@ -542,7 +517,7 @@ def align_vectors(
             out = out + _bonus_block(bead_bonus, a, b, rows, cols, valid)
         return np.where(valid, out, 0.0)
 
-    best = banded_dp(n, m, band, shapes, score, block_score=block)
+    best = banded_dp(n, m, band, shapes, block_score=block)
     beads = []
     for s_ids, t_ids in shapes_to_beads(best):
         if s_ids and t_ids:
@@ -692,7 +667,7 @@ class _WindowTable:
         """Summed windows at ``starts`` (one row each, float32), from the blocks."""
         lo, hi = int(starts[0]), int(starts[-1])
         first = lo // self.BLOCK
-        if hi // self.BLOCK == first and hi - lo + 1 == starts.shape[0]:
+        if hi // self.BLOCK == first and _consecutive(starts):
             # consecutive starts in one block (a band row): a view, no copy
             off = first * self.BLOCK
             return self._block(size, first)[lo - off : hi - off + 1]
@@ -711,7 +686,7 @@ class _WindowTable:
 
     def get_many(self, starts: np.ndarray, size: int) -> np.ndarray:
         """Vectors of the windows of ``size`` at ``starts``, float32 (table rows exactly as stored)."""
-        if starts.shape[0] and int(starts[-1]) - int(starts[0]) + 1 == starts.shape[0] and size == 1:
+        if size == 1 and starts.shape[0] and _consecutive(starts):
             return self.single[int(starts[0]) : int(starts[-1]) + 1]  # a band row: a view
         if size == 1:
             return self.single[starts]
@@ -719,7 +694,7 @@ class _WindowTable:
             return np.zeros((0, self.single.shape[1]), dtype=np.float32)
         return self._sums_at(starts, size)
 
-    def all_in_table(self, starts: np.ndarray, size: int) -> bool:
-        """Whether every window at ``starts`` has its own (half-precision) vector in the table."""
-        at = self._rows_by_size.get(size)
-        return size > 1 and at is not None and starts.shape[0] > 0 and int(at[starts].min()) >= 0
+
+def _consecutive(starts: np.ndarray) -> bool:
+    """Whether ``starts`` are s, s + 1, s + 2, … (a slice can stand for them)."""
+    return int(starts[-1]) - int(starts[0]) + 1 == starts.shape[0] and bool((np.diff(starts) == 1).all())
