@@ -20,11 +20,12 @@ puts them together in its own order. What the pieces memoise in memory stays in 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 MIN_BEADS = 300  # below this the checks take a second or two: not worth a fork
@@ -98,7 +99,6 @@ def run_all(
     ``size``: the document's beads (see ``MIN_BEADS``); ``order``: the order to start them in
     (the longest first shortens the whole); ``on_done(k)``: called here as each task ends.
     """
-    global _TASKS
     start = list(order) if order is not None else list(range(len(tasks)))
     if len(tasks) < 2 or why_not_fork(jobs, size) is not None:
         out = []
@@ -110,19 +110,13 @@ def run_all(
     import concurrent.futures as cf
 
     results: dict[int, tuple[Any, float]] = {}
-    _TASKS = tasks
-    try:
-        ctx = multiprocessing.get_context("fork")
-        workers = min(jobs, len(tasks))
-        with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_fresh_streams) as pool:
-            futures = {pool.submit(_run, k): k for k in start}
-            for fut in cf.as_completed(futures):
-                k = futures[fut]
-                results[k] = fut.result()
-                if on_done:
-                    on_done(k)
-    finally:
-        _TASKS = ()
+    with _forked_pool(tasks, min(jobs, len(tasks))) as pool:
+        futures = {pool.submit(_run, k): k for k in start}
+        for fut in cf.as_completed(futures):
+            k = futures[fut]
+            results[k] = fut.result()
+            if on_done:
+                on_done(k)
     return [results[k] for k in range(len(tasks))]
 
 
@@ -135,16 +129,24 @@ def beside(task: Callable[[], Any], here: Callable[[], Any], *, jobs: int, size:
     """
     if why_not_fork(jobs, size) is not None:
         return task(), here()
+    with _forked_pool((task,), 1) as pool:
+        fut = pool.submit(_run, 0)
+        mine = here()
+        theirs, _ = fut.result()
+    return theirs, mine
+
+
+@contextlib.contextmanager
+def _forked_pool(tasks: Sequence[Callable[[], Any]], workers: int) -> Iterator[Any]:
+    """A pool of ``workers`` processes forked from this one, which inherit ``tasks`` (run them by
+    index with :func:`_run`); the tasks are forgotten here when it closes."""
     import concurrent.futures as cf
 
     global _TASKS
-    _TASKS = (task,)
+    _TASKS = tasks
     try:
         ctx = multiprocessing.get_context("fork")
-        with cf.ProcessPoolExecutor(1, mp_context=ctx, initializer=_fresh_streams) as pool:
-            fut = pool.submit(_run, 0)
-            mine = here()
-            theirs, _ = fut.result()
+        with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_fresh_streams) as pool:
+            yield pool
     finally:
         _TASKS = ()
-    return theirs, mine

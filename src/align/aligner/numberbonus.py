@@ -85,40 +85,31 @@ class NumberBonus:
         return got
 
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        out = np.zeros(js.shape[0])
-        if a == 0 or b == 0 or self.weight == 0:
-            return out
-        starts = js - b
-        if self._cs[i] - self._cs[i - a] > 0:
-            # 2 * matched - unmatched = 4 * matched - |source figures| - |target figures|: whole
-            # numbers, so the same value as cell by cell (``score``), in a few vector steps
-            s = self._window(self.src, self._src_windows, i - a, a)
-            both = np.zeros(js.shape[0], dtype=np.int64)
-            for key in s:
-                at = self._tgt_at().get(key)
-                if at is not None:  # some target sentence holds it: is one inside each window?
-                    both += np.searchsorted(at, starts) < np.searchsorted(at, js)
-            return self.weight * (4 * both - len(s) - self._union_sizes(b)[starts])
-        # no figure in the source window: each target figure is unmatched, -1 each (one vector step
-        # instead of a Python call per cell; the same numbers)
-        has_tgt = self._ct[js] - self._ct[starts] > 0
-        if has_tgt.any():
-            out[has_tgt] = self.weight * -self._union_sizes(b)[starts[has_tgt]]
-        return out
+        return self.block(a, b, np.array([i]), np.asarray(js)[None, :])[0]
 
     def block(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The bonus of many beads at once: at ``[k, c]`` the bead of ``a`` source sentences ending
         before ``rows[k]`` and ``b`` target sentences ending before ``cols[k, c]`` (the aligner's
-        blocks of band rows)."""
+        blocks of band rows). The same numbers as ``score`` cell by cell, in a few vector steps."""
         out = np.zeros(cols.shape)
         if a == 0 or b == 0 or self.weight == 0:
             return out
         has_src = self._cs[rows] - self._cs[rows - a] > 0
         starts = cols - b
+        sizes = self._union_sizes(b)
+        # no figure in the source window: each target figure is unmatched, -1 each
         plain = (self._ct[cols] - self._ct[starts] > 0) & ~has_src[:, None]
-        out[plain] = self.weight * -self._union_sizes(b)[starts[plain]]
+        out[plain] = self.weight * -sizes[starts[plain]]
         for k in np.flatnonzero(has_src).tolist():
-            out[k] = self(a, b, int(rows[k]), cols[k])
+            # 2 * matched - unmatched = 4 * matched - |source figures| - |target figures|: whole
+            # numbers, so the same value as ``score`` gives
+            s = self._window(self.src, self._src_windows, int(rows[k]) - a, a)
+            both = np.zeros(cols.shape[1], dtype=np.int64)
+            for key in s:
+                at = self._tgt_at().get(key)
+                if at is not None:  # some target sentence holds it: is one inside each window?
+                    both += np.searchsorted(at, starts[k]) < np.searchsorted(at, cols[k])
+            out[k] = self.weight * (4 * both - len(s) - sizes[starts[k]])
         return out
 
     def _tgt_at(self) -> dict[str, np.ndarray]:
