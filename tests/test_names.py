@@ -836,3 +836,31 @@ def test_a_dictionary_name_rendered_word_by_word_is_no_missing_name() -> None:
     """新店 is a town in CC-CEDICT, and also "new store(s)"; 高水平 "high level"."""
     assert check_pair("公司不断开新店。", "zh", "The company keeps opening new stores.", "en") == []
     assert check_pair("要扩大高水平开放。", "zh", "Opening up at a high level must expand.", "en") == []
+
+
+def test_a_known_place_is_not_a_transliteration_of_another() -> None:
+    """美国 sounds a little like "Macau", but it is the United States: "from China" turned "from Macau"
+    is a swap, not a match of Macau in 美国."""
+    zh = "美国政府正在审视美国在海外的投资是否存在来自中国的潜在安全威胁。"
+    en = "The US government is reviewing whether US investments abroad pose security threats from {}."
+    assert check_pair(zh, "zh", en.format("China"), "en") == []
+    flags = check_pair(zh, "zh", en.format("Macau"), "en")
+    assert [f.severity for f in flags] == ["critical"]
+    assert "中国" in flags[0].message and "Macau" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("en", "flagged"),
+    [
+        ("Sun Jie said the plan would start next year.", False),
+        ("Sun said the plan would start next year.", False),
+        ("Sun Chieh said the plan would start next year.", False),  # Wade-Giles: still a romanisation
+        ("Sun Observatory said the plan would start next year.", True),
+    ],
+)
+def test_a_native_given_name_replaced_by_an_english_word(en: str, flagged: bool) -> None:
+    flags = check_pair("孙杰说，这项计划将在明年启动。", "zh", en, "en")
+    assert bool(flags) == flagged
+    if flagged:
+        assert "孙杰" in flags[0].message and '"Observatory"' in flags[0].message
+        assert en[flags[0].target_span[0] : flags[0].target_span[1]] == "Observatory"

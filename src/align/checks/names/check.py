@@ -212,6 +212,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
     matched_tgt: list[tuple[int, int]] = []
     unmatched: list[Cand] = []
     partial: list[Cand] = []  # middle-dot names found in the translation, perhaps only by the surname
+    surname_only: list[tuple[Cand, tuple[int, int]]] = []  # native persons found (孙杰 → "Sun …")
     for c in src_cands:
         if c.conf <= 0:
             continue
@@ -220,6 +221,8 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
             matched_tgt.append(span)
             if src_lang == "zh" and c.kind == "dot" and not c.latin:
                 partial.append(c)
+            if src_lang == "zh" and c.kind == "person":
+                surname_only.append((c, span))
         else:
             unmatched.append(c)
 
@@ -347,7 +350,44 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         flags.extend(_given_name_swaps([t for t in tgt_cands if t.kind == "dot"], ec, zh_is_src=False))
     if src_lang == "zh":
         flags.extend(_given_name_swaps(partial, ec))
+        flags.extend(_native_given_name_words(surname_only, ec))
     return flags
+
+
+def _native_given_name_words(found: list[tuple[Cand, tuple[int, int]]], ec: EnCtx) -> list[Flag]:
+    """孙杰 → "Sun Observatory", 姜天骄 → "Tianjiao Karine": a Chinese person of the original found
+    in the translation by the surname alone, with an English word or a Western given name where the
+    romanised given name belongs (right after the surname, or right before it in Western order).
+
+    Why only those words: a given name romanised otherwise than pinyin (Wade-Giles "Chieh") is a
+    faithful rendering; a dictionary word or "Karine" in its place is not a romanisation at all."""
+    table = load_table()
+    out = []
+    for c, (s, e) in found:
+        if len(c.pinyin) < 2 or name_key(ec.text[s:e]) != c.pinyin[0]:
+            continue
+        given = "".join(c.pinyin[1:])
+        idx = next((k for k, t in enumerate(ec.toks) if t.start == s), None)
+        if idx is None:
+            continue
+        around = []
+        if idx + 1 < len(ec.toks) and ec.text[e : ec.toks[idx + 1].start] == " ":
+            around.append(ec.toks[idx + 1])
+        if idx > 0 and ec.text[ec.toks[idx - 1].end : s] == " ":
+            around.append(ec.toks[idx - 1])
+        for t in around:
+            low = t.text.lower()
+            if not t.text[:1].isupper() or t.key in TITLES or t.key.rstrip(".") in TITLES:
+                continue
+            if name_key(t.text) == given or low in STOPWORDS:
+                continue
+            if not (low in GIVEN_NAMES or (table.known(low, "en") and len(low) > 3)):
+                continue
+            zh_given = f"{c.text[1:]} ({' '.join(c.pinyin[1:])})"
+            msg = f'given name {zh_given} of {c.text} in the original is "{t.text}" in the translation'
+            out.append(Flag("name", "major", 0.6, msg, c.span, (t.start, t.end)))
+            break
+    return out
 
 
 _ZH_QUOTED = regex.compile(r"[“「『]([\p{Han}]{2,4})[”」』]")

@@ -197,6 +197,7 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
     # transliterations
     best: tuple[tuple[int, int] | None, float] = (None, 0.0)
     stretches = _phonetic_stretches(zc)
+    own = {e.zh for e in entries}
     for w in _en_variants(toks):
         code = en_code(w)
         n_cons = consonants(code)
@@ -208,11 +209,24 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
             need = threshold if likely and not gazetteer_known else max(threshold, STRICT_MATCH_THRESHOLD)
             if e - s == 2 and n_cons >= 3 and need < STRICT_MATCH_THRESHOLD:
                 continue  # two characters rarely spell a name of three consonants
+            if _other_known_place(zc.text[s:e], own, c.text, lex):
+                continue  # 美国 is the United States, not a transliteration of "Macau"
             # only a score above the best so far matters, so the distance may give up earlier
             sc = code_sim_at_least(code, pcode, max(need, best[1]))
             if sc >= need and sc > best[1]:
                 best = ((s, e), sc)
     return best[0]
+
+
+def _other_known_place(stretch: str, own: set[tuple[str, ...]], name: str, lex) -> bool:  # noqa: ANN001
+    """Whether a stretch of Chinese is, as a whole, the gazetteer's name of another entity than the
+    English name's own (``own``: the Chinese forms of its entries) and not part of it (中国 is part of
+    "Bank of China", not of "Macau"): such a stretch spells that entity."""
+    words = name.lower()
+    return any(
+        e.origin == "gazetteer" and e.zh not in own and not any(f.lower() in words for f in e.en)
+        for e in lex.zh_index.get(stretch, ())
+    )
 
 
 def _phonetic_stretches(zc: ZhCtx) -> list[tuple[bool, int, int, str]]:
