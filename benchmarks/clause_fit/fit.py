@@ -152,7 +152,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of faithful training clauses flagged (default 0: the hand thresholds' share)")
     ap.add_argument("--max-faithful-run", type=float, default=RUN_SHARE,
                     help=f"share of faithful training runs of unlinked words flagged (default {RUN_SHARE})")
+    ap.add_argument("--tables", type=Path, default=None,
+                    help="link with the table and null rates in this folder (benchmarks/tables_without.py)")
     args = ap.parse_args(argv)
+    if args.tables:
+        from tables_without import use_tables
+
+        use_tables(args.tables)
     rows = built_rows(build)
     if rows is None:
         return 0
