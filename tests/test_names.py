@@ -864,3 +864,21 @@ def test_a_native_given_name_replaced_by_an_english_word(en: str, flagged: bool)
     if flagged:
         assert "孙杰" in flags[0].message and '"Observatory"' in flags[0].message
         assert en[flags[0].target_span[0] : flags[0].target_span[1]] == "Observatory"
+
+
+@pytest.mark.parametrize(
+    ("title", "flagged"),
+    [("Belgian Prime Minister", False), ("Prime Minister", True), ("Germany Prime Minister", True)],
+)
+def test_a_country_in_a_title_is_a_swap_partner_and_no_homophone(title: str, flagged: bool) -> None:
+    """比利时首相 rendered "Germany Prime Minister": a country inside a title is not reported as added
+    on its own, but it stands in the place of the original's country; and "Germany" is not heard in
+    的方 (de fang, as in 德方 "the German side") later in the sentence."""
+    zh = "比利时首相23日宣布，口罩规定将更加严格，8月进一步解除限制性措施的方案也将暂缓执行。"
+    en = (f"{title} announced on Wednesday that the mask rules would be tightened, and further lifting "
+          "of restrictive measures in August would be suspended.")
+    flags = check_pair(zh, "zh", en, "en")
+    assert bool(flags) == flagged
+    if title.startswith("Germany"):
+        assert [f.severity for f in flags] == ["critical"]
+        assert "比利时" in flags[0].message and "Germany" in flags[0].message

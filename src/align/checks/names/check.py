@@ -276,6 +276,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
                 unmatched.remove(c)
 
     added: list[Cand] = []
+    title_only: list[int] = []  # indices into ``added`` of countries inside a title
     for t in tgt_cands:
         if not t.entries or t.weak or overlaps(t.span) or t.conf < 0.45 and not t.demonym:
             continue
@@ -288,7 +289,10 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         if src_lang == "zh" and _zh_implies(t, src_text):
             continue
         if _is_title_country(t, tgt_text, tgt_lang):
-            continue
+            # a country a translator put into a title (日本防卫大臣) is not reported as added, but
+            # it may stand in the place of the original's own country ("Germany Prime Minister"
+            # for 比利时首相): a partner for a swap only
+            title_only.append(len(added))
         added.append(t)
 
     flags: list[Flag] = []
@@ -331,7 +335,7 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
                 )
             )
     for k, t in enumerate(added):
-        if k in used:
+        if k in used or k in title_only:
             continue
         if t.entries[0].origin != "gazetteer" or t.entries[0].coarse not in ("place", "org") or t.demonym:
             continue

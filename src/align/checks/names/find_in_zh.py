@@ -180,6 +180,8 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
         if span:
             return span
     for e in entries:
+        if e.origin == "gazetteer" and e.type == "country":
+            continue  # a country's Chinese names are fixed spellings: 德方, not 的方 (the same sounds)
         for form in e.zh:
             span = _find_homophone_form(form, zc, e)
             if span:
@@ -194,7 +196,10 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
         span = _find_pinyin_in_zh(v, zc)
         if span:
             return span
-    # transliterations
+    # transliterations; not of a country the gazetteer knows: its Chinese name is fixed (德国), and
+    # "Germany" heard in 的方 is a coincidence of sounds
+    if any(e.origin == "gazetteer" and e.type == "country" for e in c.entries):
+        return None
     best: tuple[tuple[int, int] | None, float] = (None, 0.0)
     stretches = _phonetic_stretches(zc)
     own = {e.zh for e in entries}
