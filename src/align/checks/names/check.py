@@ -387,6 +387,8 @@ def _native_given_name_words(found: list[tuple[Cand, tuple[int, int]]], ec: EnCt
                 continue
             if not (low in GIVEN_NAMES or (table.known(low, "en") and len(low) > 3)):
                 continue
+            if any(set(z) & set(c.text[1:]) for z, _ in table.translations(low, "en", top=8)):
+                continue  # the word renders the "given name": 贾母 is "Grandmother Jia" (母 in 祖母)
             zh_given = f"{c.text[1:]} ({' '.join(c.pinyin[1:])})"
             msg = f'given name {zh_given} of {c.text} in the original is "{t.text}" in the translation'
             out.append(Flag("name", "major", 0.6, msg, c.span, (t.start, t.end)))
