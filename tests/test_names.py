@@ -882,3 +882,12 @@ def test_a_country_in_a_title_is_a_swap_partner_and_no_homophone(title: str, fla
     if title.startswith("Germany"):
         assert [f.severity for f in flags] == ["critical"]
         assert "比利时" in flags[0].message and "Germany" in flags[0].message
+
+
+def test_a_two_letter_name_is_not_found_inside_a_longer_latin_name() -> None:
+    """"US" is not the "us" of "Dustin": with 美国 replaced, the US is missing."""
+    en = "He met US film-maker Dustin Lance Black in 2013."
+    ok = "他在 2013 年遇到了美国电影制片人达斯汀 兰斯 布莱克 (Dustin Lance Black)。"
+    assert check_pair(en, "en", ok, "zh") == []
+    flags = check_pair(en, "en", ok.replace("美国", "南区"), "zh")
+    assert len(flags) == 1 and '"US (美国)"' in flags[0].message and flags[0].source_span == (7, 9)

@@ -155,7 +155,8 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
             continue
         if surface_key == name_key(seg) or sl == surface_letters or fuzzy_eq(sl, surface_letters):
             return s, e
-        if len(sl) >= 4 and (sl in surface_letters or surface_letters in sl):
+        # one inside the other, both of four letters or more: "US" is not in "Dustin Lance Black"
+        if len(sl) >= 4 and len(surface_letters) >= 4 and (sl in surface_letters or surface_letters in sl):
             return s, e
         seg_words = {letters_of(x) for x in seg.split()}
         if any((len(letters_of(t)) >= 3 or t.isupper()) and letters_of(t) in seg_words for t in c.tokens):
