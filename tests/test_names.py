@@ -891,3 +891,12 @@ def test_a_two_letter_name_is_not_found_inside_a_longer_latin_name() -> None:
     assert check_pair(en, "en", ok, "zh") == []
     flags = check_pair(en, "en", ok.replace("美国", "南区"), "zh")
     assert len(flags) == 1 and '"US (美国)"' in flags[0].message and flags[0].source_span == (7, 9)
+
+
+def test_a_country_at_the_head_of_an_organisation_jieba_keeps_whole() -> None:
+    """法国国民议会 is one jieba word; its 法国 is the French of "the French National Assembly"."""
+    zh = "这项退休金改革方案目前正在法国国民议会讨论。"
+    en = "The retirement pension reform proposal is currently being discussed in the {} National Assembly."
+    assert check_pair(zh, "zh", en.format("French"), "en") == []
+    flags = check_pair(zh, "zh", en.format("Turkish"), "en")
+    assert [f.severity for f in flags] == ["critical"] and "法国" in flags[0].message

@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from align.checks.names.candidate import Cand
-from align.checks.names.gazetteer import Lexicon, known_confidence, lexicon
+from align.checks.names.gazetteer import Entry, Lexicon, known_confidence, lexicon
 from align.checks.names.phonetic import pinyin_of
 from align.checks.names.text import NON_NAME_ACRONYMS, TRANSLIT, is_translit, translit_inside, word_set
 from align.text.zh import HAN, import_posseg, jieba_tokenizer, jieba_word_tags, zh_words
@@ -120,6 +120,15 @@ def _zh_pos_ok(ctx: ZhCtx, s: int, e: int, form: str) -> bool:
         if ws == s and we > e:
             return w.startswith(form) and len(w) - len(form) <= 2
     return False
+
+
+def _country_opens_name(text: str, s: int, form: str, ents: list[Entry]) -> bool:
+    """A country at the head of a longer organisation or place name that jieba keeps as one word
+    (法国国民议会 "the French National Assembly", 英国旅行社协会): the country is named too."""
+    if not any(e.origin == "gazetteer" and e.type == "country" for e in ents):
+        return False
+    return any(ws == s and w.startswith(form) and len(w) > len(form) + 2 and t in ("nt", "ns", "nz")
+               for w, ws, _we, t in _posseg(text))
 
 
 # one-character adverbs and particles jieba cuts off as words of their own: a dictionary name ending
@@ -319,7 +328,9 @@ def _known_cands(
         for n in range(min(lex.zh_max, len(text) - i), 1, -1):
             form = text[i : i + n]
             ents = lex.zh_index.get(form)
-            if ents and not any(taken[i : i + n]) and _zh_pos_ok(ctx, i, i + n, form):
+            if ents and not any(taken[i : i + n]) and (
+                _zh_pos_ok(ctx, i, i + n, form) or _country_opens_name(text, i, form, ents)
+            ):
                 hit = (form, ents)
                 break
         if hit is None:
