@@ -900,3 +900,12 @@ def test_a_country_at_the_head_of_an_organisation_jieba_keeps_whole() -> None:
     assert check_pair(zh, "zh", en.format("French"), "en") == []
     flags = check_pair(zh, "zh", en.format("Turkish"), "en")
     assert [f.severity for f in flags] == ["critical"] and "法国" in flags[0].message
+
+
+def test_a_title_country_stands_in_for_a_title_country_only() -> None:
+    """印度总理 for "Prime Minister" is a clarification; with "a Russian missile" dropped from the
+    sentence, 印度 is not the Russian's replacement (the omission is the clause check's)."""
+    en = ("When Prime Minister Narendra Modi flew to Moscow last July, hours after a Russian missile "
+          "struck a children's hospital in Kyiv, Western diplomats were furious.")
+    zh = "去年7月，印度总理纳伦德拉·莫迪飞抵莫斯科，令西方外交官大为恼火。"
+    assert not any("印度" in f.message for f in check_pair(en, "en", zh, "zh"))

@@ -302,9 +302,17 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
         # translation; within a sentence or two word order differs too much to tell
         pos = c.span[0] / max(1, len(src_text))
         partner, best_gap = None, 0.35 if len(src_text) > 400 else 1.0
+        in_title = None
         for k, t in enumerate(added):
             if k in used or not _compatible(c.ctype if not c.entries else c.entries[0].coarse, t.ctype):
                 continue
+            if k in title_only:
+                # a title's country stands in for a title's country only (比利时首相 → "Germany
+                # Prime Minister"), not for a country the translation left out elsewhere
+                if in_title is None:
+                    in_title = _is_title_country(c, src_text, src_lang)
+                if not in_title:
+                    continue
             gap = abs(t.span[0] / max(1, len(tgt_text)) - pos)
             if gap <= best_gap:
                 partner, best_gap = k, gap
