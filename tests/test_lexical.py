@@ -679,3 +679,22 @@ def test_the_last_of_last_year_is_no_final() -> None:
 
     (f,) = numbers_check(en, "en", zh, "zh")
     assert "今年" in f.message
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("A woman appeared at the scene in tears.", "一女子现场痛哭不已。"),  # 不已 "endlessly"
+        ("The government published a list of countries exempt from the rules.",
+         "政府公布了不受隔离规定影响的国家的清单。"),  # "exempt" holds the negation of 不受
+    ],
+)
+def test_negations_carried_by_an_idiom_or_a_word_are_not_added(en: str, zh: str) -> None:
+    assert check_pair(en, "en", zh, "zh") == []
+    assert check_pair(zh, "zh", en, "en") == []
+
+
+def test_an_affirmative_original_still_flags_the_added_negation() -> None:
+    flags = check_pair("The government published a list of countries subject to the rules.", "en",
+                       "政府公布了不受隔离规定影响的国家的清单。", "zh")
+    assert [f.kind for f in flags] == ["mistranslation"] and "不受" in flags[0].message
