@@ -367,8 +367,8 @@ def check_pair(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> li
 
 
 def _native_given_name_words(found: list[tuple[Cand, tuple[int, int]]], ec: EnCtx) -> list[Flag]:
-    """孙杰 → "Sun Observatory", 姜天骄 → "Tianjiao Karine": a Chinese person of the original found
-    in the translation by the surname alone, with an English word or a Western given name where the
+    """孙杰 → "Sun Observatory" (or "Observatory Sun"): a Chinese person of the original found in the
+    translation by the surname alone, with an English word or a Western given name where the
     romanised given name belongs (right after the surname, or right before it in Western order).
 
     Why only those words: a given name romanised otherwise than pinyin (Wade-Giles "Chieh") is a

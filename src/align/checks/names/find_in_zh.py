@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from align.checks.names.candidate import Cand
 from align.checks.names.chinese import ZhCtx
 from align.checks.names.find_in_en import fuzzy_eq
-from align.checks.names.gazetteer import Entry, lexicon
+from align.checks.names.gazetteer import Entry, Lexicon, lexicon
 from align.checks.names.phonetic import (
     MATCH_THRESHOLD,
     STRICT_MATCH_THRESHOLD,
@@ -224,7 +224,7 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
     return best[0]
 
 
-def _other_known_place(stretch: str, own: set[tuple[str, ...]], name: str, lex) -> bool:  # noqa: ANN001
+def _other_known_place(stretch: str, own: set[tuple[str, ...]], name: str, lex: Lexicon) -> bool:
     """Whether a stretch of Chinese is, as a whole, the gazetteer's name of another entity than the
     English name's own (``own``: the Chinese forms of its entries) and not part of it (中国 is part of
     "Bank of China", not of "Macau"): such a stretch spells that entity."""
