@@ -698,3 +698,13 @@ def test_an_affirmative_original_still_flags_the_added_negation() -> None:
     flags = check_pair("The government published a list of countries subject to the rules.", "en",
                        "政府公布了不受隔离规定影响的国家的清单。", "zh")
     assert [f.kind for f in flags] == ["mistranslation"] and "不受" in flags[0].message
+
+
+def test_open_is_the_opposite_of_close_not_of_a_result() -> None:
+    """"open" as in "begin" is a secondary sense: a door opened is no opposite of 结果 ("result",
+    glossed "conclusion" among others); opened against 关门 or 结束 ("close") still is."""
+    doors = "The truth of the matter is the doors can be opened for you."
+    assert check_pair(doors, "en", "实际情况是我可以给你指路，但不会得出什么结果。", "zh") == []
+    for closed in ("会议于周一结束。", "这家店九点关门。"):
+        flags = check_pair("The shop opened on Monday.", "en", closed, "zh")
+        assert [f.severity for f in flags] == ["critical"] and '"opened"' in flags[0].message
