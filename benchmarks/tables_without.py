@@ -31,7 +31,7 @@ def use_tables(folder: Path) -> None:
 
     tt.TABLE_PATH = folder / "ttable.tsv.gz"
     tt.load_table.cache_clear()
-    nr.read_null_rates.__defaults__ = (folder / "null_rates.tsv.gz",)
+    nr.NULL_RATES_PATH = folder / "null_rates.tsv.gz"
     nr.load_null_rates.cache_clear()
 
 

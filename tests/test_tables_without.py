@@ -28,17 +28,18 @@ def test_use_tables_switches_the_linker_to_other_files(tmp_path: Path) -> None:
         tmp_path / "ttable.tsv.gz", "wt", encoding="utf-8"
     ) as dst:
         dst.writelines(line for line in src if "\t制裁\t" not in line)
-    saved_path, saved_defaults = tt.TABLE_PATH, nr.read_null_rates.__defaults__
+    saved_table, saved_rates = tt.TABLE_PATH, nr.NULL_RATES_PATH
     try:
         shipped = tt.load_table()
         T.use_tables(tmp_path)
         other = tt.load_table()
         assert other is not shipped
         assert other.prob("sanction", "制裁") == (0.0, 0.0) and shipped.prob("sanction", "制裁")[0] > 0
+        assert tmp_path / "null_rates.tsv.gz" == nr.NULL_RATES_PATH
         assert nr.load_null_rates().totals == nr.read_null_rates(data_path("null_rates.tsv.gz")).totals
         assert word_links(EN, ZH).links  # the linker runs on the other table
     finally:
-        tt.TABLE_PATH, nr.read_null_rates.__defaults__ = saved_path, saved_defaults
+        tt.TABLE_PATH, nr.NULL_RATES_PATH = saved_table, saved_rates
         tt.load_table.cache_clear()
         nr.load_null_rates.cache_clear()
     assert tt.load_table().prob("sanction", "制裁")[0] > 0

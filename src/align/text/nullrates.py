@@ -49,8 +49,10 @@ class NullRates:
         return math.log(self.overall(side) / self.rate(word, side))
 
 
-def read_null_rates(path=NULL_RATES_PATH) -> NullRates:
-    """Read a null-rates file: ``#`` comments (two ``# TOTAL`` lines), a header, then rows."""
+def read_null_rates(path=None) -> NullRates:
+    """Read a null-rates file (default: ``NULL_RATES_PATH``, looked up at call time like the table's
+    ``TABLE_PATH``): ``#`` comments (two ``# TOTAL`` lines), a header, then rows."""
+    path = NULL_RATES_PATH if path is None else path
     counts: dict[str, dict[str, tuple[int, int]]] = {"en": {}, "zh": {}}
     totals: dict[str, tuple[int, int]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
