@@ -122,10 +122,16 @@ def _zh_pos_ok(ctx: ZhCtx, s: int, e: int, form: str) -> bool:
     return False
 
 
+def is_known_country(e: Entry) -> bool:
+    """A country of the gazetteer: its Chinese names are fixed spellings (德国, not a transliteration).
+    (Kept out of ``gazetteer.py``, whose source is part of the prebuilt lexicon's cache key.)"""
+    return e.origin == "gazetteer" and e.type == "country"
+
+
 def _country_opens_name(text: str, s: int, form: str, ents: list[Entry]) -> bool:
     """A country at the head of a longer organisation or place name that jieba keeps as one word
     (法国国民议会 "the French National Assembly", 英国旅行社协会): the country is named too."""
-    if not any(e.known_country for e in ents):
+    if not any(is_known_country(e) for e in ents):
         return False
     return any(ws == s and w.startswith(form) and len(w) > len(form) + 2 and t in ("nt", "ns", "nz")
                for w, ws, _we, t in _posseg(text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from align.checks.names.candidate import Cand
-from align.checks.names.chinese import ZhCtx
+from align.checks.names.chinese import ZhCtx, is_known_country
 from align.checks.names.find_in_en import fuzzy_eq
 from align.checks.names.gazetteer import Entry, Lexicon, lexicon
 from align.checks.names.phonetic import (
@@ -181,7 +181,7 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
         if span:
             return span
     for e in entries:
-        if e.known_country:
+        if is_known_country(e):
             continue  # a country's Chinese names are fixed spellings: 德方, not 的方 (the same sounds)
         for form in e.zh:
             span = _find_homophone_form(form, zc, e)
@@ -199,7 +199,7 @@ def find_en_in_zh(c: Cand, zc: ZhCtx, threshold: float = MATCH_THRESHOLD) -> tup
             return span
     # transliterations; not of a country the gazetteer knows: its Chinese name is fixed (德国), and
     # "Germany" heard in 的方 is a coincidence of sounds
-    if any(e.known_country for e in c.entries):
+    if any(is_known_country(e) for e in c.entries):
         return None
     best: tuple[tuple[int, int] | None, float] = (None, 0.0)
     stretches = _phonetic_stretches(zc)

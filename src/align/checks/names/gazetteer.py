@@ -51,11 +51,6 @@ class Entry:
     origin: str = "gazetteer"
 
     @property
-    def known_country(self) -> bool:
-        """A country of the gazetteer: its Chinese names are fixed spellings (德国, not a transliteration)."""
-        return self.origin == "gazetteer" and self.type == "country"
-
-    @property
     def coarse(self) -> str:
         """place / org / person / other: the granularity at which a swap is judged."""
         return "place" if self.type in PLACE_TYPES else self.type
