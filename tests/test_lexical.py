@@ -64,6 +64,21 @@ def test_strict_glosses_drop_rare_senses() -> None:
     assert "still" in cedict.glosses("仍", strict=True)
 
 
+def test_cross_references_are_no_glosses() -> None:
+    # CEDICT's 旧 "old/opposite: new 新": the named opposite is no sense of the word
+    assert "old" in cedict.glosses("旧") and "new" not in cedict.glosses("旧")
+    assert "passive" not in cedict.glosses("主动") and "active" in cedict.glosses("主动")
+    assert "dark" not in cedict.glosses("明")
+    assert "opposite" in cedict.glosses("相反")  # the plain sense "opposite" stays
+
+
+def test_old_for_newest_is_an_opposite() -> None:
+    en_text = "Problems gripping the newest frigates became more serious."
+    flags = check_pair(en_text, "en", "最旧护卫舰所面临的问题变得更为严重。", "zh")
+    assert [f.severity for f in flags] == ["critical"] and "opposite" in flags[0].message
+    assert not check_pair(en_text, "en", "最新护卫舰所面临的问题变得更为严重。", "zh")
+
+
 def test_decompose_unknown_compound() -> None:
     word = "仍然增税"  # not a headword: split into the longest headwords it contains
     pieces = cedict.decompose(word)

@@ -22,7 +22,7 @@ from align.text.datafiles import data_path
 from align.text.words import word_set
 
 # Bump when the cleaning rules change, so stale caches are ignored.
-FORMAT = 13
+FORMAT = 14
 
 
 # Parenthesised tags that mark a sense as rare or register-bound: it may clear a suspicion but
@@ -63,7 +63,10 @@ _RARE_TAGS = (
 _SKIP_DEF = re.compile(
     r"^\s*(surname |variant of|old variant|japanese variant|erhua variant|see |see also|cl:|"
     r"abbr\. for|abbr\. of|also written|also pr\.|taiwan pr\.|pr\.|used in |radical |"
-    r"classifier for|\(classifier)",
+    r"classifier for|\(classifier|"
+    # a cross-reference, not a sense: 旧 "opposite: new 新" is no gloss "new" (it made 旧 read as
+    # "new" to the opposites rule), 主动 "opposite: passive", 嘅 "Mandarin equivalent: 的"
+    r"opposite:|opposite of |(?:mandarin|prc|taiwan) equivalent)",
     re.I,
 )
 # Usage notes in parentheses that mark a grammatical rather than a lexical sense.
