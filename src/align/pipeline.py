@@ -21,7 +21,7 @@ import numpy as np
 
 from align import __version__
 from align.aligner import AlignParams, align_vectors
-from align.aligner.lexvec import lexical_vectors, mix, number_keys
+from align.aligner.lexvec import SparseRows, lexical_vectors, mix, number_keys
 from align.aligner.numberbonus import NumberBonus, combine
 from align.aligner.tokenbonus import TokenBonus, sentence_tokens
 from align.checks.base import PairCheck
@@ -34,6 +34,7 @@ from align.flagmodel import fitted_on as flag_model_date
 from align.flagmodel import rate_flags
 from align.formats import TAG_PLACEHOLDER as PLACEHOLDER
 from align.io import InputWarning, read_text
+from align.memory import LONG_DOCUMENT, SideArrays, Spilled, release_freed_memory
 from align.parallel import beside, default_jobs, run_all, why_not_fork
 from align.paths import demo_dir
 from align.resources import Resources
@@ -156,21 +157,34 @@ def align_documents(
     t0 = time.perf_counter()
     texts = [s.text for s in source.sentences] + [s.text for s in target.sentences]
     encode = emb.encode_parts if composable else emb.encode  # type: ignore[attr-defined]
-    chunks = []
+    # each chunk written into one matrix as it comes: a list of chunks concatenated at the end held
+    # the rows twice (460 MB more at 100,000 sentences a side)
+    rows = np.zeros((0, 1), np.float32)
     for k in range(0, len(texts), EMBED_CHUNK):
         if progress:
             progress(f"embedding sentences ({emb.model_id})", k, len(texts))
-        chunks.append(encode(texts[k : k + EMBED_CHUNK]))
-    rows = np.concatenate(chunks) if chunks else np.zeros((0, 1), np.float32)
-    del chunks  # the concatenated copy is all we keep (hundreds of MB on a book-length pair)
+        part = encode(texts[k : k + EMBED_CHUNK])
+        if k == 0:
+            rows = np.empty((len(texts), part.shape[1]), dtype=part.dtype)
+        rows[k : k + len(part)] = part
     src_rows, tgt_rows = rows[: len(source)], rows[len(source) :]
+    # A long document's arrays that only the window pass and the final scores read (the sentence
+    # parts, the dictionary vectors) wait in files, one side in memory at a time; the sentence
+    # vectors too while the aligner works on the mixed ones. Read back bit for bit: the same beads,
+    # and 0.9 GB less at 100,000 sentences a side (benchmarks/RESULTS.md).
+    long_document = len(texts) >= LONG_DOCUMENT
+    sides = SideArrays(spill=long_document)
     if composable:
         # a window's vector is composed from its sentences' parts; a single sentence's is exact
         src_vecs = emb.compose(src_rows, np.ones(len(source)), source.lang)  # type: ignore[attr-defined]
         tgt_vecs = emb.compose(tgt_rows, np.ones(len(target)), target.lang)  # type: ignore[attr-defined]
+        sides.put("source", "parts", src_rows)
+        sides.put("target", "parts", tgt_rows)
     else:
         src_vecs, tgt_vecs = src_rows, tgt_rows
+    del rows, src_rows, tgt_rows
     timings["embed"] = time.perf_counter() - t0
+    release_freed_memory(len(texts))
 
     params = params or AlignParams()
     t1 = time.perf_counter()
@@ -178,6 +192,7 @@ def align_documents(
     weight = params.lexical_weight if bilingual and beads is None else 0.0
     # each sentence's figures, read once: tokens of the dictionary vectors and the beads' anchors
     src_keys = tgt_keys = src_lex = tgt_lex = None
+    lex_rows: dict[str, SparseRows] = {}
     if beads is None and bilingual and (weight > 0 or params.number_weight > 0):
         if progress:
             progress("looking words up in CC-CEDICT", 0, 1)
@@ -194,23 +209,29 @@ def align_documents(
                 size=min(len(source), len(target)),
             )
             prime_zh_words(zh_texts, segmented)
+            del segmented  # the memo keeps what it has room for (~0.4 GB at 125,000 sentences)
             zh_side = _lexicon_side(zh_doc, weight)
             (src_keys, src_lex), (tgt_keys, tgt_lex) = (
                 (other_side, zh_side) if zh_doc is target else (zh_side, other_side)
             )
+            del zh_side, other_side  # the dictionary vectors live on in src_lex/tgt_lex only
         else:
             src_keys, src_lex = _lexicon_side(source, weight)
             tgt_keys, tgt_lex = _lexicon_side(target, weight)
     if weight > 0:
         src_align, tgt_align = mix(src_vecs, src_lex, weight), mix(tgt_vecs, tgt_lex, weight)
+        # the window pass reads them as sparse rows: the same values in a twentieth of the memory
+        lex_rows = {"source": SparseRows.from_dense(src_lex), "target": SparseRows.from_dense(tgt_lex)}
     else:
         src_align, tgt_align = src_vecs, tgt_vecs
+    del src_lex, tgt_lex
     numbers = None
     if beads is None and params.number_weight > 0 and src_keys is not None and tgt_keys is not None:
         # figures as anchors: a bead that keeps a figure with its rendering scores higher
         numbers = NumberBonus(src_keys, tgt_keys, params.number_weight)
         numbers = numbers if numbers.active else None
     timings["lexicon"] = time.perf_counter() - t1
+    release_freed_memory(len(texts))
 
     def text_of(side: str, start: int, size: int) -> str:
         doc = source if side == "source" else target
@@ -220,7 +241,7 @@ def align_documents(
         """Vectors of the joined sentences of each window (start, size): composed or embedded."""
         if not composable:
             return emb.encode([text_of(side, s, n) for s, n in keys])
-        parts = src_rows if side == "source" else tgt_rows
+        parts = sides.get(side, "parts")
         lang = source.lang if side == "source" else target.lang
         out = emb.compose(_window_sums(parts, keys), np.array([n for _, n in keys]), lang)  # type: ignore[attr-defined]
         exact = [i for i, (_, n) in enumerate(keys) if 1 < n <= EMBED_WINDOWS_UP_TO]
@@ -232,8 +253,7 @@ def align_documents(
         sem = semantic(side, keys)
         if weight <= 0:
             return sem
-        lex = src_lex if side == "source" else tgt_lex
-        return mix(sem, _window_sums(lex, keys), weight)
+        return mix(sem, _window_sums(lex_rows[side], keys), weight)
 
     if beads is not None:
         given = list(beads)
@@ -260,6 +280,18 @@ def align_documents(
     t2 = time.perf_counter()
     if progress:
         progress("aligning", 0, 1)
+    # A long document's arrays the bead pass does not read wait in a file (read back bit for bit):
+    # the sentence vectors while the aligner works on the mixed ones, the sentence parts and the
+    # dictionary vectors once the window vectors are made. 1.1 GB at 100,000 sentences a side.
+    vecs_file = None
+    if long_document and src_align is not src_vecs:
+        vecs_file = Spilled(source=src_vecs, target=tgt_vecs)
+        src_vecs = tgt_vecs = None
+
+    def windows_made() -> None:
+        sides.release()
+        release_freed_memory(len(texts))
+
     beads = align_vectors(
         src_align,
         tgt_align,
@@ -269,8 +301,15 @@ def align_documents(
         langs=(source.lang, target.lang),
         params=params,
         bead_bonus=bonus,
+        windows_made=windows_made if long_document else None,
     )
     _assert_partition(beads, len(source), len(target))
+    src_align = tgt_align = bonus = None
+    if long_document:
+        release_freed_memory(len(texts))
+    if vecs_file is not None:
+        back = vecs_file.load()
+        src_vecs, tgt_vecs = back["source"], back["target"]
     if weight > 0:
         # report the meaning similarity alone: the checks and editors read it as such
         beads = _semantic_scores(beads, src_vecs, tgt_vecs, semantic)

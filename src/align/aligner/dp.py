@@ -450,12 +450,16 @@ def align_vectors(
     langs: tuple[str, str] = ("en", "zh"),
     params: AlignParams | None = None,
     bead_bonus: BonusFn | None = None,
+    windows_made: Callable[[], None] | None = None,
 ) -> list[Bead]:
     """Align two documents given unit vectors of their sentences.
 
     ``bead_bonus(a, b, i, js)``, if given, is added to the score of the beads of ``a`` source
     sentences ending before ``i`` and ``b`` target sentences ending before each of ``js`` (a second
     opinion on a bead, such as token-level alignment; both sides non-empty only).
+
+    ``windows_made()``, if given, is called once ``windows`` will not be called again (before the
+    bead pass): the caller may free what only ``windows`` needed.
 
     ``windows`` embeds the joined text of consecutive sentences; without it a window's vector is the
     normalised sum of its sentences' vectors (cheaper, a little less accurate).
@@ -491,6 +495,8 @@ def align_vectors(
     elif mode == "all":
         src_win.prepare(_windows_needed(np.ones(n, bool), sizes_s))
         tgt_win.prepare(_windows_needed(np.ones(m, bool), sizes_t))
+    if windows_made is not None:
+        windows_made()
 
     ks = np.arange(band.width)
 
