@@ -118,6 +118,10 @@ def test_document_check_equals_the_pair_check_and_reuses_the_run_vectors() -> No
             want[i] = flags
     assert got == want
     assert sorted(f.kind for fl in got.values() for f in fl) == ["omission", "omission"]
+    # cut into interleaved shares (a long document's check runs across the processes): the same
+    shares = [clause_check(ctx, part, 2) for part in range(2)]
+    assert all(i % 2 == part for part, got_part in enumerate(shares) for i in got_part)
+    assert {**shares[0], **shares[1]} == got and all(shares)
 
 
 def test_document_check_with_another_embedder_encodes_the_sides_itself() -> None:

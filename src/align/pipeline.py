@@ -24,7 +24,6 @@ from align.aligner import AlignParams, align_vectors
 from align.aligner.lexvec import SparseRows, lexical_vectors, mix, number_keys
 from align.aligner.numberbonus import NumberBonus, combine
 from align.aligner.tokenbonus import TokenBonus, sentence_tokens
-from align.checks.base import PairCheck
 from align.checks.context import CheckContext
 from align.checks.glossary import read_glossary
 from align.checks.registry import resolve
@@ -168,10 +167,9 @@ def align_documents(
             rows = np.empty((len(texts), part.shape[1]), dtype=part.dtype)
         rows[k : k + len(part)] = part
     src_rows, tgt_rows = rows[: len(source)], rows[len(source) :]
-    # A long document's arrays that only the window pass and the final scores read (the sentence
-    # parts, the dictionary vectors) wait in files, one side in memory at a time; the sentence
-    # vectors too while the aligner works on the mixed ones. Read back bit for bit: the same beads,
-    # and 0.9 GB less at 100,000 sentences a side (benchmarks/RESULTS.md).
+    # A long document's sentence parts, which only the window pass and the final scores read, wait
+    # in files, one side in memory at a time (align.memory); read back bit for bit, so the beads are
+    # the same (the 100k pair's peak: 3.1 -> 1.9 GB with the rest below, benchmarks/RESULTS.md).
     long_document = len(texts) >= LONG_DOCUMENT
     sides = SideArrays(spill=long_document)
     if composable:
@@ -209,7 +207,7 @@ def align_documents(
                 size=min(len(source), len(target)),
             )
             prime_zh_words(zh_texts, segmented)
-            del segmented  # the memo keeps what it has room for (~0.4 GB at 125,000 sentences)
+            del segmented  # the memo keeps what it has room for; a book's worth need not outlive it
             zh_side = _lexicon_side(zh_doc, weight)
             (src_keys, src_lex), (tgt_keys, tgt_lex) = (
                 (other_side, zh_side) if zh_doc is target else (zh_side, other_side)
@@ -280,9 +278,9 @@ def align_documents(
     t2 = time.perf_counter()
     if progress:
         progress("aligning", 0, 1)
-    # A long document's arrays the bead pass does not read wait in a file (read back bit for bit):
-    # the sentence vectors while the aligner works on the mixed ones, the sentence parts and the
-    # dictionary vectors once the window vectors are made. 1.1 GB at 100,000 sentences a side.
+    # A long document's sentence vectors wait in a file while the aligner works on the mixed ones
+    # (read back bit for bit), and the sentence parts read back for the window pass are dropped once
+    # the window vectors are made.
     vecs_file = None
     if long_document and src_align is not src_vecs:
         vecs_file = Spilled(source=src_vecs, target=tgt_vecs)
@@ -519,13 +517,13 @@ def check_documents(
     if ctx.resources is not None and ctx.resources.embedder is None:
         ctx.resources.embedder = emb
     per_bead: list[list[Flag]] = [[] for _ in beads]
-    # the checks are independent: on a long document they run side by side (align.parallel), the
-    # pure ones (flags from each bead alone) cut into interleaved shares to balance the processes
+    # the checks are independent: on a long document they run side by side (align.parallel), those
+    # whose flags come from each bead alone (``shares``) cut into interleaved shares to balance them
     n_jobs = default_jobs() if jobs is None else jobs
     shares = n_jobs if why_not_fork(n_jobs, len(beads)) is None else 1
     tasks, owner = [], []
     for c, chk in enumerate(chosen):
-        cut = shares if isinstance(chk, PairCheck) and chk.pure else 1
+        cut = shares if chk.shares else 1
         for part in range(cut):
             tasks.append(
                 functools.partial(chk.run_share, ctx, part, cut)

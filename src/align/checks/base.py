@@ -43,7 +43,10 @@ class Check:
     - ``summary``: one line for ``--help`` and the README;
     - ``needs``: an option it cannot run without (``"glossary"``), or ``""``;
     - ``heavy``: it takes much of a long document's time (started first when the checks of a long
-      document run side by side, ``align.parallel``).
+      document run side by side, ``align.parallel``);
+    - ``shares``: a bead's flags depend on that bead alone, so :meth:`run_share` gives one of
+      several interleaved shares of :meth:`run` (a long document's check is then cut across the
+      processes instead of keeping one busy to the end).
     """
 
     name: ClassVar[str] = ""
@@ -52,12 +55,18 @@ class Check:
     summary: ClassVar[str] = ""
     needs: ClassVar[str] = ""
     heavy: ClassVar[bool] = False
+    shares: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.resources: Resources | None = None  # the run's models, set by ``run`` from the context
 
     def run(self, ctx: CheckContext) -> BeadFlags:
         """The flags of every bead of ``ctx``; override this for a check that looks across beads."""
+        raise NotImplementedError
+
+    def run_share(self, ctx: CheckContext, part: int, parts: int) -> BeadFlags:
+        """The flags of beads ``part``, ``part + parts`` …: one of ``parts`` interleaved shares of
+        what ``run`` gives; only for a check with ``shares``."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -76,6 +85,11 @@ class PairCheck(Check):
     """
 
     pure: ClassVar[bool] = False
+
+    @property
+    def shares(self) -> bool:  # type: ignore[override]
+        """A pure check's shares are exact; a stateful one (the names look back) runs whole."""
+        return self.pure
 
     def run(self, ctx: CheckContext) -> BeadFlags:
         return self.run_share(ctx, 0, 1)

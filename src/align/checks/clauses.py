@@ -403,10 +403,11 @@ def check_pair(
 _BLOCK = 256
 
 
-def clause_check(ctx: CheckContext) -> dict[int, list[Flag]]:
+def clause_check(ctx: CheckContext, part: int = 0, parts: int = 1) -> dict[int, list[Flag]]:
     """:func:`check_pair` over a document: each bead's sentences are the aligner's (not split
     again), the variants of many beads are encoded in one batch, and where the run's embedder is USE
-    the two sides' vectors are the ones the checks already share (``CheckContext``)."""
+    the two sides' vectors are the ones the checks already share (``CheckContext``). ``part`` of
+    ``parts``: only beads ``part``, ``part + parts`` … (a bead's flags depend on it alone)."""
     src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
     emb = ctx.resources.word_vectors()
     reuse = ctx.embedder.model_id == emb.model_id
@@ -414,7 +415,8 @@ def clause_check(ctx: CheckContext) -> dict[int, list[Flag]]:
     encode = getattr(emb, "encode_kept", emb.encode)
     jobs: list[tuple[int, list[_Side]]] = []
     seen: dict[tuple, list[_Side]] = {}  # a pair of texts met again is cut and looked up once
-    for i, bead in enumerate(ctx.beads):
+    for i in range(part, len(ctx.beads), parts):
+        bead = ctx.beads[i]
         if bead.is_null:
             continue
         src, tgt = ctx.bead_texts(i)
@@ -455,11 +457,15 @@ class ClauseCheck(Check):
 
     name = "clause"
     heavy = True  # ~10 s of the Bible's checks: leave-one-out vectors of every chunk
+    shares = True  # cut across the processes: its cold run (new chunks to embed) is the longest check
     kinds = ("omission", "addition")
     summary = "a clause or phrase of one side that the other does not render"
 
     def run(self, ctx: CheckContext) -> dict[int, list[Flag]]:
         return clause_check(ctx)
+
+    def run_share(self, ctx: CheckContext, part: int, parts: int) -> dict[int, list[Flag]]:
+        return clause_check(ctx, part, parts)
 
     def check_pair(self, src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Flag]:
         """The same check on one pair of texts (re-embedded; for benchmarks and notebooks)."""
