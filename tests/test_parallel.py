@@ -168,38 +168,46 @@ def test_a_task_beside_this_process_runs_in_a_child_and_comes_back():
     assert out == "raised here"
 
 
-def _numbered(texts):
-    """A stand-in encoder: each text's number, and the process that encoded it."""
-    import numpy as np
 
+# A stand-in encoder: each text's number, and the process that encoded it. Run in a fresh
+# interpreter: an OpenMP runtime loaded by an earlier test (e5) rightly stops forking in this one.
+_ENCODERS = """
+import json, os
+import numpy as np
+from align.pipeline import EMBED_CHUNK, _encode_rows
+
+def numbered(texts):
     return np.array([[float(t.split()[1]), float(os.getpid())] for t in texts])
+
+class Cached:  # like CachedEmbedder: ``computed`` counts the texts it had to embed
+    computed = 0
+
+    def encode(self, texts):
+        return numbered(texts)
+
+texts = [f"sentence {k}" for k in range(3 * EMBED_CHUNK + 7)]
+"""
 
 
 @needs_fork
 def test_a_long_list_of_new_texts_is_embedded_half_in_a_child():
-    from align.pipeline import EMBED_CHUNK, _encode_rows
-
-    texts = [f"sentence {k}" for k in range(3 * EMBED_CHUNK + 7)]
-    seen = []
-    rows = _encode_rows(_numbered, texts, 2, lambda stage, done, total: seen.append(done), "embedding")
-    assert rows[:, 0].tolist() == list(range(len(texts)))  # every row in its place
-    assert len(set(rows[:, 1].tolist())) == 2 and rows[0, 1] == os.getpid()  # two processes did the work
-    assert seen and max(seen) < len(texts)  # progress from this process's share
-    one = _encode_rows(_numbered, texts, 1)  # one job: all here
-    assert one[:, 0].tolist() == rows[:, 0].tolist() and set(one[:, 1].tolist()) == {os.getpid()}
-    assert _encode_rows(_numbered, [], 2).shape[0] == 0
-
-
-@needs_fork
-def test_texts_a_cache_already_holds_are_read_here_without_a_fork():
-    from align.pipeline import EMBED_CHUNK, _encode_rows
-
-    class Cached:  # like CachedEmbedder: ``computed`` counts the texts it had to embed
-        computed = 0
-
-        def encode(self, texts):
-            return _numbered(texts)
-
-    texts = [f"sentence {k}" for k in range(3 * EMBED_CHUNK)]
-    rows = _encode_rows(Cached().encode, texts, 2)
-    assert rows[:, 0].tolist() == list(range(len(texts))) and set(rows[:, 1].tolist()) == {os.getpid()}
+    out = _fresh(
+        _ENCODERS
+        + """
+seen = []
+rows = _encode_rows(numbered, texts, 2, lambda stage, done, total: seen.append(done), "embedding")
+one = _encode_rows(numbered, texts, 1)
+cached = _encode_rows(Cached().encode, texts, 2)
+empty = _encode_rows(numbered, [], 2).shape[0]
+print(json.dumps([os.getpid(), rows.tolist(), seen, one.tolist(), cached.tolist(), empty]))
+"""
+    )
+    me, rows, seen, one, cached, empty = json.loads(out)
+    n = len(rows)
+    assert [r[0] for r in rows] == list(range(n))  # every row in its place
+    assert len({r[1] for r in rows}) == 2 and rows[0][1] == me  # two processes did the work
+    assert seen and seen[0] == 0 and max(seen) < n  # progress from this process's share
+    assert [r[0] for r in one] == list(range(n)) and {r[1] for r in one} == {me}  # one job: all here
+    # a cache that already holds the texts (it computed none): read here, no fork
+    assert [r[0] for r in cached] == list(range(n)) and {r[1] for r in cached} == {me}
+    assert empty == 0

@@ -328,6 +328,8 @@ def _encode_rows(
     n = len(texts)
     if not n:
         return np.zeros((0, 1), np.float32)
+    if progress:
+        progress(stage, 0, n)
     owner = getattr(encode, "__self__", None)  # a cached embedder counts what it had to compute
     before = getattr(owner, "computed", None)
     first = np.asarray(encode(texts[:EMBED_CHUNK]))
@@ -347,7 +349,7 @@ def _encode_rows(
         at = 0 if here else lo
         for k in range(lo, hi, EMBED_CHUNK):
             if progress and here:
-                progress(stage, k, split)
+                progress(stage, k * n // split, n)  # this process's share, scaled to the whole
             part = np.asarray(encode(texts[k : min(k + EMBED_CHUNK, hi)]))
             out[k - at : k - at + len(part)] = part
         return out
