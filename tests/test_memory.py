@@ -33,6 +33,15 @@ def test_spilled_arrays_come_back_bit_for_bit_and_leave_no_file():
         assert np.array_equal(back["b"], b)
 
 
+def test_arrays_stay_in_memory_where_no_file_can_be_written(monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(memory.tempfile, "TemporaryFile", full_disk)
+    a = np.arange(12.0).reshape(3, 4)
+    assert np.array_equal(Spilled(a=a).load()["a"], a)
+
+
 def test_a_spilled_store_holds_one_side_in_memory_at_a_time():
     rng = np.random.default_rng(2)
     keys = [(side, name) for side in ("source", "target") for name in ("p", "q")]

@@ -55,18 +55,28 @@ class Spilled:
 
     Why a file and not a smaller copy: the values come back bit for bit, so a spilled run's beads and
     scores equal an unspilled one's. The file has no name on disk (a ``tempfile.TemporaryFile``) and
-    is gone when this object is, or when the process ends, even on Ctrl-C.
+    is gone when this object is, or when the process ends, even on Ctrl-C. Where the file cannot be
+    written (a full disk), the arrays simply stay in memory: the run needs more of it, and goes on.
     """
 
     def __init__(self, **arrays: np.ndarray) -> None:
         from align.paths import cache_dir
 
-        self._file = tempfile.TemporaryFile(dir=cache_dir(), prefix="align-spill-")  # noqa: SIM115
-        np.savez(self._file, **arrays)
-        self._file.flush()
+        self._kept: dict[str, np.ndarray] | None = None
+        self._file = None
+        try:
+            self._file = tempfile.TemporaryFile(dir=cache_dir(), prefix="align-spill-")  # noqa: SIM115
+            np.savez(self._file, **arrays)
+            self._file.flush()
+        except OSError:
+            if self._file is not None:
+                self._file.close()
+            self._file, self._kept = None, dict(arrays)
 
     def load(self) -> dict[str, np.ndarray]:
         """The arrays, read back in full (the file stays for another load)."""
+        if self._file is None:
+            return dict(self._kept or {})
         self._file.seek(0)
         with np.load(self._file) as npz:
             return {k: npz[k] for k in npz.files}
