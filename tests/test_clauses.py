@@ -191,13 +191,15 @@ def test_the_clause_model_reads_the_gain_and_the_links() -> None:
     assert tuple(model["features"]) == CHUNK_FEATURES and 0.5 < model["threshold"] < 1.0
     assert "ntrex" in model["data"].lower() and "clause_fit/fit.py" in model["command"]
     static = {"cov": 0.0, "cov_gap": 0.5, "log_size": math.log1p(6), "size_share": 0.3, "zh": 0.0,
-              "first": 0.0, "last": 1.0, "linked": 0.0, "run": 0.0}
+              "first": 0.0, "last": 1.0, "linked": 0.0, "run": 0.0, "figures_gone": 0.0}
 
     def p(gain: float, **change: float) -> float:
         return probability(chunk_features(gain=gain, full=0.6, static=static | change), model)
 
     assert p(0.12) > p(0.03) > p(-0.05)
     assert p(0.05, linked=0.0) > p(0.05, linked=1.0)
+    # a chunk whose figures the other side has nowhere ("70 percent of new loans" dropped)
+    assert p(0.05, figures_gone=1.0) > p(0.05)
     assert p(0.12) >= model["threshold"] > p(-0.05, linked=1.0, cov=0.5)
     # a run of unlinked words has its own operating point, no looser than the chunks' (fewer faithful
     # runs may be flagged than faithful chunks)
@@ -267,3 +269,19 @@ def test_the_run_pre_filter_spares_word_links_but_never_hides_a_run() -> None:
                 spared += 1
                 assert runs == [], (original, text)
     assert spared >= 4  # closely translated pairs are not linked word by word just to look for runs
+
+
+def test_a_chunk_whose_figures_the_other_side_lacks_says_so() -> None:
+    """Feature ``figures_gone``: the share of a chunk's figures found nowhere on the other side."""
+    from align.checks.clauses import _sides
+
+    en = "Banks raised rates on variable-rate mortgages, which account for roughly 70 percent of new loans."
+
+    def gone(zh: str) -> dict[str, float]:
+        side = next(sd for sd in _sides(en, "en", zh, "zh") if sd.kind == "omission")
+        spans = zip(side.spans, side.static, strict=True)
+        return {side.text[s:e]: st["figures_gone"] for (s, e), st in spans}
+
+    chunk = "which account for roughly 70 percent of new loans"
+    assert gone("银行上调了浮动利率抵押贷款的利率。")[chunk] == 1.0
+    assert gone("银行上调了浮动利率抵押贷款的利率，这类贷款约占新增住房贷款的70%。")[chunk] == 0.0

@@ -43,6 +43,7 @@ from align.segment import sentence_spans
 from align.text.cedict import translation_overlap
 from align.text.datafiles import data_path
 from align.text.en import STOPWORDS, en_tokens
+from align.text.numbers.extract import extract_numbers
 from align.text.spans import without_span
 from align.text.wordlinks import WordLinks, dictionary_links, word_links
 from align.text.zh import HAN as _HAN
@@ -177,6 +178,7 @@ CHUNK_FEATURES = (
     "last",  # the chunk closes its sentence
     "linked",  # share of the chunk's content words linked to the other side (learned table + CC-CEDICT)
     "run",  # the chunk is a run of unlinked words, not a stretch between punctuation (see unlinked_runs)
+    "figures_gone",  # share of the chunk's figures (dates, amounts …) the other side has nowhere
 )
 
 
@@ -189,10 +191,14 @@ def _static_features(
     cov_all: float,
     size_all: int,
     run: bool = False,
+    other_figures: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     s, e = span
     before, after = text[:s].rstrip(), text[e:].strip()
+    figs = [q for q in extract_numbers(text, lang) if s <= q.start < e and not q.weak]
+    gone = sum(not ({f"{v:.6g}" for v in q.norms} & other_figures) for q in figs)
     return {
+        "figures_gone": gone / len(figs) if figs else 0.0,
         "cov": cov,
         "cov_gap": cov_all - cov,
         "log_size": math.log1p(size),
@@ -266,8 +272,10 @@ def _sides(
             rests = [rest_without(text, s, e, lang) for s, e in spans]
             cov_all = dictionary_coverage(text, lang, other)
             size_all = content_size(text, lang)
+            other_lang = "zh" if lang == "en" else "en"
+            other_figures = frozenset(f"{v:.6g}" for q in extract_numbers(other, other_lang) for v in q.norms)
             static = [
-                _static_features(text, lang, sp, c, z, cov_all, size_all, r)
+                _static_features(text, lang, sp, c, z, cov_all, size_all, r, other_figures)
                 for sp, c, z, r in zip(spans, covs, sizes, runs, strict=True)
             ]
             out.append(_Side(kind, text, spans, rests, static, lang, other, links))
