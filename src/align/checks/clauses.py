@@ -191,14 +191,12 @@ def _static_features(
     cov_all: float,
     size_all: int,
     run: bool = False,
-    other_figures: frozenset[str] = frozenset(),
+    figures_gone: float = 0.0,
 ) -> dict[str, float]:
     s, e = span
     before, after = text[:s].rstrip(), text[e:].strip()
-    figs = [q for q in extract_numbers(text, lang) if s <= q.start < e and not q.weak]
-    gone = sum(not ({f"{v:.6g}" for v in q.norms} & other_figures) for q in figs)
     return {
-        "figures_gone": gone / len(figs) if figs else 0.0,
+        "figures_gone": figures_gone,
         "cov": cov,
         "cov_gap": cov_all - cov,
         "log_size": math.log1p(size),
@@ -208,6 +206,24 @@ def _static_features(
         "last": float(not after or after[0] in _END + "\"”’'"),
         "run": float(run),
     }
+
+
+def _figure_keys(q) -> set[str]:  # noqa: ANN001 - a numbers.model.Quantity
+    return {f"{v:.6g}" for v in q.norms}
+
+
+def _figures_gone(text: str, lang: str, other: str, spans: Sequence[tuple[int, int]]) -> list[float]:
+    """For each span of ``text``: the share of its figures (weak ones left out) that ``other`` has
+    nowhere (feature ``figures_gone``; 0 for a span without figures). Each side read once."""
+    own = [q for q in extract_numbers(text, lang) if not q.weak]
+    if not own:
+        return [0.0] * len(spans)
+    theirs = set().union(*(_figure_keys(q) for q in extract_numbers(other, "zh" if lang == "en" else "en")))
+    out = []
+    for s, e in spans:
+        inside = [q for q in own if s <= q.start < e]
+        out.append(sum(not (_figure_keys(q) & theirs) for q in inside) / len(inside) if inside else 0.0)
+    return out
 
 
 def _linked_share(links: WordLinks, lang: str, span: tuple[int, int]) -> float:
@@ -272,11 +288,10 @@ def _sides(
             rests = [rest_without(text, s, e, lang) for s, e in spans]
             cov_all = dictionary_coverage(text, lang, other)
             size_all = content_size(text, lang)
-            other_lang = "zh" if lang == "en" else "en"
-            other_figures = frozenset(f"{v:.6g}" for q in extract_numbers(other, other_lang) for v in q.norms)
+            gone = _figures_gone(text, lang, other, spans)
             static = [
-                _static_features(text, lang, sp, c, z, cov_all, size_all, r, other_figures)
-                for sp, c, z, r in zip(spans, covs, sizes, runs, strict=True)
+                _static_features(text, lang, sp, c, z, cov_all, size_all, r, g)
+                for sp, c, z, r, g in zip(spans, covs, sizes, runs, gone, strict=True)
             ]
             out.append(_Side(kind, text, spans, rests, static, lang, other, links))
     return out
